@@ -1,0 +1,194 @@
+"""Load and save labkit files (YAML and JSON) with errors that name file, line and field.
+
+Every loader reports **all** problems of a file at once, as an :class:`~labkit.errors.InvalidDataError` whose
+``problems`` read like ``lab.yaml:23: goals[1].target.value: expected a number, got the text 'tio'``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from ..errors import InvalidDataError, Problem
+from ..model import Form, Indicator, Lab, Method
+from ._convert import flatten_errors, problems_from, structure, unstructure
+from ._semantics import form_problems, lab_problems, method_problems
+from ._yaml import MAX_FILE_BYTES, Positions, YamlError, parse_yaml
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "atomic_write",
+    "dump_json",
+    "dump_yaml",
+    "load",
+    "load_forms",
+    "load_indicators",
+    "load_lab",
+    "load_method",
+    "loads",
+    "save",
+]
+
+T = TypeVar("T")
+
+_SEMANTIC_CHECKS: dict[Any, Callable[[Any], list[tuple[tuple[str | int, ...], str]]]] = {
+    Method: method_problems,
+    Lab: lab_problems,
+    Form: form_problems,
+}
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InvalidDataError([Problem("no such file", str(path))]) from None
+    except OSError as exc:
+        raise InvalidDataError([Problem(f"cannot read the file: {exc.strerror}", str(path))]) from None
+    if path.is_dir():
+        raise InvalidDataError([Problem("this is a folder, not a file", str(path))])
+    if size > MAX_FILE_BYTES:
+        raise InvalidDataError(
+            [Problem(f"the file is {size / 1e6:.1f} MB; labkit reads files up to {MAX_FILE_BYTES // 2**20} MB", str(path))]
+        )
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InvalidDataError([Problem(f"cannot read the file: {exc.strerror}", str(path))]) from None
+
+
+def _parse(data: bytes | str, filename: str, fmt: str) -> tuple[Any, Positions]:
+    if fmt == "json":
+        # JSON is checked by the json module (strict syntax); the YAML composer then gives positions.
+        text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+        try:
+            json.loads(text.lstrip("\ufeff"))
+        except json.JSONDecodeError as exc:
+            raise InvalidDataError([Problem(f"not valid JSON: {exc.msg}", filename, exc.lineno)]) from None
+    try:
+        return parse_yaml(data, filename)
+    except YamlError as exc:
+        raise InvalidDataError([exc.problem]) from None
+
+
+def _format_of(filename: str) -> str:
+    return "json" if filename.lower().endswith(".json") else "yaml"
+
+
+def loads(data: bytes | str, cl: type[T] | Any, filename: str = "<input>", fmt: str | None = None) -> T:
+    """Parse and validate *data* (YAML or JSON text) as *cl*, e.g. ``Method`` or ``tuple[Indicator, ...]``."""
+    raw, positions = _parse(data, filename, fmt or _format_of(filename))
+    return from_data(raw, cl, filename, positions)
+
+
+def from_data(raw: Any, cl: type[T] | Any, filename: str | None = None, positions: Positions | None = None) -> T:
+    """Validate plain data (dicts and lists) as *cl*; every problem is reported at once."""
+    positions = positions or {}
+    try:
+        obj = structure(raw, cl)
+    except Exception as exc:
+        pairs = flatten_errors(exc, raw)
+        raise InvalidDataError(problems_from(pairs, filename, positions)) from None
+    pairs: list[tuple[tuple[str | int, ...], str]] = []
+    items = obj if isinstance(obj, tuple) else (obj,)
+    for index, item in enumerate(items):
+        check = _SEMANTIC_CHECKS.get(type(item))
+        if check is not None:
+            prefix: tuple[str | int, ...] = (index,) if isinstance(obj, tuple) else ()
+            pairs.extend(((*prefix, *p), m) for p, m in check(item))
+    if isinstance(obj, tuple):
+        pairs.extend(_duplicate_ids(obj))
+    if pairs:
+        raise InvalidDataError(problems_from(pairs, filename, positions))
+    return obj  # type: ignore[no-any-return]
+
+
+def _duplicate_ids(items: Sequence[Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    seen: dict[str, int] = {}
+    out: list[tuple[tuple[str | int, ...], str]] = []
+    for index, item in enumerate(items):
+        ident = getattr(item, "id", None)
+        if ident is None:
+            continue
+        if ident in seen:
+            out.append(((index, "id"), f"the id {ident!r} is already used by item {seen[ident]}"))
+        else:
+            seen[ident] = index
+    return out
+
+
+def load(path: str | os.PathLike[str], cl: type[T] | Any) -> T:
+    """Load a YAML or JSON file as *cl*."""
+    path = Path(path)
+    return loads(_read_bytes(path), cl, str(path), _format_of(path.name))
+
+
+def load_method(path: str | os.PathLike[str]) -> Method:
+    """Load a method file."""
+    return load(path, Method)
+
+
+def load_lab(path: str | os.PathLike[str]) -> Lab:
+    """Load a lab file (without checking it against the installed methods; see :func:`labkit.check_lab`)."""
+    return load(path, Lab)
+
+
+def load_indicators(path: str | os.PathLike[str]) -> tuple[Indicator, ...]:
+    """Load a file holding a list of indicators."""
+    return load(path, tuple[Indicator, ...])
+
+
+def load_forms(path: str | os.PathLike[str]) -> tuple[Form, ...]:
+    """Load a file holding a list of forms (a plugin's ``documents.yaml``)."""
+    return load(path, tuple[Form, ...])
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value and not any(ord(c) < 32 and c not in "\n\t" for c in value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def dump_yaml(obj: Any) -> str:
+    """Serialize a model object (or a tuple of them) as YAML text."""
+    return yaml.dump(unstructure(obj), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+def dump_json(obj: Any) -> str:
+    """Serialize a model object (or a tuple of them) as JSON text."""
+    return json.dumps(unstructure(obj), ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> Path:
+    """Write *data* to *path* through a temporary file and a rename, so a failure leaves no partial file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def save(obj: Any, path: str | os.PathLike[str]) -> Path:
+    """Save a model object as YAML or JSON, chosen by the file's extension."""
+    path = Path(path)
+    text = dump_json(obj) if _format_of(path.name) == "json" else dump_yaml(obj)
+    return atomic_write(path, text)

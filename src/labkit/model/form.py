@@ -1,0 +1,60 @@
+"""Forms: printable documents made of fields to fill in, sections, tick lists and tables.
+
+Method plugins describe their own extra documents (a walk protocol, an application form, a matching sheet)
+as forms in a ``documents.yaml`` file; labkit renders them with the built-in form template or the plugin's own.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ..text import LocalizedText
+from ._validators import check_localized, check_optional_localized, check_slug, non_empty
+
+__all__ = ["Form", "FormSection", "FormTable"]
+
+
+@attrs.frozen
+class FormTable:
+    columns: tuple[LocalizedText, ...] = attrs.field(validator=non_empty)
+    rows: tuple[tuple[LocalizedText, ...], ...] = attrs.field(default=())
+    """Rows printed with content; each row has one cell per column."""
+    blank_rows: int = attrs.field(default=0, validator=[attrs.validators.ge(0), attrs.validators.le(60)])
+    """Empty rows to fill in by hand."""
+
+    @rows.validator
+    def _row_width(self, _attr: object, value: tuple[tuple[LocalizedText, ...], ...]) -> None:
+        for number, row in enumerate(value, start=1):
+            if len(row) != len(self.columns):
+                raise ValueError(f"row {number} has {len(row)} cells but there are {len(self.columns)} columns")
+
+
+@attrs.frozen
+class FormSection:
+    heading: LocalizedText = attrs.field(validator=check_localized)
+    paragraphs: tuple[LocalizedText, ...] = ()
+    items: tuple[LocalizedText, ...] = ()
+    checkboxes: bool = False
+    """Print the items with tick boxes instead of bullets."""
+    fields: tuple[LocalizedText, ...] = ()
+    """Labels of fields to fill in by hand."""
+    table: FormTable | None = None
+
+
+@attrs.frozen
+class Form:
+    """A printable form that belongs to a method."""
+
+    id: str = attrs.field(validator=check_slug)
+    method: str = attrs.field(validator=check_slug)
+    """The method the form belongs to."""
+    title: LocalizedText = attrs.field(validator=check_localized)
+    description: LocalizedText = attrs.field(validator=check_localized)
+    """One sentence on what the form is for; shown in listings and the index of a lab's documents."""
+    sections: tuple[FormSection, ...] = attrs.field(validator=non_empty)
+    intro: LocalizedText | None = attrs.field(default=None, validator=check_optional_localized)
+    fields: tuple[LocalizedText, ...] = ()
+    """Header fields to fill in (date, place, ...)."""
+    signatures: tuple[LocalizedText, ...] = ()
+    """Sign-off lines, each with the label of who signs."""
+    landscape: bool = False

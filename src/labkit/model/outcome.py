@@ -1,0 +1,117 @@
+"""Outcomes: measurements of indicators and the assumptions of a socio-economic estimate."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import attrs
+
+from ..text import LocalizedText
+from ._validators import check_optional_localized, check_slug, non_empty
+
+__all__ = ["PERIOD", "Assumption", "Estimate", "Measurement", "Period", "period_field"]
+
+#: Periods are a year, a half-year, a quarter, a month or a school year: 2019, 2019-H1, 2019-Q3, 2019-05, 2018/19.
+PERIOD = re.compile(r"^\d{4}(?:-H[12]|-Q[1-4]|-(?:0[1-9]|1[0-2])|/\d{2})?$")
+
+Period = str
+
+
+def _to_period(value: Any) -> str:
+    # A year written without quotes in YAML arrives as a number; a period is text everywhere else.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise TypeError(f"expected a period like 2019, 2019-H1, 2019-Q3, 2019-05 or 2018/19, got {value!r}")
+    return value
+
+
+def _check_period(_inst: Any, _attr: Any, value: str) -> None:
+    if not PERIOD.match(value):
+        raise ValueError(f"{value!r} is not a period like 2019, 2019-H1, 2019-Q3, 2019-05 or 2018/19")
+
+
+def period_field(**kwargs: Any) -> Any:
+    """An attrs field holding a period; the loader accepts a bare year number for it."""
+    return attrs.field(
+        converter=_to_period, validator=_check_period, metadata={"labkit_structure": _to_period}, **kwargs
+    )
+
+
+def _finite(_inst: Any, attr: Any, value: float | None) -> None:
+    if value is not None and not math.isfinite(value):
+        raise ValueError("must be a finite number")
+
+
+@attrs.frozen
+class Measurement:
+    """One value of an indicator in an area and period, optionally for a group (e.g. women, age 16-24)."""
+
+    indicator: str = attrs.field(validator=check_slug)
+    area: str = attrs.field(validator=non_empty)
+    period: Period = period_field()
+    value: float = attrs.field(validator=_finite)
+    numerator: int | None = attrs.field(default=None, validator=attrs.validators.optional(attrs.validators.ge(0)))
+    denominator: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.ge(0))
+    )
+    group: str | None = None
+    source: str | None = None
+    note: str | None = None
+
+    @denominator.validator
+    def _denominator_not_below_numerator(self, _attr: Any, value: int | None) -> None:
+        if value is not None and self.numerator is not None and self.numerator > value:
+            raise ValueError(f"numerator ({self.numerator}) is larger than denominator ({value})")
+
+    @property
+    def base(self) -> int | None:
+        """How many people the value rests on: the denominator for a share, the numerator or value for a count."""
+        if self.denominator is not None:
+            return self.denominator
+        if self.numerator is not None:
+            return self.numerator
+        return None
+
+
+def _share(_inst: Any, _attr: Any, value: float) -> None:
+    if not 0 <= value <= 1:
+        raise ValueError(f"{value} is not a share between 0 and 1")
+
+
+@attrs.frozen
+class Assumption:
+    """One assumption of an estimate with a low, central and high value and where it comes from."""
+
+    low: float
+    central: float
+    high: float = attrs.field()
+    source: str = attrs.field(validator=non_empty)
+    note: LocalizedText | None = attrs.field(default=None, validator=check_optional_localized)
+
+    @high.validator
+    def _ordered(self, _attr: Any, value: float) -> None:
+        if not self.low <= self.central <= value:
+            raise ValueError(f"expected low <= central <= high, got {self.low}, {self.central}, {value}")
+
+
+@attrs.frozen
+class Estimate:
+    """A socio-economic estimate of the value of an outcome, with every assumption stated and sourced.
+
+    value = people x value_per_person_year x sum over years of (1 - drop_off)^year
+            x (1 - deadweight) x attribution
+    """
+
+    indicator: str = attrs.field(validator=check_slug)
+    """The outcome indicator whose latest measured count is the number of people (e.g. into work)."""
+    value_per_person_year: Assumption
+    duration_years: Assumption
+    deadweight: Assumption = attrs.field(validator=lambda i, a, v: (_share(i, a, v.low), _share(i, a, v.high)))
+    attribution: Assumption = attrs.field(validator=lambda i, a, v: (_share(i, a, v.low), _share(i, a, v.high)))
+    drop_off: Assumption = attrs.field(validator=lambda i, a, v: (_share(i, a, v.low), _share(i, a, v.high)))
+    investment_sek: float | None = None
+    investment_source: str | None = None
+    description: LocalizedText | None = attrs.field(default=None, validator=check_optional_localized)

@@ -1,0 +1,85 @@
+"""Localized text: any human-facing text is a plain string or a mapping language -> string.
+
+A plain string is language-neutral (it is shown for every language). A mapping holds one text per
+language code (``sv``, ``en`` and any other ISO 639 code). :func:`localize` picks the text for a language and
+says visibly when it had to fall back to another one, so a missing translation is never silently hidden.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TypeAlias
+
+import attrs
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGE_CODE",
+    "SUPPORTED_LANGUAGES",
+    "Localized",
+    "LocalizedText",
+    "is_language_code",
+    "languages_of",
+    "localize",
+]
+
+#: Either one language-neutral string or a mapping from language code to text.
+LocalizedText: TypeAlias = str | Mapping[str, str]
+
+#: Languages that have message catalogs for fixed labels in documents.
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("sv", "en")
+DEFAULT_LANGUAGE = "sv"
+
+#: ISO 639-1 or 639-3 language code, lowercase, optionally with a region (``sv``, ``en``, ``so``, ``en-GB``).
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
+
+# Fallback order when a text lacks the requested language: Swedish is the source language of most content,
+# English the common second language.
+_FALLBACK_ORDER = ("sv", "en")
+
+
+def is_language_code(code: object) -> bool:
+    """Return True if *code* looks like a language code such as ``sv`` or ``en-GB``."""
+    return isinstance(code, str) and LANGUAGE_CODE.match(code) is not None
+
+
+@attrs.frozen
+class Localized:
+    """The result of :func:`localize`: the text and, if the wanted language was missing, which one was used."""
+
+    text: str
+    lang: str | None
+    """Language the text is in (``None`` for a language-neutral string)."""
+    missing: bool
+    """True if the requested language was missing and another language was used instead."""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def localize(value: LocalizedText | None, lang: str) -> Localized:
+    """Return the text of *value* for *lang*, falling back to Swedish, English, then any language.
+
+    >>> localize({"sv": "Syfte", "en": "Purpose"}, "en").text
+    'Purpose'
+    >>> localize({"sv": "Syfte"}, "en")
+    Localized(text='Syfte', lang='sv', missing=True)
+    """
+    if value is None:
+        return Localized("", None, False)
+    if isinstance(value, str):
+        return Localized(value, None, False)
+    if lang in value:
+        return Localized(value[lang], lang, False)
+    for other in (*_FALLBACK_ORDER, *sorted(value)):
+        if other in value:
+            return Localized(value[other], other, True)
+    return Localized("", None, True)
+
+
+def languages_of(value: LocalizedText | None) -> frozenset[str] | None:
+    """Languages a text is given in; ``None`` for a language-neutral string or no text."""
+    if value is None or isinstance(value, str):
+        return None
+    return frozenset(value)
