@@ -1,0 +1,106 @@
+"""The built-in method documents: the method guide and the checklists."""
+
+from __future__ import annotations
+
+
+from ..documents.document import Document
+from ..documents.render import render_docx
+from ..documents.views import Localizer, checklist_view, doc_view, method_view
+from ..errors import NotFoundError
+from ..generators import Generator, Request, Takes
+from ..model import Method
+
+__all__ = ["generators", "guide", "checklists"]
+
+
+def _indicators(request: Request) -> dict[str, object]:
+    return {i.id: i for i in request.catalog.indicators()}
+
+
+def guide(request: Request) -> Document:
+    method: Method = request.subject
+    tr = Localizer(request.lang)
+    view = method_view(tr, method, _indicators(request))  # type: ignore[arg-type]
+    title = f"{view['method']['name']} – {tr.labels['method_guide']}"
+    context = {**view, "labels": tr.labels, "doc": doc_view(tr, title)}
+    return render_docx(
+        request,
+        "guide",
+        context,
+        title=title,
+        filename=f"{method.id}-guide-{request.lang}.docx",
+        method_id=method.id,
+        warnings=_missing(tr),
+    )
+
+
+def checklists(request: Request) -> Document:
+    method: Method = request.subject
+    role = request.options.get("role")
+    tr = Localizer(request.lang)
+    chosen = list(method.checklists)
+    if role is not None:
+        owners = sorted({c.owner for c in method.checklists})
+        if role not in {r.id for r in method.roles}:
+            raise NotFoundError(
+                f"the method {method.id!r} has no role {role!r}; its roles are {', '.join(r.id for r in method.roles)}"
+            )
+        chosen = [c for c in chosen if c.owner == role]
+        if not chosen:
+            raise NotFoundError(
+                f"the role {role!r} owns no checklist in {method.id!r}; checklists are owned by {', '.join(owners)}"
+            )
+    if not chosen:
+        raise NotFoundError(f"the method {method.id!r} has no checklists")
+    views = [checklist_view(tr, method, c) for c in chosen]
+    name = tr(method.name, "name")
+    title = f"{name} – {tr.labels['checklist']}"
+    context = {
+        "method": {"id": method.id, "name": name, "version": method.version, "revised": method.revised.isoformat()},
+        "checklists": views,
+        "labels": tr.labels,
+        "doc": doc_view(tr, title),
+    }
+    suffix = f"-{role}" if role else ""
+    return render_docx(
+        request,
+        "checklist",
+        context,
+        title=title,
+        filename=f"{method.id}-checklists{suffix}-{request.lang}.docx",
+        method_id=method.id,
+        warnings=_missing(tr),
+    )
+
+
+def _missing(tr: Localizer) -> tuple[str, ...]:
+    if not tr.missing:
+        return ()
+    return (f"texts missing in {tr.lang!r}, shown in another language: {', '.join(tr.missing)}",)
+
+
+def generators() -> list[Generator]:
+    return [
+        Generator(
+            name="guide",
+            title={"sv": "Metodguide", "en": "Method guide"},
+            description={
+                "sv": "Hela metoden: syfte, roller, steg, resurser, indikatorer, checklistor, evidens och källor.",
+                "en": "The whole method: purpose, roles, steps, resources, indicators, checklists, evidence and sources.",
+            },
+            takes=Takes.METHOD,
+            generate=guide,
+        ),
+        Generator(
+            name="checklist",
+            title={"sv": "Checklistor", "en": "Checklists"},
+            description={
+                "sv": "Metodens checklistor att skriva ut och bocka av, en sida per checklista.",
+                "en": "The method's checklists to print and tick, one page per checklist.",
+            },
+            takes=Takes.METHOD,
+            generate=checklists,
+        ),
+    ]
+
+

@@ -1,0 +1,368 @@
+"""The rendering engine: docxtpl templates compiled once, rendered many times.
+
+docxtpl's usual flow re-reads the .docx package and recompiles the Jinja template for every document. Here a
+template is prepared once with docxtpl's own tag clean-up (:meth:`docxtpl.DocxTemplate.patch_xml`, so templates use
+the familiar ``{{ }}``, ``{%p %}``, ``{%tr %}`` syntax), its XML parts compiled by Jinja, and every render only runs
+the compiled templates and zips the result with the untouched parts copied as bytes.
+
+Safety rules, applied to every value printed by a template:
+
+* strict undefined: a misspelt variable is an error naming the template, the place and the variable;
+* autoescaping: ``& < >`` in user or plugin text are escaped, so text can never break the XML or inject markup;
+* characters that XML 1.0 forbids (most control characters) are removed;
+* user text is only ever *data* passed to a compiled template, never compiled itself: ``{{ 7*7 }}`` in a summary
+  is printed literally.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import io
+import os
+import re
+import struct
+import threading
+import zipfile
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import jinja2
+import jinja2.meta
+from markupsafe import Markup, escape
+
+from ..errors import TemplateError
+
+__all__ = [
+    "CompiledTemplate",
+    "Image",
+    "clean_text",
+    "compile_template",
+    "make_environment",
+]
+
+# Characters allowed by XML 1.0: tab, newline, carriage return and everything from U+0020 except surrogates
+# and U+FFFE/U+FFFF.
+_XML_FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_TEMPLATE_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
+_NS_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_REL_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+_EMU_PER_CM = 360000
+
+
+def clean_text(text: str) -> str:
+    """Remove characters that XML 1.0 forbids (NUL, most control characters, lone surrogates)."""
+    return _XML_FORBIDDEN.sub("", text)
+
+
+@attrs.frozen
+class Image:
+    """A PNG image to place in a document, ``{{ image }}`` in a template."""
+
+    data: bytes = attrs.field(repr=False)
+    width_cm: float = 16.0
+    description: str = ""
+
+    @property
+    def pixel_size(self) -> tuple[int, int]:
+        if self.data[:8] != b"\x89PNG\r\n\x1a\n":
+            raise TemplateError("images must be PNG files")
+        width, height = struct.unpack(">II", self.data[16:24])
+        return int(width), int(height)
+
+
+@attrs.define
+class _RenderState:
+    part: str
+    images: list[tuple[str, Image]] = attrs.field(factory=list)
+    counter: int = 0
+
+
+_STATE: contextvars.ContextVar[_RenderState | None] = contextvars.ContextVar("labkit_render_state", default=None)
+
+
+def _run_break() -> str:
+    return '</w:t><w:br/><w:t xml:space="preserve">'
+
+
+def _text_markup(text: str) -> Markup:
+    text = clean_text(text)
+    if "\n" not in text and "\t" not in text and "\r" not in text:
+        return escape(text)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out = _run_break().join(str(escape(line)) for line in lines)
+    return Markup(out.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">'))
+
+
+def _image_markup(image: Image) -> Markup:
+    state = _STATE.get()
+    if state is None:
+        raise TemplateError("images can only be placed while a document is rendered")
+    state.counter += 1
+    rid = f"rIdLabkit{len(state.images) + 1}"
+    state.images.append((rid, image))
+    px_w, px_h = image.pixel_size
+    cx = int(image.width_cm * _EMU_PER_CM)
+    cy = int(cx * px_h / max(px_w, 1))
+    ident = 5000 + len(state.images)
+    descr = escape(clean_text(image.description))
+    return Markup(
+        "</w:t><w:drawing>"
+        f'<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
+        f'<wp:docPr id="{ident}" name="Picture {ident}" descr="{descr}"/>'
+        '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<pic:nvPicPr><pic:cNvPr id="{ident}" name="image{ident}.png" descr="{descr}"/><pic:cNvPicPr/></pic:nvPicPr>'
+        f'<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+        f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+        '</wp:inline></w:drawing><w:t xml:space="preserve">'
+    )
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, Image):
+        return _image_markup(value)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return value
+    return _text_markup(str(value))
+
+
+def make_environment(filters: Mapping[str, Callable[..., Any]] | None = None) -> jinja2.Environment:
+    """A Jinja environment with labkit's safety rules and the given extra filters."""
+    env = jinja2.Environment(
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.loopcontrols"],
+    )
+    if filters:
+        env.filters.update(filters)
+    return env
+
+
+def _patch(xml: str) -> str:
+    from docxtpl import DocxTemplate
+
+    # patch_xml is docxtpl's tag clean-up; it does not use the instance.
+    patched: str = DocxTemplate.patch_xml(None, xml)
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+
+
+def _snippet(source: str, lineno: int | None) -> str:
+    if lineno is None:
+        return ""
+    lines = source.splitlines()
+    around = lines[max(lineno - 2, 0) : lineno + 1]
+    text = " ".join(re.sub(r"<[^>]+>", "", line) for line in around)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text[:120]
+
+
+def _template_lineno(exc: BaseException) -> int | None:
+    lineno = getattr(exc, "lineno", None)
+    if lineno:
+        return int(lineno)
+    tb = exc.__traceback__
+    found = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            found = tb.tb_lineno
+        tb = tb.tb_next
+    return found
+
+
+class CompiledTemplate:
+    """A .docx template whose XML parts are compiled once and rendered many times."""
+
+    def __init__(self, path: Path, env: jinja2.Environment, name: str | None = None) -> None:
+        self.path = path
+        self.name = name or path.name
+        self.env = env
+        self._entries: list[tuple[zipfile.ZipInfo, bytes]] = []
+        self._templates: dict[str, jinja2.Template] = {}
+        self._sources: dict[str, str] = {}
+        try:
+            with zipfile.ZipFile(path) as package:
+                for info in package.infolist():
+                    self._entries.append((info, package.read(info)))
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise TemplateError(f"{self.name}: not a readable .docx file ({exc})") from None
+        names = {info.filename for info, _ in self._entries}
+        if "word/document.xml" not in names:
+            raise TemplateError(f"{self.name}: not a Word document (word/document.xml is missing)")
+        for info, data in self._entries:
+            if _TEMPLATE_PARTS.match(info.filename):
+                source = _patch(data.decode("utf-8"))
+                self._sources[info.filename] = source
+                try:
+                    self._templates[info.filename] = env.from_string(source)
+                except jinja2.TemplateSyntaxError as exc:
+                    raise TemplateError(
+                        f"{self.name} ({info.filename}), near “{_snippet(source, exc.lineno)}”: "
+                        f"template syntax error: {exc.message}"
+                    ) from None
+        self._lock = threading.Lock()
+
+    @property
+    def variables(self) -> set[str]:
+        """Top-level variables the template uses."""
+        found: set[str] = set()
+        for source in self._sources.values():
+            found |= jinja2.meta.find_undeclared_variables(self.env.parse(source))
+        return found
+
+    def attribute_uses(self) -> dict[str, set[str]]:
+        """For each top-level variable, the attributes the template reads from it (``method.name`` -> name)."""
+        from jinja2 import nodes
+
+        uses: dict[str, set[str]] = {}
+        for source in self._sources.values():
+            tree = self.env.parse(source)
+            loop_vars: dict[str, str] = {}
+            for node in tree.find_all(nodes.For):
+                if isinstance(node.target, nodes.Name) and isinstance(node.iter, nodes.Name):
+                    loop_vars[node.target.name] = node.iter.name
+            for node in tree.find_all(nodes.Getattr):
+                if isinstance(node.node, nodes.Name):
+                    uses.setdefault(node.node.name, set()).add(node.attr)
+        return uses
+
+    def render(self, context: Mapping[str, Any], *, title: str | None = None, styles: bytes | None = None) -> bytes:
+        """Render the template with *context* and return the .docx file as bytes."""
+        rendered: dict[str, bytes] = {}
+        images: dict[str, list[tuple[str, Image]]] = {}
+        for part, template in self._templates.items():
+            state = _RenderState(part)
+            token = _STATE.set(state)
+            try:
+                xml = template.render(context)
+            except TemplateError:
+                raise
+            except jinja2.TemplateError as exc:
+                lineno = _template_lineno(exc)
+                raise TemplateError(
+                    f"{self.name} ({part}), near “{_snippet(self._sources[part], lineno)}”: {exc.message or exc}"
+                ) from None
+            except Exception as exc:
+                lineno = _template_lineno(exc)
+                raise TemplateError(
+                    f"{self.name} ({part}), near “{_snippet(self._sources[part], lineno)}”: "
+                    f"{type(exc).__name__}: {exc}"
+                ) from None
+            finally:
+                _STATE.reset(token)
+            rendered[part] = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml).encode("utf-8")
+            if state.images:
+                images[part] = state.images
+        return self._package(rendered, images, title, styles)
+
+    def _package(
+        self,
+        rendered: Mapping[str, bytes],
+        images: Mapping[str, list[tuple[str, Image]]],
+        title: str | None,
+        styles: bytes | None,
+    ) -> bytes:
+        buffer = io.BytesIO()
+        media: list[tuple[str, bytes]] = []
+        rels_extra: dict[str, list[str]] = {}
+        for part, part_images in images.items():
+            rels_name = f"word/_rels/{part.removeprefix('word/')}.rels"
+            for rid, image in part_images:
+                target = f"media/labkit-{Path(part).stem}-{rid}.png"
+                media.append((f"word/{target}", image.data))
+                rels_extra.setdefault(rels_name, []).append(
+                    f'<Relationship Id="{rid}" Type="{_REL_IMAGE}" Target="{target}"/>'
+                )
+        existing = {info.filename for info, _ in self._entries}
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+            for info, data in self._entries:
+                name = info.filename
+                if name in rendered:
+                    data = rendered[name]
+                elif name == "word/styles.xml" and styles is not None:
+                    data = styles
+                elif name in rels_extra:
+                    data = data.replace(b"</Relationships>", "".join(rels_extra.pop(name)).encode() + b"</Relationships>")
+                elif name == "[Content_Types].xml" and media and b'Extension="png"' not in data:
+                    data = data.replace(
+                        b"<Default ", b'<Default Extension="png" ContentType="image/png"/><Default ', 1
+                    )
+                elif name == "docProps/core.xml" and title is not None:
+                    data = _set_title(data, title)
+                out.writestr(_fresh_info(info), data)
+            for name, rels in rels_extra.items():
+                if name in existing:
+                    continue
+                body = (
+                    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_NS_RELS}">'
+                    + "".join(rels)
+                    + "</Relationships>"
+                )
+                out.writestr(_fresh_info(zipfile.ZipInfo(name)), body)
+            for name, data in media:
+                out.writestr(_fresh_info(zipfile.ZipInfo(name)), data)
+        return buffer.getvalue()
+
+
+def _fresh_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    new = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+    new.compress_type = zipfile.ZIP_DEFLATED
+    return new
+
+
+def _set_title(core: bytes, title: str) -> bytes:
+    safe = str(escape(clean_text(title))).encode("utf-8")
+    if b"<dc:title>" in core:
+        return re.sub(rb"<dc:title>.*?</dc:title>", lambda _m: b"<dc:title>" + safe + b"</dc:title>", core, flags=re.S)
+    if b"<dc:title/>" in core:
+        return core.replace(b"<dc:title/>", b"<dc:title>" + safe + b"</dc:title>")
+    return core.replace(b"</cp:coreProperties>", b"<dc:title>" + safe + b"</dc:title></cp:coreProperties>")
+
+
+_CACHE: dict[tuple[str, int, int, int], CompiledTemplate] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def compile_template(path: str | os.PathLike[str], env: jinja2.Environment) -> CompiledTemplate:
+    """Compile *path* once per process and environment; later calls return the cached template."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError:
+        raise TemplateError(f"template {path} does not exist") from None
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, id(env))
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key)
+        if cached is None:
+            cached = CompiledTemplate(path, env)
+            _CACHE[key] = cached
+    return cached
+
+
+def check_variables(template: CompiledTemplate, provided: Mapping[str, Any], allowed_extra: Iterable[str] = ()) -> list[str]:
+    """Compare what *template* uses with what a generator provides; return readable problems.
+
+    Unknown variables (used but not provided) and unknown attributes of provided mappings are problems.
+    """
+    problems = []
+    builtins = set(template.env.globals) | set(allowed_extra) | {"loop"}
+    for name in sorted(template.variables - set(provided) - builtins):
+        known = ", ".join(sorted(provided))
+        problems.append(f"{template.name} uses the variable {name!r}, which this document does not provide (it provides: {known})")
+    for name, attributes in sorted(template.attribute_uses().items()):
+        value = provided.get(name)
+        if isinstance(value, Mapping):
+            for attr in sorted(attributes - set(value)):
+                problems.append(f"{template.name} uses {name}.{attr}, but {name} has no {attr!r} (it has: {', '.join(sorted(value))})")
+    return problems

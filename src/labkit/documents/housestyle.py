@@ -1,0 +1,124 @@
+"""House style: one file that gives every document a company's name, logo, colours and fonts.
+
+```yaml
+organisation: Bostadsbolaget i Exempelstad
+logo: logo.png            # PNG, relative to this file
+colours: {headings: "#7A1F3D", text: "#222222"}
+fonts: {body: Georgia, headings: Verdana}
+```
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+import attrs
+
+from ..errors import InvalidDataError, Problem
+
+__all__ = ["Colours", "Fonts", "HouseStyle", "load_house_style"]
+
+_HEX = r"^#[0-9A-Fa-f]{6}$"
+
+
+@attrs.frozen
+class Colours:
+    headings: str | None = attrs.field(default=None, validator=attrs.validators.optional(attrs.validators.matches_re(_HEX)))
+    text: str | None = attrs.field(default=None, validator=attrs.validators.optional(attrs.validators.matches_re(_HEX)))
+
+
+@attrs.frozen
+class Fonts:
+    body: str | None = None
+    headings: str | None = None
+
+
+@attrs.frozen
+class HouseStyle:
+    organisation: str = ""
+    logo: str | None = None
+    """Path to a PNG logo; relative paths are relative to the house-style file."""
+    colours: Colours = Colours()
+    fonts: Fonts = Fonts()
+
+    def logo_bytes(self) -> bytes | None:
+        if self.logo is None:
+            return None
+        return _read_logo(self.logo)
+
+
+@functools.cache
+def _read_logo(path: str) -> bytes:
+    data = Path(path).read_bytes()
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise InvalidDataError([Problem("the logo must be a PNG image", path)])
+    return data
+
+
+def load_house_style(path: str | os.PathLike[str]) -> HouseStyle:
+    """Load a house-style file (YAML or JSON); the logo path is resolved against the file's folder."""
+    from ..files import load
+
+    path = Path(path)
+    style: HouseStyle = load(path, HouseStyle)
+    if style.logo is not None:
+        logo = (path.parent / style.logo).resolve()
+        if not logo.is_file():
+            raise InvalidDataError([Problem(f"the logo {style.logo!r} does not exist", str(path), None, ("logo",))])
+        style = attrs.evolve(style, logo=str(logo))
+        style.logo_bytes()
+    return style
+
+
+_HEADING_STYLES = ("Title", "Subtitle", "Heading1", "Heading2", "Heading3")
+
+
+def apply_to_styles(styles_xml: bytes, style: HouseStyle) -> bytes:
+    """Return a template's ``word/styles.xml`` with the house colours and fonts applied."""
+    from lxml import etree
+
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    w = "{%s}" % ns["w"]
+    root = etree.fromstring(styles_xml)
+
+    def set_font(rpr: etree._Element, font: str) -> None:
+        fonts = rpr.find("w:rFonts", ns)
+        if fonts is None:
+            fonts = etree.SubElement(rpr, w + "rFonts")
+            rpr.insert(0, fonts)
+        for attr in list(fonts.attrib):
+            if attr.endswith("Theme"):
+                del fonts.attrib[attr]
+        for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
+            fonts.set(w + attr, font)
+
+    def set_colour(rpr: etree._Element, colour: str) -> None:
+        el = rpr.find("w:color", ns)
+        if el is None:
+            el = etree.SubElement(rpr, w + "color")
+        for attr in list(el.attrib):
+            del el.attrib[attr]
+        el.set(w + "val", colour.lstrip("#").upper())
+
+    for st in root.findall("w:style", ns):
+        sid = st.get(w + "styleId") or ""
+        rpr = st.find("w:rPr", ns)
+        if rpr is None:
+            rpr = etree.SubElement(st, w + "rPr")
+        if sid in _HEADING_STYLES:
+            if style.colours.headings:
+                set_colour(rpr, style.colours.headings)
+            if style.fonts.headings:
+                set_font(rpr, style.fonts.headings)
+        elif st.get(w + "type") == "paragraph" or sid == "DefaultParagraphFont":
+            if style.fonts.body and sid == "Normal":
+                set_font(rpr, style.fonts.body)
+            if style.colours.text and sid == "Normal":
+                set_colour(rpr, style.colours.text)
+    defaults = root.find("w:docDefaults/w:rPrDefault/w:rPr", ns)
+    if defaults is not None and style.fonts.body:
+        set_font(defaults, style.fonts.body)
+    out: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return out

@@ -1,0 +1,218 @@
+"""Fixed labels in documents ("Syfte" / "Purpose"), translated through gettext message catalogs.
+
+The message ids are the English labels listed in :data:`LABELS`; ``locale/<lang>/LC_MESSAGES/labkit.po`` holds the
+translations and the compiled ``.mo`` files are what labkit reads at run time (``python tools/compile_catalogs.py``
+rebuilds them; a test checks they are complete and up to date).
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+from pathlib import Path
+
+from ..text import SUPPORTED_LANGUAGES
+
+__all__ = ["LABELS", "LOCALE_DIR", "labels", "translator"]
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "labkit"
+
+
+def N_(message: str) -> str:
+    """Mark a message for translation without translating it (gettext convention)."""
+    return message
+
+
+#: key -> English message id. Templates use ``{{ labels.<key> }}``.
+LABELS: dict[str, str] = {
+    # guide
+    "method_guide": N_("Method guide"),
+    "contents": N_("Contents"),
+    "summary": N_("Summary"),
+    "purpose": N_("Purpose"),
+    "when_to_use": N_("When to use the method"),
+    "target_groups": N_("Target groups"),
+    "roles": N_("Roles"),
+    "role": N_("Role"),
+    "actor": N_("Actor"),
+    "responsibility": N_("Responsibility"),
+    "steps": N_("Steps"),
+    "step": N_("Step"),
+    "responsible": N_("Responsible"),
+    "consulted": N_("Consulted"),
+    "informed": N_("Informed"),
+    "accountable": N_("Accountable"),
+    "duration": N_("Duration"),
+    "phase": N_("Phase"),
+    "outputs": N_("Results"),
+    "resources": N_("Resources"),
+    "staff": N_("Staff"),
+    "premises": N_("Premises"),
+    "budget": N_("Budget"),
+    "time_span": N_("Time span"),
+    "materials": N_("Materials"),
+    "prerequisites": N_("Prerequisites"),
+    "success_factors": N_("Success factors"),
+    "pitfalls": N_("Pitfalls"),
+    "indicators": N_("Indicators"),
+    "indicator": N_("Indicator"),
+    "unit": N_("Unit"),
+    "polarity": N_("Better when"),
+    "level": N_("Level"),
+    "source": N_("Source"),
+    "definition": N_("Definition"),
+    "checklists": N_("Checklists"),
+    "evidence": N_("Evidence"),
+    "evidence_level": N_("Evidence level"),
+    "evidence_scale": N_("The scale"),
+    "references": N_("References"),
+    "sources": N_("Sources"),
+    "based_on": N_("Based on"),
+    "changes": N_("Changes"),
+    "version": N_("Version"),
+    "version_history": N_("Version history"),
+    "date": N_("Date"),
+    "focus_areas": N_("Focus areas"),
+    "owner": N_("Owner"),
+    "authors": N_("Authors"),
+    "licence": N_("Licence"),
+    "revised": N_("Revised"),
+    "page": N_("Page"),
+    "generated_by": N_("Made with labkit"),
+    "missing_translation": N_("Some texts are not available in this language and are shown in another language:"),
+    "toc_hint": N_("Update the table of contents in Word: right-click it and choose Update Field."),
+    # checklist
+    "checklist": N_("Checklist"),
+    "read_do": N_("READ-DO: read each item aloud and do it before moving on."),
+    "do_confirm": N_("DO-CONFIRM: do the work from memory, then stop at the pause point and confirm every item."),
+    "pause_point": N_("Pause point"),
+    "done": N_("Done"),
+    "signed_by": N_("Signed by"),
+    "signature": N_("Signature"),
+    "for_role": N_("For the role"),
+    "no_items": N_("No checklist items for this role."),
+    # form
+    "name_and_signature": N_("Name and signature"),
+    # lab plan
+    "lab_plan": N_("Lab plan"),
+    "challenge": N_("Challenge"),
+    "target_group": N_("Target group"),
+    "area": N_("Area"),
+    "municipality": N_("Municipality"),
+    "partners": N_("Partners"),
+    "partner": N_("Partner"),
+    "organisation": N_("Organisation"),
+    "who_does_what": N_("Who does what"),
+    "raci_explained": N_(
+        "R = responsible (does the work), A = accountable (answers for the method in the lab), "
+        "C = consulted (is asked before), I = informed (is told after)."
+    ),
+    "timeline": N_("Timeline"),
+    "phases": N_("Phases"),
+    "start": N_("Start"),
+    "end": N_("End"),
+    "milestones": N_("Milestones"),
+    "methods": N_("Methods"),
+    "method": N_("Method"),
+    "local_adaptation": N_("Local adaptation"),
+    "goals": N_("Goals"),
+    "goal": N_("Goal"),
+    "baseline": N_("Baseline"),
+    "target": N_("Target"),
+    "total": N_("Total"),
+    "funder": N_("Funder"),
+    "amount": N_("Amount"),
+    "governance": N_("Governance"),
+    "steering_group": N_("Steering group"),
+    "risks": N_("Risks"),
+    "risk": N_("Risk"),
+    "likelihood": N_("Likelihood"),
+    "impact": N_("Impact"),
+    "mitigation": N_("Mitigation"),
+    "partner_checklist": N_("Partner checklist"),
+    "your_tasks": N_("Your tasks in the lab, in the order of the lab's timeline."),
+    "example_notice": N_("Example: the lab and all its figures are invented for demonstration."),
+    # report
+    "outcome_report": N_("Outcome report"),
+    "status": N_("Status"),
+    "latest": N_("Latest"),
+    "change": N_("Change"),
+    "progress": N_("Progress toward target"),
+    "trend": N_("Trend"),
+    "reference_area": N_("Reference area"),
+    "difference_in_differences": N_("Difference in differences"),
+    "on_track": N_("On track"),
+    "off_track": N_("Not on track"),
+    "achieved": N_("Achieved"),
+    "no_data": N_("No data"),
+    "suppressed_note": N_("..: hidden to protect individuals (fewer than {n} people, or a figure from which such a value could be worked out)."),
+    "period": N_("Period"),
+    "value": N_("Value"),
+    "group": N_("Group"),
+    "how_calculated": N_("How it is calculated"),
+    "performance_questions": N_("The method's own measures"),
+    "how_much": N_("How much did we do?"),
+    "how_well": N_("How well did we do it?"),
+    "better_off": N_("Is anyone better off?"),
+    "estimate": N_("Socio-economic estimate"),
+    "assumptions": N_("Assumptions"),
+    "low": N_("Low"),
+    "central": N_("Central"),
+    "high": N_("High"),
+    "data_sources": N_("Data sources"),
+    "privacy": N_("Privacy and small numbers"),
+    # vocabulary (enum values)
+    "focus_employment": N_("Employment"),
+    "focus_education": N_("Education"),
+    "focus_services": N_("Community services"),
+    "focus_safety": N_("Safety"),
+    "actor_housing-company": N_("Housing company"),
+    "actor_municipality": N_("Municipality"),
+    "actor_tenants-association": N_("Tenants' association"),
+    "actor_school": N_("School"),
+    "actor_police": N_("Police"),
+    "actor_civil-society": N_("Civil society"),
+    "actor_employer": N_("Employer"),
+    "actor_employment-service": N_("Public employment service"),
+    "actor_residents": N_("Residents"),
+    "actor_research": N_("Research"),
+    "phase_understand": N_("Understand the challenge"),
+    "phase_explore": N_("Explore ideas"),
+    "phase_test": N_("Test at small scale"),
+    "phase_evaluate": N_("Evaluate"),
+    "phase_spread": N_("Spread"),
+    "unit_share": N_("per cent"),
+    "unit_count": N_("number"),
+    "unit_index": N_("index"),
+    "unit_sek": N_("SEK"),
+    "unit_rate": N_("rate"),
+    "unit_hours": N_("hours"),
+    "unit_scale": N_("scale value"),
+    "polarity_higher-is-better": N_("higher"),
+    "polarity_lower-is-better": N_("lower"),
+    "level_output": N_("output"),
+    "level_outcome": N_("outcome"),
+    "level_impact": N_("impact"),
+    "kind_read-do": N_("read-do"),
+    "kind_do-confirm": N_("do-confirm"),
+    "risk_low": N_("low"),
+    "risk_medium": N_("medium"),
+    "risk_high": N_("high"),
+    "sek_range": N_("{low} – {high} SEK {per}"),
+}
+
+
+@functools.cache
+def translator(lang: str) -> gettext.NullTranslations:
+    """The gettext translations for *lang*; English message ids for unsupported languages."""
+    if lang not in SUPPORTED_LANGUAGES:
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
+
+
+@functools.cache
+def labels(lang: str) -> dict[str, str]:
+    """All labels in *lang*, keyed like :data:`LABELS`."""
+    tr = translator(lang)
+    return {key: tr.gettext(message) for key, message in LABELS.items()}

@@ -1,0 +1,186 @@
+"""Plugin discovery: labkit's built-in plugin plus every installed entry point in the group ``labkit``.
+
+Entry points are loaded one at a time. A plugin that fails to import, raises in a hook or returns invalid data is
+skipped with one :class:`PluginWarning` naming its distribution, version and the error; every other plugin keeps
+working. Strict mode (``--strict`` or ``LABKIT_STRICT=1``) turns these warnings into :class:`PluginError`.
+``LABKIT_PLUGINS`` restricts loading to the named distributions (comma-separated; empty loads none).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import warnings
+from collections.abc import Iterator
+from importlib import metadata
+from typing import Any
+
+import attrs
+import pluggy
+
+from . import hookspecs
+from .errors import PluginError
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "ENV_PLUGINS",
+    "ENV_STRICT",
+    "LoadedPlugin",
+    "PluginSet",
+    "PluginWarning",
+    "load_plugins",
+]
+
+ENTRY_POINT_GROUP = "labkit"
+ENV_STRICT = "LABKIT_STRICT"
+ENV_PLUGINS = "LABKIT_PLUGINS"
+
+_BUILTIN_MODULES = ("labkit.builtin",)
+
+
+class PluginWarning(UserWarning):
+    """A plugin was skipped (or part of what it contributes was) because it is broken."""
+
+
+@attrs.define
+class LoadedPlugin:
+    """One registered plugin and what is known about it."""
+
+    name: str
+    distribution: str
+    version: str
+    module: str
+    builtin: bool = False
+    plugin: Any = attrs.field(default=None, repr=False)
+    errors: list[str] = attrs.field(factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.distribution} {self.version}"
+
+    def hooks(self, pm: pluggy.PluginManager) -> list[str]:
+        if self.plugin is None:
+            return []
+        return sorted(caller.name for caller in pm.get_hookcallers(self.plugin) or [])
+
+
+def _env_strict() -> bool:
+    return os.environ.get(ENV_STRICT, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_allowed() -> set[str] | None:
+    raw = os.environ.get(ENV_PLUGINS)
+    if raw is None:
+        return None
+    return {_normalize(name) for name in raw.split(",") if name.strip()}
+
+
+def _normalize(name: str) -> str:
+    return name.strip().lower().replace("_", "-").replace(".", "-")
+
+
+class PluginSet:
+    """The loaded plugins, with per-plugin hook calls that isolate failures."""
+
+    def __init__(self, *, strict: bool | None = None) -> None:
+        self.strict = _env_strict() if strict is None else strict
+        self.pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+        self.pm.add_hookspecs(hookspecs)
+        self.plugins: dict[str, LoadedPlugin] = {}
+        self.failed: list[LoadedPlugin] = []
+        """Plugins that could not be loaded at all (import errors)."""
+
+    # -- problems --------------------------------------------------------------------------------------------
+    def problem(self, plugin: LoadedPlugin, message: str) -> None:
+        """Record a problem with *plugin*: a warning, or an error in strict mode."""
+        text = f"plugin {plugin.label} ({plugin.name}): {message}"
+        plugin.errors.append(message)
+        if self.strict:
+            raise PluginError(text)
+        warnings.warn(text, PluginWarning, stacklevel=2)
+
+    # -- loading ---------------------------------------------------------------------------------------------
+    def register_module(self, module: Any, loaded: LoadedPlugin) -> None:
+        try:
+            self.pm.register(module, name=loaded.name)
+        except (ValueError, pluggy.PluginValidationError) as exc:
+            self.failed.append(loaded)
+            self.problem(loaded, f"cannot be registered: {exc}")
+            return
+        loaded.plugin = module
+        self.plugins[loaded.name] = loaded
+
+    def load_builtins(self) -> None:
+        from . import __version__
+
+        for module_name in _BUILTIN_MODULES:
+            module = importlib.import_module(module_name)
+            self.register_module(
+                module,
+                LoadedPlugin(module_name, "labkit", __version__, module_name, builtin=True),
+            )
+
+    def load_entry_points(self) -> None:
+        allowed = _env_allowed()
+        for ep in _entry_points():
+            dist = ep.dist
+            dist_name = dist.name if dist is not None else ep.value.split(":")[0]
+            version = dist.version if dist is not None else "?"
+            if allowed is not None and _normalize(dist_name) not in allowed:
+                continue
+            name = ep.name
+            if name in self.plugins:
+                name = f"{dist_name}:{ep.name}"
+            loaded = LoadedPlugin(name, dist_name, version, ep.value)
+            try:
+                module = ep.load()
+            except Exception as exc:  # a broken plugin must not stop the others
+                self.failed.append(loaded)
+                self.problem(loaded, f"failed to load: {type(exc).__name__}: {exc}")
+                continue
+            self.register_module(module, loaded)
+
+    # -- calling ---------------------------------------------------------------------------------------------
+    def call(self, hook_name: str) -> Iterator[tuple[LoadedPlugin, Any]]:
+        """Call *hook_name* on each plugin separately; yield ``(plugin, result)`` for those that succeed."""
+        caller = getattr(self.pm.hook, hook_name)
+        by_module = {id(p.plugin): p for p in self.plugins.values()}
+        # pluggy keeps implementations last-registered-first; we want registration order (built-ins first).
+        for impl in reversed(caller.get_hookimpls()):
+            plugin = by_module.get(id(impl.plugin))
+            if plugin is None:
+                continue
+            try:
+                result = impl.function()
+            except Exception as exc:
+                self.problem(plugin, f"hook {hook_name} raised {type(exc).__name__}: {exc}")
+                continue
+            if result is not None:
+                yield plugin, result
+
+    def by_module(self, module: Any) -> LoadedPlugin | None:
+        for plugin in self.plugins.values():
+            if plugin.plugin is module:
+                return plugin
+        return None
+
+
+def _entry_points() -> list[metadata.EntryPoint]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        key = (ep.name, ep.value)
+        if key in seen:  # the same distribution found twice on sys.path
+            continue
+        seen.add(key)
+        out.append(ep)
+    return sorted(out, key=lambda ep: (ep.dist.name if ep.dist else "", ep.name))
+
+
+def load_plugins(*, strict: bool | None = None, entry_points: bool = True) -> PluginSet:
+    """Register labkit's built-in plugin and (unless *entry_points* is False) every installed plugin."""
+    plugins = PluginSet(strict=strict)
+    plugins.load_builtins()
+    if entry_points:
+        plugins.load_entry_points()
+    return plugins
