@@ -177,6 +177,8 @@ def table(container, headers: list[str], loop: str | None, cells: list[str], wid
         run.bold = True
         shade(cell, HEADER_FILL)
     repeat_header(t.rows[0])
+    for row in t.rows[1:]:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     if loop:
         t.rows[1].cells[0].text = "{%tr " + loop + " %}"
         for i, text in enumerate(cells):
@@ -187,6 +189,9 @@ def table(container, headers: list[str], loop: str | None, cells: list[str], wid
             for i, text in enumerate(cells):
                 t.rows[r].cells[i].text = text
             t.rows[r].height = Cm(0.9)
+    t.autofit = False
+    for i, width in enumerate(widths):
+        t.columns[i].width = Cm(width)
     for row in t.rows:
         for i, width in enumerate(widths):
             row.cells[i].width = Cm(width)
@@ -285,7 +290,7 @@ def guide() -> Document:
     control(doc, "{%p endif %}")
     para(doc, "{{ labels.roles }}", "Heading 1")
     table(doc, ["{{ labels.role }}", "{{ labels.actor }}", "{{ labels.responsibility }}"], "for role in roles",
-          ["{{ role.name }}", "{{ role.actor }}", "{{ role.responsibility }}"], [3.8, 3.4, 9.4])
+          ["{{ role.name }}", "{{ role.actor }}", "{{ role.responsibility }}"], [4.6, 3.2, 8.8])
     para(doc, "{{ labels.steps }}", "Heading 1")
     control(doc, "{%p for step in steps %}")
     para(doc, "{{ step.number }}. {{ step.title }}", "Heading 2")
@@ -420,6 +425,15 @@ def main() -> None:
         path = OUT / f"{name}.docx"
         build().save(path)
         print(f"wrote {path.relative_to(ROOT)}")
+    # The safety-walk plugin's own template: the landscape form with the plugin's own colours and header.
+    walk = ROOT / "plugins" / "labkit-safety-walk" / "src" / "labkit_safety_walk" / "templates"
+    walk.mkdir(parents=True, exist_ok=True)
+    doc = form(True)
+    for style in ("Title", "Heading 1", "Heading 2"):
+        doc.styles[style].font.color.rgb = RGBColor(0x2E, 0x5E, 0x3A)
+    doc.sections[0].header.paragraphs[0].text = "{{ doc.logo }}  {{ doc.organisation }}    {{ method.name }} – {{ form.title }}"
+    doc.save(walk / "safety-walk-form.docx")
+    print(f"wrote {(walk / 'safety-walk-form.docx').relative_to(ROOT)}")
 
 
 def _more_builders() -> dict:

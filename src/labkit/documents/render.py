@@ -144,6 +144,8 @@ def render(
                 f"the document kind {kind!r} belongs to {', '.join(generator.methods)}, not to {method.id!r}"
             )
         subject = method
+    else:
+        subject = _lab_context(subject, catalog)
     if template is not None and not Path(template).is_file():
         raise ConfigurationError(f"the template {template} does not exist")
     request = Request(
@@ -160,6 +162,23 @@ def render(
     if out is not None:
         document.save(out, pdf=pdf)
     return document
+
+
+def _lab_context(subject: Any, catalog: Catalog) -> Any:
+    from ..labs.check import check_lab
+    from ..labs.context import LabContext
+    from ..model import Lab
+
+    if isinstance(subject, LabContext):
+        return subject
+    if isinstance(subject, Lab):
+        check_lab(subject, catalog).raise_for_problems()
+        return LabContext(subject, catalog, None)
+    if isinstance(subject, (str, os.PathLike)):
+        result = check_lab(subject, catalog)
+        result.raise_for_problems()
+        return LabContext(result.lab, catalog, Path(subject))  # type: ignore[arg-type]
+    raise ConfigurationError(f"expected a lab (a Lab or a lab file), got {type(subject).__name__}")
 
 
 def render_guide(method: Method | str, lang: str = DEFAULT_LANGUAGE, **kwargs: Any) -> Document:

@@ -29,7 +29,9 @@ __all__ = [
     "load",
     "load_forms",
     "load_indicators",
+    "line_of",
     "load_lab",
+    "load_located",
     "load_method",
     "loads",
     "save",
@@ -127,6 +129,21 @@ def load(path: str | os.PathLike[str], cl: type[T] | Any) -> T:
     """Load a YAML or JSON file as *cl*."""
     path = Path(path)
     return loads(_read_bytes(path), cl, str(path), _format_of(path.name))
+
+
+def load_located(path: str | os.PathLike[str], cl: type[T] | Any) -> tuple[T, Positions]:
+    """Like :func:`load`, also returning the line of every value (for later cross-checks)."""
+    path = Path(path)
+    raw, positions = _parse(_read_bytes(path), str(path), _format_of(path.name))
+    return from_data(raw, cl, str(path), positions), positions
+
+
+def line_of(positions: Positions, path: tuple[str | int, ...]) -> int | None:
+    """The line of *path*, or of its nearest parent with a known line."""
+    for cut in range(len(path), -1, -1):
+        if path[:cut] in positions:
+            return positions[path[:cut]]
+    return None
 
 
 def load_method(path: str | os.PathLike[str]) -> Method:

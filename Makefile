@@ -1,0 +1,44 @@
+# Two commands for a fresh machine with Python 3.11+ (see README.md):
+#   make demo   set up .venv and build the documents of the built-in example lab into ./labkit-demo
+#   make test   set up .venv and run lint, type checks, the docs build and the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PLUGINS := $(sort $(wildcard plugins/labkit-*))
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test lint typecheck docs pytest benchmark clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml $(addsuffix /pyproject.toml,$(PLUGINS))
+	$(BIN)/python -m pip install --quiet -e ".[dev]" $(foreach p,$(PLUGINS),-e $(p))
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	$(BIN)/labkit demo --out labkit-demo
+
+lint: setup
+	$(BIN)/ruff check src tests plugins tools examples benchmarks
+	$(BIN)/ruff format --check src tests plugins tools examples benchmarks
+
+typecheck: setup
+	$(BIN)/mypy
+
+docs: setup
+	$(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
+
+pytest: setup
+	$(BIN)/pytest
+
+test: lint typecheck docs pytest
+
+benchmark: setup
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) labkit-demo .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,43 @@
+"""A progress bar on a terminal, silence otherwise (CI logs, pipes)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from ..documents.batch import Job, Result, run_jobs
+
+__all__ = ["run_with_progress"]
+
+
+@contextmanager
+def _bar(total: int, label: str) -> Iterator[Callable[[Result], None]]:
+    if not sys.stderr.isatty():
+        yield lambda _result: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True,
+        console=__import__("rich.console").console.Console(stderr=True),
+    ) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda _result: progress.advance(task)
+
+
+def run_with_progress(jobs: Sequence[Job], label: str, processes: int | None = None) -> list[Result]:
+    with _bar(len(jobs), label) as advance:
+        results = run_jobs(jobs, processes=processes, progress=advance)
+    failed = [r for r in results if r.error]
+    for result in failed:
+        click.echo(f"error: {result.job.kind} {result.job.subject} ({result.job.lang}): {result.error}", err=True)
+    return results
+
+
+def summary(results: Sequence[Result], out: Any) -> str:
+    made = sum(1 for r in results if r.path)
+    return f"wrote {made} document{'s' if made != 1 else ''} to {out}"

@@ -1,0 +1,127 @@
+"""``labkit lab check``: a lab file checked against the installed methods and indicators."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+
+import attrs
+
+from ..catalog import Catalog, get_catalog
+from ..errors import InvalidDataError, Problem
+from ..files import line_of, load_located
+from ..model import Lab
+from .lock import read_lock, step_changes
+from .versions import satisfies
+
+__all__ = ["LabCheck", "check_lab"]
+
+
+@attrs.frozen
+class LabCheck:
+    """The result of checking a lab: problems (the lab cannot be built) and notes (worth knowing)."""
+
+    lab: Lab | None
+    problems: tuple[Problem, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def raise_for_problems(self) -> None:
+        if self.problems:
+            raise InvalidDataError(self.problems)
+
+
+def _suggest(wanted: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(wanted, known, 1, 0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def check_lab(source: str | os.PathLike[str] | Lab, catalog: Catalog | None = None) -> LabCheck:
+    """Check a lab file (or a :class:`~labkit.model.Lab`); every problem of the file is reported at once."""
+    catalog = catalog or get_catalog()
+    filename: str | None = None
+    positions: dict[tuple[str | int, ...], int] = {}
+    if isinstance(source, Lab):
+        lab = source
+    else:
+        filename = str(source)
+        try:
+            lab, positions = load_located(source, Lab)
+        except InvalidDataError as exc:
+            return LabCheck(None, tuple(exc.problems))
+    problems: list[Problem] = []
+    notes: list[str] = []
+
+    def problem(path: tuple[str | int, ...], message: str) -> None:
+        problems.append(Problem(message, filename, line_of(positions, path), path))
+
+    methods = catalog.method_entries
+    known_methods = sorted(methods)
+    lock = read_lock(source) if filename else None
+    for i, chosen in enumerate(lab.methods):
+        if chosen.id not in methods:
+            conflict = [c for c in catalog.conflicts if c.kind == "method" and c.id == chosen.id]
+            if conflict:
+                problem(("methods", i, "id"), str(conflict[0]))
+            else:
+                problem(
+                    ("methods", i, "id"),
+                    f"no installed plugin provides the method {chosen.id!r}{_suggest(chosen.id, known_methods)}",
+                )
+            continue
+        method = methods[chosen.id].item
+        if not satisfies(method.version, chosen.version):
+            problem(
+                ("methods", i, "version"),
+                f"the lab pins {chosen.id} {chosen.version!r} but version {method.version} is installed",
+            )
+        role_ids = [r.id for r in method.roles]
+        for role_id in chosen.roles:
+            if role_id not in role_ids:
+                problem(
+                    ("methods", i, "roles", role_id),
+                    f"the method {chosen.id!r} has no role {role_id!r}{_suggest(role_id, role_ids)}; "
+                    f"its roles are {', '.join(role_ids)}",
+                )
+        for role in method.roles:
+            if role.id not in chosen.roles and not any(p.actor == role.actor for p in lab.partners):
+                problem(
+                    ("methods", i, "roles"),
+                    f"no partner takes the role {role.id!r} of {chosen.id} (no partner is a {role.actor.value}); "
+                    f"map it to a partner under roles:",
+                )
+        if lock is not None and chosen.id in lock.get("methods", {}):
+            locked = lock["methods"][chosen.id]
+            if locked.get("version") != method.version:
+                changes = step_changes(locked, method)
+                parts = [f"{k}: {', '.join(v)}" for k, v in changes.items() if v]
+                holds = "still holds" if satisfies(method.version, chosen.version) else "no longer holds"
+                notes.append(
+                    f"{chosen.id}: the lab was built with {locked.get('version')}, {method.version} is installed; "
+                    f"the pin {chosen.version!r} {holds}; "
+                    + ("; ".join(parts) if parts else "no steps changed")
+                )
+    indicators = catalog.indicator_entries
+    known_indicators = sorted(indicators)
+    for i, goal in enumerate(lab.goals):
+        if goal.indicator not in indicators:
+            problem(("goals", i, "indicator"), f"unknown indicator {goal.indicator!r}{_suggest(goal.indicator, known_indicators)}")
+    for i, measurement in enumerate(lab.measurements):
+        if measurement.indicator not in indicators:
+            problem(
+                ("measurements", i, "indicator"),
+                f"unknown indicator {measurement.indicator!r}{_suggest(measurement.indicator, known_indicators)}",
+            )
+    if lab.estimate is not None and lab.estimate.indicator not in indicators:
+        problem(("estimate", "indicator"), f"unknown indicator {lab.estimate.indicator!r}")
+    if filename is not None:
+        base = Path(filename).parent
+        for i, name in enumerate(lab.data_files):
+            if not (base / name).is_file():
+                problem(("data_files", i), f"the data file {name!r} does not exist (looked in {base})")
+    problems.sort(key=lambda p: p.line or 0)
+    return LabCheck(lab, tuple(problems), tuple(notes))

@@ -1,0 +1,107 @@
+"""A lab resolved against the installed methods: who takes which role, and the lab's measurements."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+
+from ..catalog import Catalog, get_catalog
+from ..model import ChosenMethod, Lab, Measurement, Method, Partner, Step
+
+__all__ = ["LabContext", "StepAssignment", "load_lab_context"]
+
+
+@attrs.frozen
+class StepAssignment:
+    """One step of a chosen method with the partners in each RACI column."""
+
+    method: Method
+    chosen: ChosenMethod
+    step: Step
+    index: int
+    responsible: tuple[Partner, ...]
+    accountable: tuple[Partner, ...]
+    consulted: tuple[Partner, ...]
+    informed: tuple[Partner, ...]
+
+
+@attrs.frozen
+class LabContext:
+    """A loaded lab, the catalog it was checked against and where its files are."""
+
+    lab: Lab
+    catalog: Catalog = attrs.field(eq=False, repr=False)
+    path: Path | None = None
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent if self.path is not None else Path.cwd()
+
+    def method(self, method_id: str) -> Method:
+        return self.catalog.method(method_id)
+
+    def chosen_methods(self) -> Iterator[tuple[ChosenMethod, Method]]:
+        for chosen in self.lab.methods:
+            yield chosen, self.catalog.method(chosen.id)
+
+    def partners_for_role(self, chosen: ChosenMethod, method: Method, role_id: str) -> tuple[Partner, ...]:
+        """Partners taking *role_id*: as mapped in the lab file, else every partner of the role's actor kind."""
+        if role_id in chosen.roles:
+            return tuple(self.lab.partner(p) for p in chosen.roles[role_id] if p in self._partner_ids)
+        actor = method.role(role_id).actor
+        return tuple(p for p in self.lab.partners if p.actor == actor)
+
+    @functools.cached_property
+    def _partner_ids(self) -> frozenset[str]:
+        return frozenset(p.id for p in self.lab.partners)
+
+    def assignments(self) -> list[StepAssignment]:
+        """Every step of every chosen method with its RACI partners, in the order of the lab's timeline."""
+        out = []
+        for chosen, method in self.chosen_methods():
+            accountable = tuple(p for p in self.lab.partners if p.id == chosen.responsible)
+
+            def partners(roles: tuple[str, ...], chosen: ChosenMethod = chosen, method: Method = method) -> tuple[Partner, ...]:
+                seen: dict[str, Partner] = {}
+                for role in roles:
+                    for partner in self.partners_for_role(chosen, method, role):
+                        seen.setdefault(partner.id, partner)
+                return tuple(seen.values())
+
+            for index, step in enumerate(method.steps):
+                responsible = partners(step.responsible)
+                consulted = tuple(p for p in partners(step.consulted) if p not in responsible)
+                informed = tuple(p for p in partners(step.informed) if p not in responsible and p not in consulted)
+                out.append(
+                    StepAssignment(method, chosen, step, index, responsible, accountable, consulted, informed)
+                )
+        return sorted(out, key=self._timeline_key)
+
+    def _timeline_key(self, item: StepAssignment) -> tuple[int, int, int]:
+        method_order = [c.id for c in self.lab.methods].index(item.method.id)
+        return item.step.phase.order, method_order, item.index
+
+    def phase_dates(self) -> dict[str, tuple[object, object]]:
+        return {p.phase.value: (p.start, p.end) for p in self.lab.phases}
+
+    @functools.cached_property
+    def measurements(self) -> tuple[Measurement, ...]:
+        """The lab file's measurements plus those in its data files."""
+        from ..outcomes.measurements import load_measurements
+
+        found = list(self.lab.measurements)
+        for name in self.lab.data_files:
+            found.extend(load_measurements(self.base_dir / name))
+        return tuple(found)
+
+
+def load_lab_context(path: str | os.PathLike[str], catalog: Catalog | None = None) -> LabContext:
+    """Load a lab file and resolve it against the installed methods (see :func:`labkit.check_lab` for checks)."""
+    from ..files import load_lab
+
+    path = Path(path)
+    return LabContext(load_lab(path), catalog or get_catalog(), path)

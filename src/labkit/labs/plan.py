@@ -1,0 +1,22 @@
+"""Python API for the lab documents."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from ..documents.document import Document
+from ..documents.render import render
+from ..model import Lab
+
+__all__ = ["render_lab_plan", "render_partner_checklist"]
+
+
+def render_lab_plan(lab: Lab | str | os.PathLike[str], lang: str = "sv", **kwargs: Any) -> Document:
+    """The lab plan of *lab* (a lab file or :class:`~labkit.model.Lab`): ``labkit.render_lab_plan("lab.yaml", out="plan.docx")``."""
+    return render("lab-plan", lab, lang=lang, **kwargs)
+
+
+def render_partner_checklist(lab: Lab | str | os.PathLike[str], partner: str, lang: str = "sv", **kwargs: Any) -> Document:
+    """The checklist of one partner: its tasks in all chosen methods, in the order of the lab's timeline."""
+    return render("partner-checklist", lab, lang=lang, partner=partner, **kwargs)

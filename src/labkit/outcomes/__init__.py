@@ -1,0 +1,1 @@
+"""Outcomes: measurements, calculations, small-number protection, charts and the outcome report."""
