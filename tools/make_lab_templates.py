@@ -11,7 +11,9 @@ def builders(t: ModuleType) -> dict[str, Any]:
 
     def lab_plan() -> Any:
         doc = t.new_document()
-        t.header_footer(doc, "{{ doc.organisation }}    {{ lab.name }} – {{ labels.lab_plan }}", "{{ lab.name }}")
+        t.header_footer(
+            doc, "{{ doc.organisation }}    {{ lab.name }} – {{ labels.lab_plan }}", "{{ lab.name }}"
+        )
         t.cover(
             doc,
             "{{ labels.lab_plan }}",
@@ -32,37 +34,61 @@ def builders(t: ModuleType) -> dict[str, Any]:
         t.para(doc, "{{ labels.area }}", "Heading 2")
         t.para(doc, "{{ lab.area }}")
         t.para(doc, "{{ labels.partners }}", "Heading 1")
-        t.table(doc, ["{{ labels.organisation }}", "{{ labels.actor }}", "{{ labels.role }}"], "for p in partners",
-                ["{{ p.organisation }}", "{{ p.actor }}", "{{ p.role }}{{ p.contact }}"], [5.2, 3.6, 7.8])
+        t.table(
+            doc,
+            ["{{ labels.organisation }}", "{{ labels.actor }}", "{{ labels.role }}"],
+            "for p in partners",
+            ["{{ p.organisation }}", "{{ p.actor }}", "{{ p.role }}{{ p.contact }}"],
+            [5.2, 3.6, 7.8],
+        )
         t.para(doc, "{{ labels.methods }}", "Heading 1")
         t.control(doc, "{%p for m in methods %}")
         t.para(doc, "{{ m.name }} ({{ m.id }} {{ m.version }})", "Heading 2")
         t.para(doc, "{{ m.summary }}")
-        t.para(doc, "{{ labels.accountable }}: {{ m.responsible }} · {{ labels.version }}: {{ m.pin }}", "Meta")
+        t.para(
+            doc, "{{ labels.accountable }}: {{ m.responsible }} · {{ labels.version }}: {{ m.pin }}", "Meta"
+        )
         t.control(doc, "{%p if m.adaptation %}")
         t.para(doc, "{{ labels.local_adaptation }}: {{ m.adaptation }}")
         t.control(doc, "{%p endif %}")
         t.control(doc, "{%p endfor %}")
         t.para(doc, "{{ labels.who_does_what }}", "Heading 1")
         t.para(doc, "{{ labels.raci_explained }}", "Meta")
-        t.table(doc, ["{{ labels.step }}", "{{ labels.phase }}", "R", "A", "C", "I"], "for row in raci",
-                ["{{ row.step }}", "{{ row.phase }}", "{{ row.r }}", "{{ row.a }}", "{{ row.c }}", "{{ row.i }}"],
-                [4.6, 2.4, 2.6, 2.4, 2.4, 2.2])
+        t.table(
+            doc,
+            ["{{ labels.step }}", "{{ labels.phase }}", "R", "A", "C", "I"],
+            "for row in raci",
+            ["{{ row.step }}", "{{ row.phase }}", "{{ row.r }}", "{{ row.a }}", "{{ row.c }}", "{{ row.i }}"],
+            [4.6, 2.4, 2.6, 2.4, 2.4, 2.2],
+        )
         t.para(doc, "{{ labels.timeline }}", "Heading 1")
         t.para(doc, "{{ timeline }}")
-        t.table(doc, ["{{ labels.phase }}", "{{ labels.start }}", "{{ labels.end }}", "{{ labels.milestones }}"],
-                "for ph in phases", ["{{ ph.name }}", "{{ ph.start }}", "{{ ph.end }}", "{{ ph.milestones }}"],
-                [4.2, 2.4, 2.4, 7.6])
+        t.table(
+            doc,
+            ["{{ labels.phase }}", "{{ labels.start }}", "{{ labels.end }}", "{{ labels.milestones }}"],
+            "for ph in phases",
+            ["{{ ph.name }}", "{{ ph.start }}", "{{ ph.end }}", "{{ ph.milestones }}"],
+            [4.2, 2.4, 2.4, 7.6],
+        )
         t.para(doc, "{{ labels.goals }}", "Heading 1")
         t.control(doc, "{%p if goals %}")
-        t.table(doc, ["{{ labels.indicator }}", "{{ labels.baseline }}", "{{ labels.target }}", "{{ labels.source }}"],
-                "for g in goals", ["{{ g.indicator }}", "{{ g.baseline }}", "{{ g.target }}", "{{ g.source }}"],
-                [6.0, 3.0, 3.0, 4.6])
+        t.table(
+            doc,
+            ["{{ labels.indicator }}", "{{ labels.baseline }}", "{{ labels.target }}", "{{ labels.source }}"],
+            "for g in goals",
+            ["{{ g.indicator }}", "{{ g.baseline }}", "{{ g.target }}", "{{ g.source }}"],
+            [6.0, 3.0, 3.0, 4.6],
+        )
         t.control(doc, "{%p endif %}")
         t.control(doc, "{%p if budget %}")
         t.para(doc, "{{ labels.budget }}", "Heading 1")
-        t.table(doc, ["{{ labels.budget }}", "{{ labels.funder }}", "{{ labels.amount }}"], "for b in budget",
-                ["{{ b.label }}", "{{ b.funder }}", "{{ b.amount }}"], [8.6, 4.4, 3.6])
+        t.table(
+            doc,
+            ["{{ labels.budget }}", "{{ labels.funder }}", "{{ labels.amount }}"],
+            "for b in budget",
+            ["{{ b.label }}", "{{ b.funder }}", "{{ b.amount }}"],
+            [8.6, 4.4, 3.6],
+        )
         t.para(doc, "{{ labels.total }}: {{ budget_total }}", bold=True)
         t.control(doc, "{%p if budget_note %}")
         t.para(doc, "{{ budget_note }}", "Meta")
@@ -72,18 +98,36 @@ def builders(t: ModuleType) -> dict[str, Any]:
         t.para(doc, "{{ labels.steering_group }}: {{ steering_group }}")
         t.control(doc, "{%p if risks %}")
         t.para(doc, "{{ labels.risks }}", "Heading 1")
-        t.table(doc, ["{{ labels.risk }}", "{{ labels.likelihood }}", "{{ labels.impact }}", "{{ labels.mitigation }}",
-                      "{{ labels.owner }}"], "for r in risks",
-                ["{{ r.description }}", "{{ r.likelihood }}", "{{ r.impact }}", "{{ r.mitigation }}", "{{ r.owner }}"],
-                [4.6, 2.0, 2.0, 5.4, 2.6])
+        t.table(
+            doc,
+            [
+                "{{ labels.risk }}",
+                "{{ labels.likelihood }}",
+                "{{ labels.impact }}",
+                "{{ labels.mitigation }}",
+                "{{ labels.owner }}",
+            ],
+            "for r in risks",
+            [
+                "{{ r.description }}",
+                "{{ r.likelihood }}",
+                "{{ r.impact }}",
+                "{{ r.mitigation }}",
+                "{{ r.owner }}",
+            ],
+            [4.6, 2.0, 2.0, 5.4, 2.6],
+        )
         t.control(doc, "{%p endif %}")
         t.para(doc, "{{ labels.generated_by }} {{ doc.labkit_version }} · {{ doc.date }}", "Small")
         return doc
 
     def partner_checklist() -> Any:
         doc = t.new_document()
-        t.header_footer(doc, "{{ doc.organisation }}    {{ lab.name }} – {{ labels.partner_checklist }}",
-                        "{{ partner.organisation }} · {{ lab.name }}")
+        t.header_footer(
+            doc,
+            "{{ doc.organisation }}    {{ lab.name }} – {{ labels.partner_checklist }}",
+            "{{ partner.organisation }} · {{ lab.name }}",
+        )
         t.para(doc, "{{ labels.partner_checklist }}: {{ partner.organisation }}", "Title")
         t.para(doc, "{{ lab.name }} · {{ labels.role }}: {{ partner.role }}", "Meta")
         t.para(doc, "{{ labels.your_tasks }}", "Meta")
@@ -93,31 +137,62 @@ def builders(t: ModuleType) -> dict[str, Any]:
         t.control(doc, "{%p endif %}")
         t.control(doc, "{%p for group in groups %}")
         t.para(doc, "{{ group.phase }} ({{ group.dates }})", "Heading 2")
-        t.table(doc, ["", "{{ labels.step }}", "{{ labels.method }}", "{{ labels.role }}", "{{ labels.duration }}"],
-                "for task in group.tasks",
-                ["☐", "{{ task.step }}", "{{ task.method }}", "{{ task.raci }}", "{{ task.duration }}"],
-                [0.9, 7.4, 3.4, 2.2, 2.7])
+        t.table(
+            doc,
+            ["", "{{ labels.step }}", "{{ labels.method }}", "{{ labels.role }}", "{{ labels.duration }}"],
+            "for task in group.tasks",
+            ["☐", "{{ task.step }}", "{{ task.method }}", "{{ task.raci }}", "{{ task.duration }}"],
+            [0.9, 7.4, 3.4, 2.2, 2.7],
+        )
         t.control(doc, "{%p endfor %}")
         t.control(doc, "{%p if not groups %}")
         t.para(doc, "{{ labels.no_items }}")
         t.control(doc, "{%p endif %}")
-        t.table(doc, ["{{ labels.signed_by }}", "{{ labels.date }}", "{{ labels.signature }}"], None, ["", "", ""],
-                [6.0, 3.6, 7.0], rows=1)
+        t.table(
+            doc,
+            ["{{ labels.signed_by }}", "{{ labels.date }}", "{{ labels.signature }}"],
+            None,
+            ["", "", ""],
+            [6.0, 3.6, 7.0],
+            rows=1,
+        )
         return doc
 
     def report() -> Any:
         doc = t.new_document()
-        t.header_footer(doc, "{{ doc.organisation }}    {{ lab.name }} – {{ labels.outcome_report }}",
-                        "{{ lab.name }} · {{ labels.outcome_report }}")
-        t.cover(doc, "{{ labels.outcome_report }}", "{{ lab.name }}",
-                ["{{ labels.area }}: {{ lab.area }}", "{{ labels.period }}: {{ report.period }}"])
+        t.header_footer(
+            doc,
+            "{{ doc.organisation }}    {{ lab.name }} – {{ labels.outcome_report }}",
+            "{{ lab.name }} · {{ labels.outcome_report }}",
+        )
+        t.cover(
+            doc,
+            "{{ labels.outcome_report }}",
+            "{{ lab.name }}",
+            ["{{ labels.area }}: {{ lab.area }}", "{{ labels.period }}: {{ report.period }}"],
+        )
         t.page_break(doc)
         t.para(doc, "{{ labels.summary }}", "Heading 1")
         t.para(doc, "{{ report.summary }}")
-        t.table(doc, ["{{ labels.goal }}", "{{ labels.baseline }}", "{{ labels.latest }}", "{{ labels.target }}",
-                      "{{ labels.status }}"], "for row in summary",
-                ["{{ row.indicator }}", "{{ row.baseline }}", "{{ row.latest }}", "{{ row.target }}", "{{ row.status }}"],
-                [6.0, 2.6, 2.6, 2.6, 2.8])
+        t.table(
+            doc,
+            [
+                "{{ labels.goal }}",
+                "{{ labels.baseline }}",
+                "{{ labels.latest }}",
+                "{{ labels.target }}",
+                "{{ labels.status }}",
+            ],
+            "for row in summary",
+            [
+                "{{ row.indicator }}",
+                "{{ row.baseline }}",
+                "{{ row.latest }}",
+                "{{ row.target }}",
+                "{{ row.status }}",
+            ],
+            [6.0, 2.6, 2.6, 2.6, 2.8],
+        )
         t.control(doc, "{%p for section in sections %}")
         t.para(doc, "{{ section.title }}", "Heading 1")
         t.para(doc, "{{ section.definition }}", "Meta")
@@ -135,20 +210,33 @@ def builders(t: ModuleType) -> dict[str, Any]:
         t.para(doc, "{{ labels.performance_questions }}", "Heading 1")
         t.control(doc, "{%p for group in measures %}")
         t.para(doc, "{{ group.question }}", "Heading 2")
-        t.table(doc, ["{{ labels.indicator }}", "{{ labels.period }}", "{{ labels.value }}"], "for m in group.rows",
-                ["{{ m.indicator }}", "{{ m.period }}", "{{ m.value }}"], [9.6, 3.4, 3.6])
+        t.table(
+            doc,
+            ["{{ labels.indicator }}", "{{ labels.period }}", "{{ labels.value }}"],
+            "for m in group.rows",
+            ["{{ m.indicator }}", "{{ m.period }}", "{{ m.value }}"],
+            [9.6, 3.4, 3.6],
+        )
         t.control(doc, "{%p endfor %}")
         t.control(doc, "{%p endif %}")
         t.control(doc, "{%p if estimate %}")
         t.para(doc, "{{ labels.estimate }}", "Heading 1")
         t.para(doc, "{{ estimate.description }}")
-        t.table(doc, ["", "{{ labels.low }}", "{{ labels.central }}", "{{ labels.high }}"], "for row in estimate.results",
-                ["{{ row.label }}", "{{ row.low }}", "{{ row.central }}", "{{ row.high }}"], [7.0, 3.2, 3.2, 3.2])
+        t.table(
+            doc,
+            ["", "{{ labels.low }}", "{{ labels.central }}", "{{ labels.high }}"],
+            "for row in estimate.results",
+            ["{{ row.label }}", "{{ row.low }}", "{{ row.central }}", "{{ row.high }}"],
+            [7.0, 3.2, 3.2, 3.2],
+        )
         t.para(doc, "{{ labels.assumptions }}", "Heading 2")
-        t.table(doc, ["", "{{ labels.low }}", "{{ labels.central }}", "{{ labels.high }}", "{{ labels.source }}"],
-                "for row in estimate.assumptions",
-                ["{{ row.label }}", "{{ row.low }}", "{{ row.central }}", "{{ row.high }}", "{{ row.source }}"],
-                [4.4, 2.2, 2.2, 2.2, 5.6])
+        t.table(
+            doc,
+            ["", "{{ labels.low }}", "{{ labels.central }}", "{{ labels.high }}", "{{ labels.source }}"],
+            "for row in estimate.assumptions",
+            ["{{ row.label }}", "{{ row.low }}", "{{ row.central }}", "{{ row.high }}", "{{ row.source }}"],
+            [4.4, 2.2, 2.2, 2.2, 5.6],
+        )
         t.para(doc, "{{ estimate.caveat }}", "Meta")
         t.control(doc, "{%p endif %}")
         t.para(doc, "{{ labels.data_sources }}", "Heading 1")

@@ -164,7 +164,9 @@ def repeat_header(row) -> None:
     trpr.append(cant)
 
 
-def table(container, headers: list[str], loop: str | None, cells: list[str], widths: list[float], rows: int = 0):
+def table(
+    container, headers: list[str], loop: str | None, cells: list[str], widths: list[float], rows: int = 0
+):
     """A table with a shaded header row and either a {%tr for %} loop row or *rows* blank rows."""
     n_rows = 1 + (3 if loop else max(rows, 1))
     t = container.add_table(rows=n_rows, cols=len(headers))
@@ -261,7 +263,11 @@ def cover(doc, kind_label: str, title: str, meta_lines: list[str]) -> None:
 # -- the templates -------------------------------------------------------------------------------------------------
 def guide() -> Document:
     doc = new_document()
-    header_footer(doc, "{{ doc.organisation }}    {{ method.name }} – {{ labels.method_guide }}", "{{ method.name }} {{ method.version }}")
+    header_footer(
+        doc,
+        "{{ doc.organisation }}    {{ method.name }} – {{ labels.method_guide }}",
+        "{{ method.name }} {{ method.version }}",
+    )
     cover(
         doc,
         "{{ labels.method_guide }}",
@@ -289,13 +295,22 @@ def guide() -> Document:
     bullets(doc, "item", "prerequisites")
     control(doc, "{%p endif %}")
     para(doc, "{{ labels.roles }}", "Heading 1")
-    table(doc, ["{{ labels.role }}", "{{ labels.actor }}", "{{ labels.responsibility }}"], "for role in roles",
-          ["{{ role.name }}", "{{ role.actor }}", "{{ role.responsibility }}"], [4.6, 3.2, 8.8])
+    table(
+        doc,
+        ["{{ labels.role }}", "{{ labels.actor }}", "{{ labels.responsibility }}"],
+        "for role in roles",
+        ["{{ role.name }}", "{{ role.actor }}", "{{ role.responsibility }}"],
+        [4.6, 3.2, 8.8],
+    )
     para(doc, "{{ labels.steps }}", "Heading 1")
     control(doc, "{%p for step in steps %}")
     para(doc, "{{ step.number }}. {{ step.title }}", "Heading 2")
     para(doc, "{{ step.description }}")
-    para(doc, "{{ labels.responsible }}: {{ step.responsible }} · {{ labels.duration }}: {{ step.duration }} · {{ labels.phase }}: {{ step.phase }}", "Meta")
+    para(
+        doc,
+        "{{ labels.responsible }}: {{ step.responsible }} · {{ labels.duration }}: {{ step.duration }} · {{ labels.phase }}: {{ step.phase }}",
+        "Meta",
+    )
     control(doc, "{%p if step.consulted %}")
     para(doc, "{{ labels.consulted }}: {{ step.consulted }}", "Meta")
     control(doc, "{%p endif %}")
@@ -304,7 +319,13 @@ def guide() -> Document:
     control(doc, "{%p endif %}")
     control(doc, "{%p endfor %}")
     para(doc, "{{ labels.resources }}", "Heading 1")
-    table(doc, ["{{ labels.resources }}", ""], "for row in resources", ["{{ row.label }}", "{{ row.value }}"], [4.0, 12.6])
+    table(
+        doc,
+        ["{{ labels.resources }}", ""],
+        "for row in resources",
+        ["{{ row.label }}", "{{ row.value }}"],
+        [4.0, 12.6],
+    )
     control(doc, "{%p if materials %}")
     para(doc, "{{ labels.materials }}", "Heading 2")
     bullets(doc, "item", "materials")
@@ -314,9 +335,13 @@ def guide() -> Document:
     para(doc, "{{ labels.pitfalls }}", "Heading 1")
     bullets(doc, "item", "pitfalls")
     para(doc, "{{ labels.indicators }}", "Heading 1")
-    table(doc, ["{{ labels.indicator }}", "{{ labels.unit }}", "{{ labels.polarity }}", "{{ labels.source }}"],
-          "for ind in indicators", ["{{ ind.name }}", "{{ ind.unit }}", "{{ ind.polarity }}", "{{ ind.source }}"],
-          [6.0, 2.4, 2.8, 5.4])
+    table(
+        doc,
+        ["{{ labels.indicator }}", "{{ labels.unit }}", "{{ labels.polarity }}", "{{ labels.source }}"],
+        "for ind in indicators",
+        ["{{ ind.name }}", "{{ ind.unit }}", "{{ ind.polarity }}", "{{ ind.source }}"],
+        [6.0, 2.4, 2.8, 5.4],
+    )
     control(doc, "{%p if checklists %}")
     para(doc, "{{ labels.checklists }}", "Heading 1")
     control(doc, "{%p for checklist in checklists %}")
@@ -350,19 +375,36 @@ def guide() -> Document:
     control(doc, "{%p endif %}")
     control(doc, "{%p if history %}")
     para(doc, "{{ labels.version_history }}", "Heading 2")
-    table(doc, ["{{ labels.version }}", "{{ labels.date }}", "{{ labels.changes }}"], "for entry in history",
-          ["{{ entry.version }}", "{{ entry.date }}", "{{ entry.changes }}"], [2.4, 3.0, 11.2])
+    table(
+        doc,
+        ["{{ labels.version }}", "{{ labels.date }}", "{{ labels.changes }}"],
+        "for entry in history",
+        ["{{ entry.version }}", "{{ entry.date }}", "{{ entry.changes }}"],
+        [2.4, 3.0, 11.2],
+    )
     control(doc, "{%p endif %}")
-    para(doc, "{{ labels.authors }}: {{ method.authors }} · {{ labels.generated_by }} {{ doc.labkit_version }}", "Small")
+    para(
+        doc,
+        "{{ labels.authors }}: {{ method.authors }} · {{ labels.generated_by }} {{ doc.labkit_version }}",
+        "Small",
+    )
     return doc
 
 
 def checklist() -> Document:
     doc = new_document()
-    header_footer(doc, "{{ doc.organisation }}    {{ method.name }} – {{ labels.checklist }}", "{{ method.name }} {{ method.version }} · {{ labels.revised }} {{ method.revised }}")
+    header_footer(
+        doc,
+        "{{ doc.organisation }}    {{ method.name }} – {{ labels.checklist }}",
+        "{{ method.name }} {{ method.version }} · {{ labels.revised }} {{ method.revised }}",
+    )
     control(doc, "{%p for checklist in checklists %}")
     para(doc, "{{ checklist.title }}", "Title")
-    para(doc, "{{ method.name }} · {{ labels.owner }}: {{ checklist.owner }} · {{ labels.revised }} {{ method.revised }}", "Meta")
+    para(
+        doc,
+        "{{ method.name }} · {{ labels.owner }}: {{ checklist.owner }} · {{ labels.revised }} {{ method.revised }}",
+        "Meta",
+    )
     para(doc, "{{ checklist.kind_explained }}", "Meta")
     control(doc, "{%p if checklist.based_on %}")
     para(doc, "{{ labels.based_on }}: {{ checklist.based_on }}", "Meta")
@@ -375,7 +417,14 @@ def checklist() -> Document:
     control(doc, "{%p endif %}")
     table(doc, ["", "{{ labels.checklist }}"], "for item in point.checks", ["☐", "{{ item }}"], [1.0, 15.6])
     control(doc, "{%p endfor %}")
-    table(doc, ["{{ labels.signed_by }}", "{{ labels.date }}", "{{ labels.signature }}"], None, ["", "", ""], [6.0, 3.6, 7.0], rows=1)
+    table(
+        doc,
+        ["{{ labels.signed_by }}", "{{ labels.date }}", "{{ labels.signature }}"],
+        None,
+        ["", "", ""],
+        [6.0, 3.6, 7.0],
+        rows=1,
+    )
     control(doc, "{%p if not loop.last %}")
     page_break(doc)
     control(doc, "{%p endif %}")
@@ -385,7 +434,11 @@ def checklist() -> Document:
 
 def form(landscape: bool = False) -> Document:
     doc = new_document(landscape)
-    header_footer(doc, "{{ doc.organisation }}    {{ method.name }}", "{{ form.title }} · {{ method.name }} {{ method.version }}")
+    header_footer(
+        doc,
+        "{{ doc.organisation }}    {{ method.name }}",
+        "{{ form.title }} · {{ method.name }} {{ method.version }}",
+    )
     para(doc, "{{ form.title }}", "Title")
     para(doc, "{{ method.name }} · {{ labels.revised }} {{ method.revised }}", "Meta")
     control(doc, "{%p if form.intro %}")
@@ -411,8 +464,13 @@ def form(landscape: bool = False) -> Document:
     control(doc, "{%p endif %}")
     control(doc, "{%p endfor %}")
     control(doc, "{%p if form.signatures %}")
-    table(doc, ["{{ labels.name_and_signature }}", "{{ labels.date }}", ""], "for who in form.signatures",
-          ["\n\n{{ who }}", "", ""], [8.0, 3.6, 5.0])
+    table(
+        doc,
+        ["{{ labels.name_and_signature }}", "{{ labels.date }}", ""],
+        "for who in form.signatures",
+        ["\n\n{{ who }}", "", ""],
+        [8.0, 3.6, 5.0],
+    )
     control(doc, "{%p endif %}")
     return doc
 
@@ -431,7 +489,9 @@ def main() -> None:
     doc = form(True)
     for style in ("Title", "Heading 1", "Heading 2"):
         doc.styles[style].font.color.rgb = RGBColor(0x2E, 0x5E, 0x3A)
-    doc.sections[0].header.paragraphs[0].text = "{{ doc.logo }}  {{ doc.organisation }}    {{ method.name }} – {{ form.title }}"
+    doc.sections[0].header.paragraphs[
+        0
+    ].text = "{{ doc.logo }}  {{ doc.organisation }}    {{ method.name }} – {{ form.title }}"
     doc.save(walk / "safety-walk-form.docx")
     print(f"wrote {(walk / 'safety-walk-form.docx').relative_to(ROOT)}")
 

@@ -58,6 +58,27 @@ class Catalog:
         self.plugins = plugins if plugins is not None else load_plugins()
         self.conflicts: list[Conflict] = []
 
+    def register(self, plugin: Any, name: str | None = None) -> None:
+        """Register a plugin object (a module or any object with hook methods) in this catalog at run time.
+
+        Useful in scripts and tests: ``catalog.register(MyPlugin())``. What the catalog had gathered is
+        forgotten, so the new plugin's contributions appear on next use.
+        """
+        from .plugins import LoadedPlugin
+
+        label = str(name or getattr(plugin, "__name__", None) or type(plugin).__name__)
+        self.plugins.register_module(plugin, LoadedPlugin(label, label, "local", label))
+        for cached in (
+            "method_entries",
+            "indicator_entries",
+            "generator_entries",
+            "template_dirs",
+            "jinja_filters",
+            "replacements",
+        ):
+            self.__dict__.pop(cached, None)
+        self.conflicts = []
+
     # -- helpers -------------------------------------------------------------------------------------------------
     def _gather(
         self,
@@ -113,7 +134,8 @@ class Catalog:
                     self.plugins.problem(plugin, f"skipped invalid {kind} file: {details}{more}")
             else:
                 self.plugins.problem(
-                    plugin, f"returned {type(value).__name__} where a {kind} or a path to a {kind} file belongs"
+                    plugin,
+                    f"returned {type(value).__name__} where a {kind} or a path to a {kind} file belongs",
                 )
 
     # -- methods ---------------------------------------------------------------------------------------------
@@ -123,7 +145,9 @@ class Catalog:
         out: dict[str, dict[str, set[str]]] = {}
         for plugin, result in self.plugins.call("labkit_replaces"):
             if not isinstance(result, Mapping):
-                self.plugins.problem(plugin, "labkit_replaces must return a mapping {method_id: distribution}")
+                self.plugins.problem(
+                    plugin, "labkit_replaces must return a mapping {method_id: distribution}"
+                )
                 continue
             for method_id, dist in result.items():
                 out.setdefault(str(method_id), {}).setdefault(plugin.name, set()).add(str(dist).lower())
@@ -138,7 +162,10 @@ class Catalog:
         )
 
     def _flat_replacements(self) -> dict[str, set[str]]:
-        return {mid: {f"{name}={d}" for name, dists in by.items() for d in dists} for mid, by in self.replacements.items()}
+        return {
+            mid: {f"{name}={d}" for name, dists in by.items() for d in dists}
+            for mid, by in self.replacements.items()
+        }
 
     def methods(self, focus: FocusArea | str | None = None) -> list[Method]:
         """All methods, sorted by id, optionally only those with *focus* among their focus areas."""
@@ -163,7 +190,7 @@ class Catalog:
 
     def provider(self, method_id: str) -> LoadedPlugin:
         self.method(method_id)
-        return self.method_entries[method_id].plugin  # type: ignore[no-any-return]
+        return self.method_entries[method_id].plugin
 
     # -- indicators -------------------------------------------------------------------------------------------
     @functools.cached_property
@@ -260,7 +287,9 @@ class Catalog:
                 if not callable(function):
                     self.plugins.problem(plugin, f"the Jinja filter {name!r} is not callable")
                 elif name in filters:
-                    self.plugins.problem(plugin, f"the Jinja filter {name!r} is already defined by {owners[name].label}")
+                    self.plugins.problem(
+                        plugin, f"the Jinja filter {name!r} is already defined by {owners[name].label}"
+                    )
                 else:
                     filters[name] = function
                     owners[name] = plugin

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["Generator", "Request", "Takes", "forms_from_file"]
 
 
-class Takes(str, enum.Enum):
+class Takes(enum.StrEnum):
     """What a generator makes its document from."""
 
     METHOD = "method"
@@ -70,7 +70,9 @@ class Generator:
         return not self.methods or method_id in self.methods
 
 
-def forms_from_file(path: str | os.PathLike[str], template: str | os.PathLike[str] | None = None) -> list[Generator]:
+def forms_from_file(
+    path: str | os.PathLike[str], template: str | os.PathLike[str] | None = None
+) -> list[Generator]:
     """Turn the forms in a ``documents.yaml`` file into generators (one document kind per form).
 
     Each form is rendered with the built-in form template, or with *template* when given. The file is read when

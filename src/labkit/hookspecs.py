@@ -36,6 +36,7 @@ def labkit_methods() -> Iterable[Method | str | Path]:
     plugin package. Files are loaded only when a command needs methods, and a file with errors is skipped with a
     warning that names the plugin's distribution and every problem in the file.
     """
+    raise NotImplementedError  # a hook specification: plugins implement it
 
 
 @hookspec
@@ -45,6 +46,7 @@ def labkit_indicators() -> Iterable[Indicator | str | Path]:
     Return :class:`~labkit.model.Indicator` objects or paths to files holding a list of indicators. Two plugins
     contributing the same indicator id is an error that names both distributions.
     """
+    raise NotImplementedError  # a hook specification: plugins implement it
 
 
 @hookspec
@@ -54,6 +56,7 @@ def labkit_replaces() -> Mapping[str, str]:
     Return ``{method_id: distribution_name}``. Without this declaration two plugins contributing one method id
     is an error: labkit never picks one silently.
     """
+    raise NotImplementedError  # a hook specification: plugins implement it
 
 
 @hookspec
@@ -64,6 +67,7 @@ def labkit_templates() -> Iterable[str | Path]:
     ``guide.docx``) and ``<method-id>/<kind>.docx`` (used only for that method). Folders of plugins are searched
     before labkit's own templates.
     """
+    raise NotImplementedError  # a hook specification: plugins implement it
 
 
 @hookspec
@@ -74,8 +78,10 @@ def labkit_generators() -> Iterable[Generator]:
     its formats, and a function that makes the document. Forms described in a ``documents.yaml`` file become
     generators with :func:`labkit.generators.forms_from_file`.
     """
+    raise NotImplementedError  # a hook specification: plugins implement it
 
 
 @hookspec
 def labkit_jinja_filters() -> Mapping[str, Callable[..., Any]]:
     """Contribute Jinja filters available in every document template: ``{name: function}``."""
+    raise NotImplementedError  # a hook specification: plugins implement it

@@ -17,7 +17,7 @@ from .errors import format_path
 from .model import Method
 from .text import localize
 
-__all__ = ["MAX_ITEM_LENGTH", "MAX_ITEMS_PER_PAUSE_POINT", "checklist_problems", "translation_gaps"]
+__all__ = ["MAX_ITEMS_PER_PAUSE_POINT", "MAX_ITEM_LENGTH", "checklist_problems", "translation_gaps"]
 
 MAX_ITEMS_PER_PAUSE_POINT = 9
 MAX_ITEM_LENGTH = 120
@@ -25,8 +25,49 @@ MAX_ITEM_LENGTH = 120
 # Words an item must not start with: articles, pronouns, numbers and question words. Imperative verbs cannot be
 # recognised reliably without a dictionary, so the rule rejects the common ways an item fails to be an action.
 _NOT_VERBS = {
-    "sv": {"en", "ett", "den", "det", "de", "alla", "att", "om", "vem", "vad", "när", "hur", "varför", "är", "har", "ingen", "inga", "vi", "du", "ni"},
-    "en": {"a", "an", "the", "all", "to", "if", "who", "what", "when", "how", "why", "is", "are", "has", "have", "no", "we", "you", "our"},
+    "sv": {
+        "en",
+        "ett",
+        "den",
+        "det",
+        "de",
+        "alla",
+        "att",
+        "om",
+        "vem",
+        "vad",
+        "när",
+        "hur",
+        "varför",
+        "är",
+        "har",
+        "ingen",
+        "inga",
+        "vi",
+        "du",
+        "ni",
+    },
+    "en": {
+        "a",
+        "an",
+        "the",
+        "all",
+        "to",
+        "if",
+        "who",
+        "what",
+        "when",
+        "how",
+        "why",
+        "is",
+        "are",
+        "has",
+        "have",
+        "no",
+        "we",
+        "you",
+        "our",
+    },
 }
 
 
@@ -50,7 +91,9 @@ def checklist_problems(method: Method, langs: Iterable[str] = ("sv", "en")) -> l
                     elif text.endswith("?"):
                         out.append(f"{label} is a question; write it as an action: {text[:60]!r}")
                     elif len(text) > MAX_ITEM_LENGTH:
-                        out.append(f"{label} is {len(text)} characters; keep items under {MAX_ITEM_LENGTH} so they can be read aloud")
+                        out.append(
+                            f"{label} is {len(text)} characters; keep items under {MAX_ITEM_LENGTH} so they can be read aloud"
+                        )
     return out
 
 
@@ -73,7 +116,11 @@ def translation_gaps(obj: Any, langs: Iterable[str] = ("sv", "en"), *, strict: b
             for index, item in enumerate(value):
                 walk(item, (*path, index), localized)
         elif isinstance(value, dict):
-            if value and all(isinstance(v, str) for v in value.values()) and all(isinstance(k, str) and len(k) <= 6 for k in value):
+            if (
+                value
+                and all(isinstance(v, str) for v in value.values())
+                and all(isinstance(k, str) and len(k) <= 6 for k in value)
+            ):
                 missing = sorted(wanted - set(value))
                 if missing:
                     out.append(f"{format_path(path)}: missing {', '.join(missing)}")

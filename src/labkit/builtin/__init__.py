@@ -40,5 +40,3 @@ def labkit_jinja_filters() -> Mapping[str, Callable[..., Any]]:
     from .filters import FILTERS
 
     return FILTERS
-
-

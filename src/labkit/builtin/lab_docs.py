@@ -18,12 +18,18 @@ __all__ = ["generators", "lab_plan", "lab_view", "partner_checklist"]
 
 def lab_view(tr: Localizer, lab: Lab) -> dict[str, Any]:
     area = f"{lab.area.name}, {lab.area.municipality}"
-    codes = [c for c in (lab.area.deso and f"DeSO {lab.area.deso}", lab.area.regso and f"RegSO {lab.area.regso}") if c]
+    codes = [
+        c
+        for c in (lab.area.deso and f"DeSO {lab.area.deso}", lab.area.regso and f"RegSO {lab.area.regso}")
+        if c
+    ]
     if codes:
         area += f" ({', '.join(codes)})"
     period = ""
     if lab.phases:
-        period = f"{min(p.start for p in lab.phases).isoformat()} – {max(p.end for p in lab.phases).isoformat()}"
+        period = (
+            f"{min(p.start for p in lab.phases).isoformat()} – {max(p.end for p in lab.phases).isoformat()}"
+        )
     return {
         "id": lab.id,
         "name": tr(lab.name, "name"),
@@ -67,8 +73,14 @@ def lab_plan(request: Request) -> Document:
         if p.contact is not None:
             bits = [b for b in (p.contact.name, p.contact.email, p.contact.phone) if b]
             contact = f" – {', '.join(bits)}" if bits else ""
-        partners.append({"organisation": p.organisation, "actor": tr.term("actor", p.actor.value),
-                         "role": tr(p.role, L["partners"]), "contact": contact})
+        partners.append(
+            {
+                "organisation": p.organisation,
+                "actor": tr.term("actor", p.actor.value),
+                "role": tr(p.role, L["partners"]),
+                "contact": contact,
+            }
+        )
     methods = []
     for chosen, method in ctx.chosen_methods():
         methods.append(
@@ -99,7 +111,9 @@ def lab_plan(request: Request) -> Document:
             "name": tr.term("phase", p.phase.value),
             "start": p.start.isoformat(),
             "end": p.end.isoformat(),
-            "milestones": "; ".join(f"{m.date.isoformat()} {tr(m.title, L['milestones'])}" for m in p.milestones),
+            "milestones": "; ".join(
+                f"{m.date.isoformat()} {tr(m.title, L['milestones'])}" for m in p.milestones
+            ),
         }
         for p in lab.phases
     ]
@@ -119,7 +133,11 @@ def lab_plan(request: Request) -> Document:
     note = ""
     if lab.budget is not None:
         budget = [
-            {"label": tr(b.label, L["budget"]), "funder": b.funder or "", "amount": _sek(b.amount_sek, tr.lang)}
+            {
+                "label": tr(b.label, L["budget"]),
+                "funder": b.funder or "",
+                "amount": _sek(b.amount_sek, tr.lang),
+            }
             for b in lab.budget.items
         ]
         total = _sek(lab.budget.total_sek, tr.lang)
@@ -149,13 +167,28 @@ def lab_plan(request: Request) -> Document:
         "budget_note": note,
         "steering_group": ", ".join(lab.partner(p).organisation for p in lab.steering_group) or "–",
         "risks": risks,
-        "toc": [L["challenge"], L["partners"], L["methods"], L["who_does_what"], L["timeline"], L["goals"],
-                *([L["budget"]] if budget else []), L["governance"], *([L["risks"]] if risks else [])],
+        "toc": [
+            L["challenge"],
+            L["partners"],
+            L["methods"],
+            L["who_does_what"],
+            L["timeline"],
+            L["goals"],
+            *([L["budget"]] if budget else []),
+            L["governance"],
+            *([L["risks"]] if risks else []),
+        ],
         "labels": L,
     }
     context["doc"] = doc_view(tr, title, lab.host, lab.example)
-    return render_docx(request, "lab-plan", context, title=title, filename=f"{lab.id}-lab-plan-{request.lang}.docx",
-                       warnings=_missing(tr))
+    return render_docx(
+        request,
+        "lab-plan",
+        context,
+        title=title,
+        filename=f"{lab.id}-lab-plan-{request.lang}.docx",
+        warnings=_missing(tr),
+    )
 
 
 def _sek(amount: float, lang: str) -> str:
@@ -214,14 +247,22 @@ def partner_checklist(request: Request) -> Document:
     title = f"{tr.labels['partner_checklist']}: {partner.organisation}"
     context = {
         "lab": view,
-        "partner": {"id": partner.id, "organisation": partner.organisation, "role": tr(partner.role, "partners")},
+        "partner": {
+            "id": partner.id,
+            "organisation": partner.organisation,
+            "role": tr(partner.role, "partners"),
+        },
         "groups": groups,
         "labels": tr.labels,
     }
     context["doc"] = doc_view(tr, title, lab.host, lab.example)
     return render_docx(
-        request, "partner-checklist", context, title=title,
-        filename=f"{lab.id}-checklist-{partner.id}-{request.lang}.docx", warnings=_missing(tr),
+        request,
+        "partner-checklist",
+        context,
+        title=title,
+        filename=f"{lab.id}-checklist-{partner.id}-{request.lang}.docx",
+        warnings=_missing(tr),
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from ..documents.document import Document
 from ..documents.render import render_docx
 from ..documents.views import Localizer, checklist_view, doc_view, method_view
@@ -10,7 +9,7 @@ from ..errors import NotFoundError
 from ..generators import Generator, Request, Takes
 from ..model import Method
 
-__all__ = ["generators", "guide", "checklists"]
+__all__ = ["checklists", "generators", "guide"]
 
 
 def _indicators(request: Request) -> dict[str, object]:
@@ -56,7 +55,12 @@ def checklists(request: Request) -> Document:
     name = tr(method.name, "name")
     title = f"{name} – {tr.labels['checklist']}"
     context = {
-        "method": {"id": method.id, "name": name, "version": method.version, "revised": method.revised.isoformat()},
+        "method": {
+            "id": method.id,
+            "name": name,
+            "version": method.version,
+            "revised": method.revised.isoformat(),
+        },
         "checklists": views,
         "labels": tr.labels,
         "doc": doc_view(tr, title),
@@ -102,5 +106,3 @@ def generators() -> list[Generator]:
             generate=checklists,
         ),
     ]
-
-

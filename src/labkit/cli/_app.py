@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from .. import __version__
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
 
 __all__ = ["cli", "pass_state"]
 
@@ -13,10 +18,10 @@ class State:
     def __init__(self, strict: bool, debug: bool) -> None:
         self.strict = strict
         self.debug = debug
-        self._catalog = None
+        self._catalog: Catalog | None = None
 
     @property
-    def catalog(self):  # type: ignore[no-untyped-def]
+    def catalog(self) -> Catalog:
         from ..catalog import get_catalog
 
         if self._catalog is None:
@@ -29,7 +34,12 @@ pass_state = click.make_pass_decorator(State)
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="labkit")
-@click.option("--strict", is_flag=True, envvar="LABKIT_STRICT", help="Treat plugin problems as errors (for plugin developers).")
+@click.option(
+    "--strict",
+    is_flag=True,
+    envvar="LABKIT_STRICT",
+    help="Treat plugin problems as errors (for plugin developers).",
+)
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
 @click.pass_context
 def cli(ctx: click.Context, strict: bool, debug: bool) -> None:

@@ -22,7 +22,11 @@ def _bar(total: int, label: str) -> Iterator[Callable[[Result], None]]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
         console=__import__("rich.console").console.Console(stderr=True),
     ) as progress:
         task = progress.add_task(label, total=total)
@@ -34,10 +38,37 @@ def run_with_progress(jobs: Sequence[Job], label: str, processes: int | None = N
         results = run_jobs(jobs, processes=processes, progress=advance)
     failed = [r for r in results if r.error]
     for result in failed:
-        click.echo(f"error: {result.job.kind} {result.job.subject} ({result.job.lang}): {result.error}", err=True)
+        click.echo(
+            f"error: {result.job.kind} {result.job.subject} ({result.job.lang}): {result.error}", err=True
+        )
     return results
 
 
 def summary(results: Sequence[Result], out: Any) -> str:
     made = sum(1 for r in results if r.path)
     return f"wrote {made} document{'s' if made != 1 else ''} to {out}"
+
+
+def bar_factory(label: str) -> Callable[[int], Callable[[Result], None]] | None:
+    """For :func:`labkit.build`: a function that opens a progress bar for N documents (None when not a terminal)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def start(total: int) -> Callable[[Result], None]:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        progress = Progress(
+            TextColumn(label), BarColumn(), MofNCompleteColumn(), transient=True, console=Console(stderr=True)
+        )
+        progress.start()
+        task = progress.add_task(label, total=total)
+
+        def advance(_result: Result) -> None:
+            progress.advance(task)
+            if progress.finished:
+                progress.stop()
+
+        return advance
+
+    return start

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -12,12 +13,18 @@ from ._app import State, cli, pass_state
 from ._progress import run_with_progress, summary
 
 LANG = click.option("--lang", default="sv", show_default=True, help="Language of the document: sv or en.")
-OUT = click.option("-o", "--out", type=click.Path(path_type=Path), help="Output file (default: a name in the current folder).")
+OUT = click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Output file (default: a name in the current folder).",
+)
 TEMPLATE = click.option(
     "--template", type=click.Path(path_type=Path, exists=True, dir_okay=False), help="Your own Word template."
 )
 STYLE = click.option(
-    "--house-style", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    "--house-style",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
     help="House-style file (organisation, logo, colours, fonts).",
 )
 PDF = click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
@@ -29,12 +36,22 @@ def _report(document, path: Path, pdf: bool) -> None:  # type: ignore[no-untyped
     click.echo(f"wrote {path}" + (f" and {path.with_suffix('.pdf')}" if pdf else ""))
 
 
-def _make(state: State, kind: str, subject: str, lang: str, out: Path | None, template: Path | None,
-          house_style: Path | None, pdf: bool, **options: object) -> None:
+def _make(
+    state: State,
+    kind: str,
+    subject: str,
+    lang: str,
+    out: Path | None,
+    template: Path | None,
+    house_style: Path | None,
+    pdf: bool,
+    **options: Any,
+) -> None:
     from ..documents.render import render
 
-    document = render(kind, subject, lang=lang, template=template, house_style=house_style,
-                      catalog=state.catalog, **options)
+    document = render(
+        kind, subject, lang=lang, template=template, house_style=house_style, catalog=state.catalog, **options
+    )
     path = document.save(out, pdf=pdf)
     _report(document, path, pdf)
 
@@ -47,8 +64,15 @@ def _make(state: State, kind: str, subject: str, lang: str, out: Path | None, te
 @STYLE
 @PDF
 @pass_state
-def guide_command(state: State, method_id: str, out: Path | None, lang: str, template: Path | None,
-                  house_style: Path | None, pdf: bool) -> None:
+def guide_command(
+    state: State,
+    method_id: str,
+    out: Path | None,
+    lang: str,
+    template: Path | None,
+    house_style: Path | None,
+    pdf: bool,
+) -> None:
     """Make the method guide (metodguide) of METHOD_ID as a Word document."""
     _make(state, "guide", method_id, lang, out, template, house_style, pdf)
 
@@ -62,8 +86,16 @@ def guide_command(state: State, method_id: str, out: Path | None, lang: str, tem
 @STYLE
 @PDF
 @pass_state
-def checklist_command(state: State, method_id: str, role: str | None, out: Path | None, lang: str,
-                      template: Path | None, house_style: Path | None, pdf: bool) -> None:
+def checklist_command(
+    state: State,
+    method_id: str,
+    role: str | None,
+    out: Path | None,
+    lang: str,
+    template: Path | None,
+    house_style: Path | None,
+    pdf: bool,
+) -> None:
     """Make the printable checklists of METHOD_ID, one page per checklist."""
     _make(state, "checklist", method_id, lang, out, template, house_style, pdf, role=role)
 
@@ -77,8 +109,16 @@ def checklist_command(state: State, method_id: str, role: str | None, out: Path 
 @STYLE
 @PDF
 @pass_state
-def document_command(state: State, kind: str, method_id: str, out: Path | None, lang: str, template: Path | None,
-                     house_style: Path | None, pdf: bool) -> None:
+def document_command(
+    state: State,
+    kind: str,
+    method_id: str,
+    out: Path | None,
+    lang: str,
+    template: Path | None,
+    house_style: Path | None,
+    pdf: bool,
+) -> None:
     """Make a document of KIND for METHOD_ID (e.g. labkit document walk-protocol safety-walk).
 
     'labkit documents' lists the kinds.
@@ -90,20 +130,33 @@ def _langs(value: str) -> list[str]:
     langs = [v.strip() for v in value.split(",") if v.strip()]
     bad = [v for v in langs if v not in SUPPORTED_LANGUAGES]
     if bad or not langs:
-        raise ConfigurationError(f"--lang takes {' and/or '.join(SUPPORTED_LANGUAGES)} (comma-separated), not {value!r}")
+        raise ConfigurationError(
+            f"--lang takes {' and/or '.join(SUPPORTED_LANGUAGES)} (comma-separated), not {value!r}"
+        )
     return langs
 
 
 @cli.command("render")
 @click.option("--all", "all_methods", is_flag=True, help="Every installed method (required for now).")
-@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False), help="Output folder.")
+@click.option(
+    "--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False), help="Output folder."
+)
 @click.option("--lang", default="sv,en", show_default=True, help="Languages, comma-separated.")
-@click.option("--jobs", "processes", type=click.IntRange(1, 64), help="Processes to use (default: all cores).")
+@click.option(
+    "--jobs", "processes", type=click.IntRange(1, 64), help="Processes to use (default: all cores)."
+)
 @STYLE
 @PDF
 @pass_state
-def render_command(state: State, all_methods: bool, out_dir: Path, lang: str, processes: int | None,
-                   house_style: Path | None, pdf: bool) -> None:
+def render_command(
+    state: State,
+    all_methods: bool,
+    out_dir: Path,
+    lang: str,
+    processes: int | None,
+    house_style: Path | None,
+    pdf: bool,
+) -> None:
     """Make the guide, checklists and extra documents of every method in every language."""
     from ..documents.batch import Job
 
@@ -117,8 +170,16 @@ def render_command(state: State, all_methods: bool, out_dir: Path, lang: str, pr
         kinds += [g.name for g in catalog.generators() if g.methods and method.id in g.methods]
         for kind in kinds:
             for language in langs:
-                jobs.append(Job(kind, method.id, language, str(out_dir / method.id / f"{method.id}-{kind}-{language}.docx"),
-                                pdf=pdf, house_style=str(house_style) if house_style else None))
+                jobs.append(
+                    Job(
+                        kind,
+                        method.id,
+                        language,
+                        str(out_dir / method.id / f"{method.id}-{kind}-{language}.docx"),
+                        pdf=pdf,
+                        house_style=str(house_style) if house_style else None,
+                    )
+                )
     if not jobs:
         raise ConfigurationError("no methods are installed; 'labkit plugins' shows what is installed")
     results = run_with_progress(jobs, "rendering", processes)

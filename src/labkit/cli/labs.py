@@ -1,1 +1,338 @@
-"""Lab commands (lab new/check/plan, build, demo, report) are added with the lab module."""
+"""Lab commands: lab new, lab check, lab plan, lab checklist, build, demo and report."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import ConfigurationError
+from ._app import State, cli, pass_state
+from .documents import LANG, OUT, PDF, STYLE, TEMPLATE, _langs, _report
+
+LAB = click.argument("lab", type=click.Path(path_type=Path, dir_okay=False))
+
+
+@cli.group("lab")
+def lab_group() -> None:
+    """Create and check lab files, and make single lab documents."""
+
+
+@lab_group.command("new")
+@click.option(
+    "-o", "--out", type=click.Path(path_type=Path, dir_okay=False), default="lab.yaml", show_default=True
+)
+@click.option(
+    "--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language of the lab."
+)
+@click.option("--name", help="Name of the lab.")
+@click.option("--area", help="Name of the area.")
+@click.option("--municipality", help="Municipality.")
+@click.option("--host", help="Host organisation (usually the housing company).")
+@click.option("--focus", help="Focus areas, comma-separated: employment, education, services, safety.")
+@click.option("--methods", "method_ids", help="Method ids, comma-separated ('labkit methods' lists them).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@pass_state
+def lab_new(
+    state: State,
+    out: Path,
+    lang: str,
+    name: str | None,
+    area: str | None,
+    municipality: str | None,
+    host: str | None,
+    focus: str | None,
+    method_ids: str | None,
+    force: bool,
+) -> None:
+    """Write a new lab file with a comment above each field.
+
+    On a terminal it asks for what is missing; otherwise give every value as an option.
+    """
+    from ..files import atomic_write
+    from ..labs.check import check_lab
+    from ..labs.new import LabAnswers, lab_file_text, parse_methods
+    from ..model import FocusArea
+
+    if out.exists() and not force:
+        raise ConfigurationError(f"{out} already exists; use --force to overwrite it or -o for another file")
+    interactive = sys.stdin.isatty()
+    catalog = state.catalog
+    available = [m.id for m in catalog.methods()]
+
+    def ask(value: str | None, prompt: str, default: str | None = None, option: str = "") -> str:
+        if value:
+            return value
+        if not interactive:
+            if default is not None:
+                return default
+            raise click.UsageError(f"{option} is required when not on a terminal")
+        return str(click.prompt(prompt, default=default))
+
+    name = ask(name, "Name of the lab" if lang == "en" else "Labbets namn", option="--name")
+    area = ask(area, "Area" if lang == "en" else "Område", option="--area")
+    municipality = ask(municipality, "Municipality" if lang == "en" else "Kommun", option="--municipality")
+    host = ask(
+        host, "Host organisation" if lang == "en" else "Värdorganisation (bostadsbolaget)", option="--host"
+    )
+    focus = ask(
+        focus,
+        "Focus areas (employment, education, services, safety)"
+        if lang == "en"
+        else "Fokusområden (employment, education, services, safety)",
+        "employment",
+        "--focus",
+    )
+    if not available:
+        raise ConfigurationError("no methods are installed; install method plugins first ('labkit plugins')")
+    method_ids = ask(
+        method_ids,
+        ("Methods" if lang == "en" else "Metoder") + f" ({', '.join(available)})",
+        available[0],
+        "--methods",
+    )
+    try:
+        areas = tuple(FocusArea(f.strip()) for f in focus.split(",") if f.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"{focus!r}: use employment, education, services and/or safety", param_hint="--focus"
+        ) from None
+    answers = LabAnswers(name, area, municipality, host, areas, parse_methods(method_ids), lang)
+    text = lab_file_text(answers, catalog)
+    atomic_write(out, text)
+    result = check_lab(out, catalog)
+    if not result.ok:  # a bug in lab_file_text, never the user's fault: do not leave a broken file behind
+        out.unlink()
+        raise ConfigurationError(
+            "the new lab file did not pass its check: " + "; ".join(map(str, result.problems))
+        )
+    click.echo(f"wrote {out}; edit it, then run: labkit lab check {out}")
+
+
+@lab_group.command("check")
+@LAB
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_state
+def lab_check(state: State, lab: Path, as_json: bool) -> None:
+    """Check a lab file against the installed methods: OK, or every problem with file, line and field.
+
+    Exit status: 0 valid, 1 invalid data, 2 usage error.
+    """
+    from ..labs.check import check_lab
+
+    if not lab.exists():
+        raise ConfigurationError(f"{lab}: no such file")
+    result = check_lab(lab, state.catalog)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "ok": result.ok,
+                    "problems": [p.to_dict() for p in result.problems],
+                    "notes": list(result.notes),
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for problem in result.problems:
+            click.echo(f"error: {problem}", err=True)
+        for note in result.notes:
+            click.echo(f"note: {note}")
+        if result.ok:
+            click.echo("OK")
+        else:
+            n = len(result.problems)
+            click.echo(f"{n} problem{'s' if n != 1 else ''} in {lab}", err=True)
+    if not result.ok:
+        raise click.exceptions.Exit(1)
+
+
+@lab_group.command("plan")
+@LAB
+@OUT
+@LANG
+@TEMPLATE
+@STYLE
+@PDF
+@pass_state
+def lab_plan(
+    state: State,
+    lab: Path,
+    out: Path | None,
+    lang: str,
+    template: Path | None,
+    house_style: Path | None,
+    pdf: bool,
+) -> None:
+    """Make the lab plan: challenge, partners, who does what, timeline, methods, goals, budget, risks."""
+    from ..documents.render import render
+
+    document = render(
+        "lab-plan", lab, lang=lang, template=template, house_style=house_style, catalog=state.catalog
+    )
+    path = document.save(out, pdf=pdf)
+    _report(document, path, pdf)
+
+
+@lab_group.command("checklist")
+@LAB
+@click.argument("partner")
+@OUT
+@LANG
+@PDF
+@pass_state
+def lab_checklist(state: State, lab: Path, partner: str, out: Path | None, lang: str, pdf: bool) -> None:
+    """Make PARTNER's checklist: its tasks in all chosen methods, in the lab's time order."""
+    from ..documents.render import render
+
+    document = render("partner-checklist", lab, lang=lang, catalog=state.catalog, partner=partner)
+    path = document.save(out, pdf=pdf)
+    _report(document, path, pdf)
+
+
+def _build(
+    state: State,
+    lab: Path,
+    out_dir: Path,
+    lang: str | None,
+    pdf: bool,
+    processes: int | None,
+    house_style: Path | None,
+    force: bool,
+) -> None:
+    from ..labs.build import build
+    from ._progress import bar_factory
+
+    result = build(
+        lab,
+        out_dir,
+        langs=_langs(lang) if lang else None,
+        pdf=pdf,
+        processes=processes,
+        catalog=state.catalog,
+        house_style=house_style,
+        force=force,
+        progress=bar_factory("building"),
+    )
+    kept = len(result.documents) - len(result.built)
+    click.echo(
+        f"built {len(result.built)} document{'s' if len(result.built) != 1 else ''}"
+        + (f", {kept} up to date" if kept else "")
+        + f"; index: {result.index}"
+    )
+
+
+BUILD_OPTIONS = [
+    click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        required=True,
+        help="Output folder.",
+    ),
+    click.option("--lang", help="Languages, comma-separated (default: the lab's language)."),
+    click.option(
+        "--jobs", "processes", type=click.IntRange(1, 64), help="Processes to use (default: all cores)."
+    ),
+    click.option("--force", is_flag=True, help="Rebuild every document, even those that are up to date."),
+]
+
+
+@cli.command("build")
+@LAB
+@BUILD_OPTIONS[0]
+@BUILD_OPTIONS[1]
+@BUILD_OPTIONS[2]
+@BUILD_OPTIONS[3]
+@STYLE
+@PDF
+@pass_state
+def build_command(
+    state: State,
+    lab: Path,
+    out_dir: Path,
+    lang: str | None,
+    processes: int | None,
+    force: bool,
+    house_style: Path | None,
+    pdf: bool,
+) -> None:
+    """Build every document of a lab: plan, method guides, partner checklists and the outcome report."""
+    if not lab.exists():
+        raise ConfigurationError(f"{lab}: no such file")
+    _build(state, lab, out_dir, lang, pdf, processes, house_style, force)
+
+
+@cli.command("demo")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="labkit-demo",
+    show_default=True,
+    help="Output folder.",
+)
+@click.option("--lang", default="sv,en", show_default=True, help="Languages, comma-separated.")
+@click.option(
+    "--jobs", "processes", type=click.IntRange(1, 64), help="Processes to use (default: all cores)."
+)
+@PDF
+@pass_state
+def demo_command(state: State, out_dir: Path, lang: str, processes: int | None, pdf: bool) -> None:
+    """Build the documents of the example lab shipped with labkit (no input needed)."""
+    from ..labs.demo import demo_lab_path, require_demo_methods
+
+    require_demo_methods(state.catalog)
+    _build(state, demo_lab_path(), out_dir, lang, pdf, processes, None, False)
+
+
+@cli.command("report")
+@LAB
+@click.option(
+    "--data",
+    "data_files",
+    multiple=True,
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Measurement files (CSV or .xlsx), in addition to those named in the lab file.",
+)
+@OUT
+@LANG
+@TEMPLATE
+@STYLE
+@PDF
+@click.option(
+    "--charts",
+    "charts_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also save every chart as PNG and SVG in this folder.",
+)
+@pass_state
+def report_command(
+    state: State,
+    lab: Path,
+    data_files: tuple[Path, ...],
+    out: Path | None,
+    lang: str,
+    template: Path | None,
+    house_style: Path | None,
+    pdf: bool,
+    charts_dir: Path | None,
+) -> None:
+    """Make the outcome report: goal status, a chart per indicator, calculations, estimate, suppression notes."""
+    from ..outcomes.report import render_report
+
+    document = render_report(
+        lab,
+        data=list(data_files),
+        lang=lang,
+        template=template,
+        house_style=house_style,
+        catalog=state.catalog,
+        charts_dir=charts_dir,
+    )
+    path = document.save(out, pdf=pdf)
+    _report(document, path, pdf)

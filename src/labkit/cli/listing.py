@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from ..model import FocusArea, Method
-from ..text import localize
+from ..text import LocalizedText, localize
 from ._app import State, cli, pass_state
 
 LANG = click.option("--lang", default="sv", show_default=True, help="Language of the texts: sv or en.")
@@ -29,7 +29,11 @@ def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
     lines.append("  ".join("-" * w for w in widths))
     for row in rows:
         last = textwrap.wrap(str(row[-1]), widths[-1]) or [""]
-        lines.append("  ".join(str(c).ljust(w) for c, w in zip(row[:-1], widths, strict=False)) + ("  " if len(row) > 1 else "") + last[0])
+        lines.append(
+            "  ".join(str(c).ljust(w) for c, w in zip(row[:-1], widths, strict=False))
+            + ("  " if len(row) > 1 else "")
+            + last[0]
+        )
         for more in last[1:]:
             lines.append(" " * fixed + more)
     return "\n".join(line.rstrip() for line in lines)
@@ -78,12 +82,20 @@ def plugins_command(state: State, as_json: bool) -> None:
         for c in catalog.conflicts
     ]
     if as_json:
-        click.echo(json.dumps({"plugins": out, "failed": failed, "conflicts": conflicts}, indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {"plugins": out, "failed": failed, "conflicts": conflicts}, indent=2, ensure_ascii=False
+            )
+        )
         return
     rows = []
     for item in out:
         parts = []
-        for key, label in (("methods", "methods"), ("indicators", "indicators"), ("document_kinds", "documents")):
+        for key, label in (
+            ("methods", "methods"),
+            ("indicators", "indicators"),
+            ("document_kinds", "documents"),
+        ):
             if item[key]:
                 parts.append(f"{label}: {', '.join(item[key])}")
         if item["errors"]:
@@ -112,7 +124,8 @@ def _focus(value: str | None) -> FocusArea | None:
         return FocusArea(value)
     except ValueError:
         raise click.BadParameter(
-            f"{value!r} is not a focus area; use one of {', '.join(f.value for f in FocusArea)}", param_hint="--focus"
+            f"{value!r} is not a focus area; use one of {', '.join(f.value for f in FocusArea)}",
+            param_hint="--focus",
         ) from None
 
 
@@ -158,15 +171,19 @@ def methods_command(ctx: click.Context, focus: str | None, lang: str, as_json: b
 def methods_show(state: State, method_id: str, lang: str) -> None:
     """Show a readable summary of one method."""
     method = state.catalog.method(method_id)
-    tr = lambda v: localize(v, lang).text  # noqa: E731
+    def tr(value: LocalizedText | None) -> str:
+        return localize(value, lang).text
+
     width = min(shutil.get_terminal_size((100, 20)).columns, 100)
 
     def para(text: str, indent: str = "  ") -> None:
         click.echo(textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent))
 
     click.echo(click.style(f"{tr(method.name)} ({method.id} {method.version})", bold=True))
-    click.echo(f"  focus: {', '.join(f.value for f in method.focus_areas)} · evidence level {method.evidence.level}/5"
-               f" · owner: {method.owner.name}")
+    click.echo(
+        f"  focus: {', '.join(f.value for f in method.focus_areas)} · evidence level {method.evidence.level}/5"
+        f" · owner: {method.owner.name}"
+    )
     click.echo()
     para(tr(method.summary))
     click.echo()
@@ -176,13 +193,17 @@ def methods_show(state: State, method_id: str, lang: str) -> None:
     click.echo()
     click.echo(click.style("Steps", bold=True))
     for number, step in enumerate(method.steps, start=1):
-        para(f"{number}. {tr(step.title)} [{step.phase.value}; {', '.join(step.responsible)}; {tr(step.duration)}]")
+        para(
+            f"{number}. {tr(step.title)} [{step.phase.value}; {', '.join(step.responsible)}; {tr(step.duration)}]"
+        )
     if method.checklists:
         click.echo()
         click.echo(click.style("Checklists", bold=True))
         for checklist in method.checklists:
             items = sum(len(p.items) for p in checklist.pause_points)
-            para(f"{checklist.id}: {tr(checklist.title)} ({checklist.kind.value}, owner {checklist.owner}, {items} items)")
+            para(
+                f"{checklist.id}: {tr(checklist.title)} ({checklist.kind.value}, owner {checklist.owner}, {items} items)"
+            )
     if method.indicators:
         click.echo()
         click.echo(click.style("Indicators", bold=True))
@@ -214,7 +235,9 @@ def indicators_command(state: State, lang: str, as_json: bool) -> None:
         ]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    click.echo(table([[i.id, i.unit.value, localize(i.name, lang).text] for i in found], ["id", "unit", "name"]))
+    click.echo(
+        table([[i.id, i.unit.value, localize(i.name, lang).text] for i in found], ["id", "unit", "name"])
+    )
 
 
 @cli.command("documents")

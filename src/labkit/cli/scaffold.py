@@ -11,8 +11,14 @@ from ._app import cli
 
 @cli.command("new-plugin")
 @click.argument("name")
-@click.option("--dir", "parent", type=click.Path(path_type=Path, file_okay=False), default=".", show_default=True,
-              help="Folder to create the plugin in.")
+@click.option(
+    "--dir",
+    "parent",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=".",
+    show_default=True,
+    help="Folder to create the plugin in.",
+)
 def new_plugin_command(name: str, parent: Path) -> None:
     """Create a complete method plugin NAME: pyproject, method file, checklist, Word template, tests, README.
 

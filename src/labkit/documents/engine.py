@@ -79,7 +79,9 @@ class _RenderState:
     counter: int = 0
 
 
-_STATE: contextvars.ContextVar[_RenderState | None] = contextvars.ContextVar("labkit_render_state", default=None)
+_STATE: contextvars.ContextVar[_RenderState | None] = contextvars.ContextVar(
+    "labkit_render_state", default=None
+)
 
 
 def _run_break() -> str:
@@ -228,16 +230,14 @@ class CompiledTemplate:
         uses: dict[str, set[str]] = {}
         for source in self._sources.values():
             tree = self.env.parse(source)
-            loop_vars: dict[str, str] = {}
-            for node in tree.find_all(nodes.For):
-                if isinstance(node.target, nodes.Name) and isinstance(node.iter, nodes.Name):
-                    loop_vars[node.target.name] = node.iter.name
-            for node in tree.find_all(nodes.Getattr):
-                if isinstance(node.node, nodes.Name):
-                    uses.setdefault(node.node.name, set()).add(node.attr)
+            for getattr_node in tree.find_all(nodes.Getattr):
+                if isinstance(getattr_node.node, nodes.Name):
+                    uses.setdefault(getattr_node.node.name, set()).add(getattr_node.attr)
         return uses
 
-    def render(self, context: Mapping[str, Any], *, title: str | None = None, styles: bytes | None = None) -> bytes:
+    def render(
+        self, context: Mapping[str, Any], *, title: str | None = None, styles: bytes | None = None
+    ) -> bytes:
         """Render the template with *context* and return the .docx file as bytes."""
         rendered: dict[str, bytes] = {}
         images: dict[str, list[tuple[str, Image]]] = {}
@@ -293,7 +293,9 @@ class CompiledTemplate:
                 elif name == "word/styles.xml" and styles is not None:
                     data = styles
                 elif name in rels_extra:
-                    data = data.replace(b"</Relationships>", "".join(rels_extra.pop(name)).encode() + b"</Relationships>")
+                    data = data.replace(
+                        b"</Relationships>", "".join(rels_extra.pop(name)).encode() + b"</Relationships>"
+                    )
                 elif name == "[Content_Types].xml" and media and b'Extension="png"' not in data:
                     data = data.replace(
                         b"<Default ", b'<Default Extension="png" ContentType="image/png"/><Default ', 1
@@ -324,7 +326,9 @@ def _fresh_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
 def _set_title(core: bytes, title: str) -> bytes:
     safe = str(escape(clean_text(title))).encode("utf-8")
     if b"<dc:title>" in core:
-        return re.sub(rb"<dc:title>.*?</dc:title>", lambda _m: b"<dc:title>" + safe + b"</dc:title>", core, flags=re.S)
+        return re.sub(
+            rb"<dc:title>.*?</dc:title>", lambda _m: b"<dc:title>" + safe + b"</dc:title>", core, flags=re.S
+        )
     if b"<dc:title/>" in core:
         return core.replace(b"<dc:title/>", b"<dc:title>" + safe + b"</dc:title>")
     return core.replace(b"</cp:coreProperties>", b"<dc:title>" + safe + b"</dc:title></cp:coreProperties>")
@@ -350,7 +354,9 @@ def compile_template(path: str | os.PathLike[str], env: jinja2.Environment) -> C
     return cached
 
 
-def check_variables(template: CompiledTemplate, provided: Mapping[str, Any], allowed_extra: Iterable[str] = ()) -> list[str]:
+def check_variables(
+    template: CompiledTemplate, provided: Mapping[str, Any], allowed_extra: Iterable[str] = ()
+) -> list[str]:
     """Compare what *template* uses with what a generator provides; return readable problems.
 
     Unknown variables (used but not provided) and unknown attributes of provided mappings are problems.
@@ -359,10 +365,14 @@ def check_variables(template: CompiledTemplate, provided: Mapping[str, Any], all
     builtins = set(template.env.globals) | set(allowed_extra) | {"loop"}
     for name in sorted(template.variables - set(provided) - builtins):
         known = ", ".join(sorted(provided))
-        problems.append(f"{template.name} uses the variable {name!r}, which this document does not provide (it provides: {known})")
+        problems.append(
+            f"{template.name} uses the variable {name!r}, which this document does not provide (it provides: {known})"
+        )
     for name, attributes in sorted(template.attribute_uses().items()):
         value = provided.get(name)
         if isinstance(value, Mapping):
             for attr in sorted(attributes - set(value)):
-                problems.append(f"{template.name} uses {name}.{attr}, but {name} has no {attr!r} (it has: {', '.join(sorted(value))})")
+                problems.append(
+                    f"{template.name} uses {name}.{attr}, but {name} has no {attr!r} (it has: {', '.join(sorted(value))})"
+                )
     return problems

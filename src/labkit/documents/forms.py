@@ -36,12 +36,18 @@ def table_xml(header: list[str], rows: list[list[str]], blank_rows: int, landsca
 
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in header)
     head = (
-        '<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>'
+        "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
         + "".join(cell(h, "DCE6F1", True) for h in header)
         + "</w:tr>"
     )
-    body_rows = "".join("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cell(c) for c in row) + "</w:tr>" for row in rows)
-    blank = '<w:tr><w:trPr><w:trHeight w:val="510"/><w:cantSplit/></w:trPr>' + "".join(cell("") for _ in header) + "</w:tr>"
+    body_rows = "".join(
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cell(c) for c in row) + "</w:tr>" for row in rows
+    )
+    blank = (
+        '<w:tr><w:trPr><w:trHeight w:val="510"/><w:cantSplit/></w:trPr>'
+        + "".join(cell("") for _ in header)
+        + "</w:tr>"
+    )
     return Markup(
         '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
         '<w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="808080"/>'

@@ -25,8 +25,12 @@ _HEX = r"^#[0-9A-Fa-f]{6}$"
 
 @attrs.frozen
 class Colours:
-    headings: str | None = attrs.field(default=None, validator=attrs.validators.optional(attrs.validators.matches_re(_HEX)))
-    text: str | None = attrs.field(default=None, validator=attrs.validators.optional(attrs.validators.matches_re(_HEX)))
+    headings: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.matches_re(_HEX))
+    )
+    text: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.matches_re(_HEX))
+    )
 
 
 @attrs.frozen
@@ -40,8 +44,8 @@ class HouseStyle:
     organisation: str = ""
     logo: str | None = None
     """Path to a PNG logo; relative paths are relative to the house-style file."""
-    colours: Colours = Colours()
-    fonts: Fonts = Fonts()
+    colours: Colours = attrs.field(factory=Colours)
+    fonts: Fonts = attrs.field(factory=Fonts)
 
     def logo_bytes(self) -> bytes | None:
         if self.logo is None:
@@ -66,7 +70,9 @@ def load_house_style(path: str | os.PathLike[str]) -> HouseStyle:
     if style.logo is not None:
         logo = (path.parent / style.logo).resolve()
         if not logo.is_file():
-            raise InvalidDataError([Problem(f"the logo {style.logo!r} does not exist", str(path), None, ("logo",))])
+            raise InvalidDataError(
+                [Problem(f"the logo {style.logo!r} does not exist", str(path), None, ("logo",))]
+            )
         style = attrs.evolve(style, logo=str(logo))
         style.logo_bytes()
     return style
@@ -80,7 +86,7 @@ def apply_to_styles(styles_xml: bytes, style: HouseStyle) -> bytes:
     from lxml import etree
 
     ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-    w = "{%s}" % ns["w"]
+    w = "{{{}}}".format(ns["w"])
     root = etree.fromstring(styles_xml)
 
     def set_font(rpr: etree._Element, font: str) -> None:
@@ -89,7 +95,7 @@ def apply_to_styles(styles_xml: bytes, style: HouseStyle) -> bytes:
             fonts = etree.SubElement(rpr, w + "rFonts")
             rpr.insert(0, fonts)
         for attr in list(fonts.attrib):
-            if attr.endswith("Theme"):
+            if str(attr).endswith("Theme"):
                 del fonts.attrib[attr]
         for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
             fonts.set(w + attr, font)

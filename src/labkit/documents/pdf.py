@@ -32,7 +32,9 @@ def find_libreoffice() -> str | None:
     return str(mac) if mac.exists() else None
 
 
-def convert_to_pdf(docx: str | os.PathLike[str], out_dir: str | os.PathLike[str] | None = None, *, timeout: float = 180) -> Path:
+def convert_to_pdf(
+    docx: str | os.PathLike[str], out_dir: str | os.PathLike[str] | None = None, *, timeout: float = 180
+) -> Path:
     """Convert *docx* to PDF with LibreOffice; returns the PDF's path (atomic: no partial PDF on failure)."""
     source = Path(docx)
     target_dir = Path(out_dir) if out_dir is not None else source.parent
@@ -61,7 +63,9 @@ def convert_to_pdf(docx: str | os.PathLike[str], out_dir: str | os.PathLike[str]
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
-            raise DocumentError(f"LibreOffice did not convert {source.name} within {timeout:.0f} seconds") from None
+            raise DocumentError(
+                f"LibreOffice did not convert {source.name} within {timeout:.0f} seconds"
+            ) from None
         produced = out / (source.stem + ".pdf")
         if result.returncode != 0 or not produced.exists():
             detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]

@@ -92,7 +92,9 @@ def render_docx(
         stat = path.stat()
         styles = _styled(str(path), stat.st_mtime_ns, style)
     data = compiled.render(context, title=title, styles=styles)
-    return Document(kind=kind, title=title, lang=request.lang, data=data, filename=filename, warnings=tuple(notes))
+    return Document(
+        kind=kind, title=title, lang=request.lang, data=data, filename=filename, warnings=tuple(notes)
+    )
 
 
 def _is_builtin(path: Path) -> bool:
@@ -158,7 +160,9 @@ def render(
     )
     document = generator.generate(request)
     if not isinstance(document, Document):
-        raise TemplateError(f"the generator {kind!r} returned {type(document).__name__} instead of a Document")
+        raise TemplateError(
+            f"the generator {kind!r} returned {type(document).__name__} instead of a Document"
+        )
     if out is not None:
         document.save(out, pdf=pdf)
     return document
@@ -186,12 +190,16 @@ def render_guide(method: Method | str, lang: str = DEFAULT_LANGUAGE, **kwargs: A
     return render("guide", method, lang=lang, **kwargs)
 
 
-def render_checklist(method: Method | str, lang: str = DEFAULT_LANGUAGE, role: str | None = None, **kwargs: Any) -> Document:
+def render_checklist(
+    method: Method | str, lang: str = DEFAULT_LANGUAGE, role: str | None = None, **kwargs: Any
+) -> Document:
     """Make the checklists of *method*; with *role*, only the items that role owns."""
     return render("checklist", method, lang=lang, role=role, **kwargs)
 
 
-def check_template(kind: str, template: str | os.PathLike[str], subject: Any, *, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+def check_template(
+    kind: str, template: str | os.PathLike[str], subject: Any, *, lang: str = DEFAULT_LANGUAGE
+) -> list[str]:
     """Check a custom template against what the generator of *kind* provides, without writing anything.
 
     Returns notes (for example variables the template does not show); raises :class:`TemplateError` listing every

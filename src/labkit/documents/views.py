@@ -140,7 +140,15 @@ def method_view(tr: Localizer, method: Method, indicators: dict[str, Indicator])
             indicator_rows.append(indicator_view(tr, found))
         else:
             indicator_rows.append(
-                {"id": ident, "name": ident, "unit": "", "polarity": "", "level": "", "source": "", "definition": ""}
+                {
+                    "id": ident,
+                    "name": ident,
+                    "unit": "",
+                    "polarity": "",
+                    "level": "",
+                    "source": "",
+                    "definition": "",
+                }
             )
     view: dict[str, Any] = {
         "method": {
@@ -197,7 +205,9 @@ def method_view(tr: Localizer, method: Method, indicators: dict[str, Indicator])
             "level": method.evidence.level,
             "scale": localize(EVIDENCE_SCALE[method.evidence.level], tr.lang).text,
             "summary": tr(method.evidence.summary, L["evidence"]),
-            "references": _join([f"[{source_numbers[r]}]" for r in method.evidence.references if r in source_numbers]),
+            "references": _join(
+                [f"[{source_numbers[r]}]" for r in method.evidence.references if r in source_numbers]
+            ),
         },
         "sources": sources,
         "based_on": (
@@ -210,12 +220,24 @@ def method_view(tr: Localizer, method: Method, indicators: dict[str, Indicator])
             else None
         ),
         "history": [
-            {"version": h.version, "date": format_date(h.date, tr.lang), "changes": tr(h.changes, L["version_history"])}
+            {
+                "version": h.version,
+                "date": format_date(h.date, tr.lang),
+                "changes": tr(h.changes, L["version_history"]),
+            }
             for h in method.history
         ],
     }
-    toc = [L["summary"], L["purpose"], L["roles"], L["steps"], L["resources"], L["success_factors"], L["pitfalls"],
-           L["indicators"]]
+    toc = [
+        L["summary"],
+        L["purpose"],
+        L["roles"],
+        L["steps"],
+        L["resources"],
+        L["success_factors"],
+        L["pitfalls"],
+        L["indicators"],
+    ]
     if method.checklists:
         toc.append(L["checklists"])
     toc += [L["evidence"], L["sources"]]

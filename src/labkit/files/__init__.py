@@ -26,10 +26,10 @@ __all__ = [
     "atomic_write",
     "dump_json",
     "dump_yaml",
+    "line_of",
     "load",
     "load_forms",
     "load_indicators",
-    "line_of",
     "load_lab",
     "load_located",
     "load_method",
@@ -57,7 +57,12 @@ def _read_bytes(path: Path) -> bytes:
         raise InvalidDataError([Problem("this is a folder, not a file", str(path))])
     if size > MAX_FILE_BYTES:
         raise InvalidDataError(
-            [Problem(f"the file is {size / 1e6:.1f} MB; labkit reads files up to {MAX_FILE_BYTES // 2**20} MB", str(path))]
+            [
+                Problem(
+                    f"the file is {size / 1e6:.1f} MB; labkit reads files up to {MAX_FILE_BYTES // 2**20} MB",
+                    str(path),
+                )
+            ]
         )
     try:
         return path.read_bytes()
@@ -86,17 +91,19 @@ def _format_of(filename: str) -> str:
 def loads(data: bytes | str, cl: type[T] | Any, filename: str = "<input>", fmt: str | None = None) -> T:
     """Parse and validate *data* (YAML or JSON text) as *cl*, e.g. ``Method`` or ``tuple[Indicator, ...]``."""
     raw, positions = _parse(data, filename, fmt or _format_of(filename))
-    return from_data(raw, cl, filename, positions)
+    result: T = from_data(raw, cl, filename, positions)
+    return result
 
 
-def from_data(raw: Any, cl: type[T] | Any, filename: str | None = None, positions: Positions | None = None) -> T:
+def from_data(
+    raw: Any, cl: type[T] | Any, filename: str | None = None, positions: Positions | None = None
+) -> T:
     """Validate plain data (dicts and lists) as *cl*; every problem is reported at once."""
     positions = positions or {}
     try:
         obj = structure(raw, cl)
     except Exception as exc:
-        pairs = flatten_errors(exc, raw)
-        raise InvalidDataError(problems_from(pairs, filename, positions)) from None
+        raise InvalidDataError(problems_from(flatten_errors(exc, raw), filename, positions)) from None
     pairs: list[tuple[tuple[str | int, ...], str]] = []
     items = obj if isinstance(obj, tuple) else (obj,)
     for index, item in enumerate(items):
@@ -128,14 +135,16 @@ def _duplicate_ids(items: Sequence[Any]) -> list[tuple[tuple[str | int, ...], st
 def load(path: str | os.PathLike[str], cl: type[T] | Any) -> T:
     """Load a YAML or JSON file as *cl*."""
     path = Path(path)
-    return loads(_read_bytes(path), cl, str(path), _format_of(path.name))
+    result: T = loads(_read_bytes(path), cl, str(path), _format_of(path.name))
+    return result
 
 
 def load_located(path: str | os.PathLike[str], cl: type[T] | Any) -> tuple[T, Positions]:
     """Like :func:`load`, also returning the line of every value (for later cross-checks)."""
     path = Path(path)
     raw, positions = _parse(_read_bytes(path), str(path), _format_of(path.name))
-    return from_data(raw, cl, str(path), positions), positions
+    result: T = from_data(raw, cl, str(path), positions)
+    return result, positions
 
 
 def line_of(positions: Positions, path: tuple[str | int, ...]) -> int | None:

@@ -102,7 +102,12 @@ def _localized(value: Any, _: Any) -> LocalizedText:
     if isinstance(value, Mapping):
         bad = [k for k, v in value.items() if not isinstance(k, str) or not isinstance(v, str)]
         if bad:
-            raise StrictTypeError(f"the {bad[0]!r} text is {describe(value[bad[0]])}; expected a text")
+            key = bad[0]
+            if value[key] is None and isinstance(key, str) and " " in key.strip():
+                raise StrictTypeError(
+                    f"a comma inside {{sv: ..., en: ...}} split the text before {key!r}; put each text in quotes"
+                )
+            raise StrictTypeError(f"the {key!r} text is {describe(value[key])}; expected a text")
         return dict(value)
     raise StrictTypeError(f"expected a text or {{sv: ..., en: ...}}, got {describe(value)}")
 
@@ -119,7 +124,9 @@ def _enum_hook(cl: type[enum.Enum]) -> Callable[[Any, Any], Any]:
             return cl(value)
         hint = ""
         if isinstance(value, str):
-            close = difflib.get_close_matches(value.lower().replace("_", "-").replace(" ", "-"), values, 1, 0.6)
+            close = difflib.get_close_matches(
+                value.lower().replace("_", "-").replace(" ", "-"), values, 1, 0.6
+            )
             if close:
                 hint = f" (did you mean {close[0]!r}?)"
         raise StrictTypeError(f"expected one of {', '.join(values)}; got {describe(value)}{hint}")
@@ -175,9 +182,10 @@ def _make_converter() -> cattrs.Converter:
                 try:
                     out.append(item_hook(item, item_type))
                 except Exception as exc:
-                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(
-                        f"Structuring {cl} @ index {index}", index, item_type
-                    )]
+                    exc.__notes__ = [
+                        *getattr(exc, "__notes__", []),
+                        IterableValidationNote(f"Structuring {cl} @ index {index}", index, item_type),
+                    ]
                     errors.append(exc)
             if errors:
                 raise IterableValidationError(f"While structuring {cl!r}", errors, cl)
@@ -213,9 +221,10 @@ def _make_converter() -> cattrs.Converter:
                 try:
                     out[key_hook(key, key_type)] = value_hook(item, value_type)
                 except Exception as exc:
-                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(
-                        f"Structuring {cl} @ key {key!r}", key, value_type
-                    )]
+                    exc.__notes__ = [
+                        *getattr(exc, "__notes__", []),
+                        IterableValidationNote(f"Structuring {cl} @ key {key!r}", key, value_type),
+                    ]
                     errors.append(exc)
             if errors:
                 raise IterableValidationError(f"While structuring {cl!r}", errors, cl)
@@ -226,8 +235,8 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_mapping, mapping_factory)
 
     def attrs_structure_factory(cl: Any) -> Callable[[Any, Any], Any]:
-        overrides = {
-            a.name: override(struct_hook=lambda v, _t, fn=a.metadata["labkit_structure"]: fn(v))
+        overrides: dict[str, Any] = {
+            a.name: override(struct_hook=_field_hook(a.metadata["labkit_structure"]))
             for a in attrs.fields(cl)
             if "labkit_structure" in a.metadata
         }
@@ -237,7 +246,9 @@ def _make_converter() -> cattrs.Converter:
 
         def structure_attrs(value: Any, _: Any) -> Any:
             if not isinstance(value, Mapping):
-                raise StrictTypeError(f"expected a mapping with keys like {_field_names(cl)}, got {describe(value)}")
+                raise StrictTypeError(
+                    f"expected a mapping with keys like {_field_names(cl)}, got {describe(value)}"
+                )
             try:
                 obj = inner(value, cl)
             except ClassValidationError as exc:
@@ -254,7 +265,7 @@ def _make_converter() -> cattrs.Converter:
                         continue  # the validator compares with another field, which did not structure
                     except (ValueError, TypeError) as err:
                         extra.append(_noted(ValueError(_validator_message(err)), a))
-                    except Exception:  # noqa: S112 - its structuring error is already reported
+                    except Exception:
                         continue
                 if extra:
                     raise ClassValidationError(exc.message, [*exc.exceptions, *extra], cl) from None
@@ -279,10 +290,21 @@ def _make_converter() -> cattrs.Converter:
         return make_dict_unstructure_fn(cl, conv, _cattrs_omit_if_default=True)
 
     conv.register_unstructure_hook_factory(attrs.has, attrs_unstructure_factory)
-    conv.register_unstructure_hook_func(lambda t: t is tuple or _is_tuple_seq(t), lambda v: [conv.unstructure(i) for i in v])
+    conv.register_unstructure_hook_func(
+        lambda t: t is tuple or _is_tuple_seq(t), lambda v: [conv.unstructure(i) for i in v]
+    )
     conv.register_unstructure_hook(tuple, lambda v: [conv.unstructure(i) for i in v])
-    conv.register_unstructure_hook_func(lambda t: t == LocalizedText, lambda v: v if isinstance(v, str) else dict(v))
+    conv.register_unstructure_hook_func(
+        lambda t: t == LocalizedText, lambda v: v if isinstance(v, str) else dict(v)
+    )
     return conv
+
+
+def _field_hook(fn: Callable[[Any], Any]) -> Callable[[Any, Any], Any]:
+    def hook(value: Any, _type: Any) -> Any:
+        return fn(value)
+
+    return hook
 
 
 def _noted(exc: Exception, a: Any) -> Exception:
@@ -390,4 +412,4 @@ def problems_from(
                 line = positions[path[:cut]]
                 break
         problems.append(Problem(message, filename, line, path))
-    return sorted(problems, key=lambda p: (p.line or 0))
+    return sorted(problems, key=lambda p: p.line or 0)

@@ -17,14 +17,23 @@ def method_problems(method: Method) -> Pairs:
         for kind in ("responsible", "consulted", "informed"):
             for j, role in enumerate(getattr(step, kind)):
                 if role not in roles:
-                    out.append((("steps", i, kind, j), f"unknown role {role!r}; the method's roles are {known}"))
+                    out.append(
+                        (("steps", i, kind, j), f"unknown role {role!r}; the method's roles are {known}")
+                    )
     for i, checklist in enumerate(method.checklists):
         if checklist.owner not in roles:
-            out.append((("checklists", i, "owner"), f"unknown role {checklist.owner!r}; the method's roles are {known}"))
+            out.append(
+                (
+                    ("checklists", i, "owner"),
+                    f"unknown role {checklist.owner!r}; the method's roles are {known}",
+                )
+            )
     sources = {s.id for s in method.sources}
     for j, ref in enumerate(method.evidence.references):
         if ref not in sources:
-            out.append((("evidence", "references", j), f"{ref!r} is not the id of one of the method's sources"))
+            out.append(
+                (("evidence", "references", j), f"{ref!r} is not the id of one of the method's sources")
+            )
     versions = [note.version for note in method.history]
     if versions and method.version not in versions:
         out.append((("history",), f"the history has no entry for the current version {method.version}"))
@@ -52,15 +61,24 @@ def lab_problems(lab: Lab) -> Pairs:
     previous = None
     for i, phase in enumerate(lab.phases):
         if phase.end < phase.start:
-            out.append((("phases", i, "end"), f"the phase ends ({phase.end}) before it starts ({phase.start})"))
+            out.append(
+                (("phases", i, "end"), f"the phase ends ({phase.end}) before it starts ({phase.start})")
+            )
         if previous is not None and phase.phase.order < previous.phase.order:
-            out.append((("phases", i, "phase"), f"{phase.phase} comes before {previous.phase} in the lab process"))
+            out.append(
+                (("phases", i, "phase"), f"{phase.phase} comes before {previous.phase} in the lab process")
+            )
         if previous is not None and phase.start < previous.start:
-            out.append((("phases", i, "start"), f"the phase starts before the previous phase ({previous.start})"))
+            out.append(
+                (("phases", i, "start"), f"the phase starts before the previous phase ({previous.start})")
+            )
         for j, milestone in enumerate(phase.milestones):
             if not phase.start <= milestone.date <= phase.end:
                 out.append(
-                    (("phases", i, "milestones", j, "date"), f"{milestone.date} is outside the phase ({phase.start} to {phase.end})")
+                    (
+                        ("phases", i, "milestones", j, "date"),
+                        f"{milestone.date} is outside the phase ({phase.start} to {phase.end})",
+                    )
                 )
         previous = phase
     seen_phases: set[str] = set()
@@ -70,7 +88,12 @@ def lab_problems(lab: Lab) -> Pairs:
         seen_phases.add(phase.phase.value)
     for i, goal in enumerate(lab.goals):
         if goal.target.period <= goal.baseline.period:
-            out.append((("goals", i, "target", "period"), f"the target period {goal.target.period} is not after the baseline period {goal.baseline.period}"))
+            out.append(
+                (
+                    ("goals", i, "target", "period"),
+                    f"the target period {goal.target.period} is not after the baseline period {goal.baseline.period}",
+                )
+            )
     return out
 
 

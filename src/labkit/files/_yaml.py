@@ -80,13 +80,16 @@ class _Builder:
             if node.tag != f"{_TAG}seq":
                 raise self.fail(node, path, f"the tag {node.tag!r} is not allowed here")
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self.scalar(node, path)
 
-    def scalar(self, node: yaml.Node, path: tuple[str | int, ...]) -> Any:
+    def scalar(self, node: yaml.ScalarNode, path: tuple[str | int, ...]) -> Any:
         tag = node.tag
         if tag not in _SCALARS:
             raise self.fail(
-                node, path, f"the tag {tag!r} is not allowed; labkit files hold only plain data (never objects)"
+                node,
+                path,
+                f"the tag {tag!r} is not allowed; labkit files hold only plain data (never objects)",
             )
         try:
             if tag.endswith(":str"):
@@ -126,11 +129,17 @@ def _decode(data: bytes, filename: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise YamlError(
-            Problem(f"the file is not UTF-8 text (byte {exc.start} cannot be read); save it as UTF-8", filename, line)
+            Problem(
+                f"the file is not UTF-8 text (byte {exc.start} cannot be read); save it as UTF-8",
+                filename,
+                line,
+            )
         ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise YamlError(Problem("the file contains a NUL character; it looks like a binary file", filename, line))
+        raise YamlError(
+            Problem("the file contains a NUL character; it looks like a binary file", filename, line)
+        )
     return text
 
 

@@ -80,12 +80,16 @@ LABELS: dict[str, str] = {
     "revised": N_("Revised"),
     "page": N_("Page"),
     "generated_by": N_("Made with labkit"),
-    "missing_translation": N_("Some texts are not available in this language and are shown in another language:"),
+    "missing_translation": N_(
+        "Some texts are not available in this language and are shown in another language:"
+    ),
     "toc_hint": N_("Update the table of contents in Word: right-click it and choose Update Field."),
     # checklist
     "checklist": N_("Checklist"),
     "read_do": N_("READ-DO: read each item aloud and do it before moving on."),
-    "do_confirm": N_("DO-CONFIRM: do the work from memory, then stop at the pause point and confirm every item."),
+    "do_confirm": N_(
+        "DO-CONFIRM: do the work from memory, then stop at the pause point and confirm every item."
+    ),
     "pause_point": N_("Pause point"),
     "done": N_("Done"),
     "signed_by": N_("Signed by"),
@@ -146,7 +150,9 @@ LABELS: dict[str, str] = {
     "off_track": N_("Not on track"),
     "achieved": N_("Achieved"),
     "no_data": N_("No data"),
-    "suppressed_note": N_("..: hidden to protect individuals (fewer than {n} people, or a figure from which such a value could be worked out)."),
+    "suppressed_note": N_(
+        "..: hidden to protect individuals (fewer than {n} people, or a figure from which such a value could be worked out)."
+    ),
     "period": N_("Period"),
     "value": N_("Value"),
     "group": N_("Group"),

@@ -71,8 +71,14 @@ class _Planned:
     title: str
 
 
-def plan_jobs(ctx: LabContext, lab_file: Path, out_dir: Path, langs: Sequence[str], pdf: bool = False,
-              house_style: str | None = None) -> list[_Planned]:
+def plan_jobs(
+    ctx: LabContext,
+    lab_file: Path,
+    out_dir: Path,
+    langs: Sequence[str],
+    pdf: bool = False,
+    house_style: str | None = None,
+) -> list[_Planned]:
     """The documents a build makes, each with a fingerprint of everything it is made from."""
     catalog = ctx.catalog
     lab = ctx.lab
@@ -98,21 +104,42 @@ def plan_jobs(ctx: LabContext, lab_file: Path, out_dir: Path, langs: Sequence[st
             template_digest = _file_digest(template)
         except Exception:
             template_digest = "none"
-        fingerprint = _digest(base, kind, subject, lang, extra, template_digest, json.dumps(options, sort_keys=True))
-        job = Job(kind, subject, lang, str(out_dir / name), tuple(sorted(options.items())), pdf, None, house_style)
+        fingerprint = _digest(
+            base, kind, subject, lang, extra, template_digest, json.dumps(options, sort_keys=True)
+        )
+        job = Job(
+            kind, subject, lang, str(out_dir / name), tuple(sorted(options.items())), pdf, None, house_style
+        )
         planned.append(
-            _Planned(job, kind, fingerprint, localize(generator.description, lang).text, localize(generator.title, lang).text)
+            _Planned(
+                job,
+                kind,
+                fingerprint,
+                localize(generator.description, lang).text,
+                localize(generator.title, lang).text,
+            )
         )
 
     for lang in langs:
         add("lab-plan", str(lab_file), lang, f"{lang}/{lab.id}-lab-plan-{lang}.docx")
         for chosen in lab.methods:
-            add("guide", chosen.id, lang, f"{lang}/guides/{chosen.id}-guide-{lang}.docx", _method_digest(ctx, chosen.id))
+            add(
+                "guide",
+                chosen.id,
+                lang,
+                f"{lang}/guides/{chosen.id}-guide-{lang}.docx",
+                _method_digest(ctx, chosen.id),
+            )
         tr = Localizer(lang)
         for partner in lab.partners:
             if partner_tasks(ctx, partner.id, tr):
-                add("partner-checklist", str(lab_file), lang,
-                    f"{lang}/checklists/{lab.id}-checklist-{partner.id}-{lang}.docx", partner=partner.id)
+                add(
+                    "partner-checklist",
+                    str(lab_file),
+                    lang,
+                    f"{lang}/checklists/{lab.id}-checklist-{partner.id}-{lang}.docx",
+                    partner=partner.id,
+                )
         if ctx.measurements:
             add("report", str(lab_file), lang, f"{lang}/{lab.id}-report-{lang}.docx")
     return planned
@@ -164,20 +191,26 @@ def build(
     planned = plan_jobs(ctx, lab_file, out, languages, pdf, str(house_style) if house_style else None)
     manifest = {} if force else _read_manifest(out)
     todo = [
-        p for p in planned
-        if manifest.get(p.job.out) != p.fingerprint or not Path(p.job.out).is_file()
+        p
+        for p in planned
+        if manifest.get(p.job.out) != p.fingerprint
+        or not Path(p.job.out).is_file()
         or (pdf and not Path(p.job.out).with_suffix(".pdf").is_file())
     ]
     advance = progress(len(todo)) if progress and todo else None
     results = run_jobs([p.job for p in todo], processes=processes, progress=advance) if todo else []
     failed = [r for r in results if r.error]
     done = {r.job.out for r in results if r.path}
-    new_manifest = {p.job.out: p.fingerprint for p in planned if p.job.out in done or (p not in todo and p.job.out in manifest)}
-    atomic_write(out / MANIFEST, json.dumps({"labkit": __version__, "documents": new_manifest}, indent=1) + "\n")
+    new_manifest = {
+        p.job.out: p.fingerprint
+        for p in planned
+        if p.job.out in done or (p not in todo and p.job.out in manifest)
+    }
+    atomic_write(
+        out / MANIFEST, json.dumps({"labkit": __version__, "documents": new_manifest}, indent=1) + "\n"
+    )
     if failed:
-        raise DocumentError(
-            "; ".join(f"{Path(r.job.out).name}: {r.error}" for r in failed)
-        )
+        raise DocumentError("; ".join(f"{Path(r.job.out).name}: {r.error}" for r in failed))
     index = _write_index(ctx, out, planned, pdf)
     if not lab_file.resolve().is_relative_to(out.resolve()):
         write_lock(ctx)
@@ -204,7 +237,9 @@ def _write_index(ctx: LabContext, out: Path, planned: Sequence[_Planned], pdf: b
             label += f": {lab.partner(options['partner']).organisation}"
         pdf_md = f" ([PDF]({Path(rel).with_suffix('.pdf').as_posix()}))" if pdf else ""
         rows_md.append(f"| [{rel}]({rel}){pdf_md} | {p.job.lang} | {label} | {p.description} |")
-        pdf_html = f' (<a href="{html.escape(Path(rel).with_suffix(".pdf").as_posix())}">PDF</a>)' if pdf else ""
+        pdf_html = (
+            f' (<a href="{html.escape(Path(rel).with_suffix(".pdf").as_posix())}">PDF</a>)' if pdf else ""
+        )
         rows_html.append(
             f'<tr><td><a href="{html.escape(rel)}">{html.escape(Path(rel).name)}</a>{pdf_html}</td>'
             f"<td>{html.escape(p.job.lang)}</td><td>{html.escape(label)}</td><td>{html.escape(p.description)}</td></tr>"
@@ -225,12 +260,10 @@ table {{ border-collapse: collapse; width: 100%; }} th, td {{ text-align: left; 
 th {{ background: #dce6f1; }} .note {{ color: #8a4b00; font-style: italic; }}
 </style></head><body>
 <h1>{html.escape(name)}</h1>
-{'<p class="note">Example lab: every figure in it is invented for demonstration.</p>' if lab.example else ''}
+{'<p class="note">Example lab: every figure in it is invented for demonstration.</p>' if lab.example else ""}
 <p>Documents built by labkit {html.escape(__version__)}.</p>
 <table><thead><tr><th>Document</th><th>Language</th><th>What</th><th>Purpose</th></tr></thead><tbody>
 {chr(10).join(rows_html)}
 </tbody></table></body></html>
 """
     return atomic_write(out / "index.html", page)
-
-

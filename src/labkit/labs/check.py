@@ -61,7 +61,7 @@ def check_lab(source: str | os.PathLike[str] | Lab, catalog: Catalog | None = No
 
     methods = catalog.method_entries
     known_methods = sorted(methods)
-    lock = read_lock(source) if filename else None
+    lock = read_lock(filename) if filename else None
     for i, chosen in enumerate(lab.methods):
         if chosen.id not in methods:
             conflict = [c for c in catalog.conflicts if c.kind == "method" and c.id == chosen.id]
@@ -109,7 +109,10 @@ def check_lab(source: str | os.PathLike[str] | Lab, catalog: Catalog | None = No
     known_indicators = sorted(indicators)
     for i, goal in enumerate(lab.goals):
         if goal.indicator not in indicators:
-            problem(("goals", i, "indicator"), f"unknown indicator {goal.indicator!r}{_suggest(goal.indicator, known_indicators)}")
+            problem(
+                ("goals", i, "indicator"),
+                f"unknown indicator {goal.indicator!r}{_suggest(goal.indicator, known_indicators)}",
+            )
     for i, measurement in enumerate(lab.measurements):
         if measurement.indicator not in indicators:
             problem(

@@ -65,7 +65,9 @@ class LabContext:
         for chosen, method in self.chosen_methods():
             accountable = tuple(p for p in self.lab.partners if p.id == chosen.responsible)
 
-            def partners(roles: tuple[str, ...], chosen: ChosenMethod = chosen, method: Method = method) -> tuple[Partner, ...]:
+            def partners(
+                roles: tuple[str, ...], chosen: ChosenMethod = chosen, method: Method = method
+            ) -> tuple[Partner, ...]:
                 seen: dict[str, Partner] = {}
                 for role in roles:
                     for partner in self.partners_for_role(chosen, method, role):
@@ -75,7 +77,9 @@ class LabContext:
             for index, step in enumerate(method.steps):
                 responsible = partners(step.responsible)
                 consulted = tuple(p for p in partners(step.consulted) if p not in responsible)
-                informed = tuple(p for p in partners(step.informed) if p not in responsible and p not in consulted)
+                informed = tuple(
+                    p for p in partners(step.informed) if p not in responsible and p not in consulted
+                )
                 out.append(
                     StepAssignment(method, chosen, step, index, responsible, accountable, consulted, informed)
                 )

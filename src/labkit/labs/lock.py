@@ -38,7 +38,8 @@ def method_record(method: Method) -> dict[str, Any]:
     return {
         "version": method.version,
         "steps": {
-            step.id: {"title": localize(step.title, "en").text, "hash": _step_hash(step)} for step in method.steps
+            step.id: {"title": localize(step.title, "en").text, "hash": _step_hash(step)}
+            for step in method.steps
         },
     }
 
@@ -72,5 +73,7 @@ def step_changes(locked: dict[str, Any], method: Method) -> dict[str, list[str]]
     return {
         "added": [f"{k} ({v['title']})" for k, v in new.items() if k not in old],
         "removed": [f"{k} ({v.get('title', '')})" for k, v in old.items() if k not in new],
-        "reworded": [f"{k} ({v['title']})" for k, v in new.items() if k in old and old[k].get("hash") != v["hash"]],
+        "reworded": [
+            f"{k} ({v['title']})" for k, v in new.items() if k in old and old[k].get("hash") != v["hash"]
+        ],
     }

@@ -17,6 +17,8 @@ def render_lab_plan(lab: Lab | str | os.PathLike[str], lang: str = "sv", **kwarg
     return render("lab-plan", lab, lang=lang, **kwargs)
 
 
-def render_partner_checklist(lab: Lab | str | os.PathLike[str], partner: str, lang: str = "sv", **kwargs: Any) -> Document:
+def render_partner_checklist(
+    lab: Lab | str | os.PathLike[str], partner: str, lang: str = "sv", **kwargs: Any
+) -> Document:
     """The checklist of one partner: its tasks in all chosen methods, in the order of the lab's timeline."""
     return render("partner-checklist", lab, lang=lang, partner=partner, **kwargs)

@@ -12,7 +12,7 @@ from ._validators import check_http_url, check_localized, check_slug, check_year
 __all__ = ["ActorKind", "FocusArea", "LabPhase", "Organisation", "Source"]
 
 
-class FocusArea(str, enum.Enum):
+class FocusArea(enum.StrEnum):
     """The four focus areas of Vinnova's call "Social innovation mot segregation" (2017)."""
 
     EMPLOYMENT = "employment"
@@ -28,7 +28,7 @@ class FocusArea(str, enum.Enum):
         return self.value
 
 
-class ActorKind(str, enum.Enum):
+class ActorKind(enum.StrEnum):
     """Kinds of organisation (or group) that take part in a lab or method."""
 
     HOUSING_COMPANY = "housing-company"
@@ -46,7 +46,7 @@ class ActorKind(str, enum.Enum):
         return self.value
 
 
-class LabPhase(str, enum.Enum):
+class LabPhase(enum.StrEnum):
     """The phases of the innovation-lab process, in order."""
 
     UNDERSTAND = "understand"
@@ -77,7 +77,9 @@ class Source:
     publisher: str = attrs.field(validator=non_empty)
     url: str | None = attrs.field(default=None, validator=check_http_url)
     year: int | None = attrs.field(default=None, validator=check_year)
-    note: LocalizedText | None = attrs.field(default=None, validator=attrs.validators.optional(check_localized))
+    note: LocalizedText | None = attrs.field(
+        default=None, validator=attrs.validators.optional(check_localized)
+    )
 
 
 @attrs.frozen

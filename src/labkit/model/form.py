@@ -26,7 +26,9 @@ class FormTable:
     def _row_width(self, _attr: object, value: tuple[tuple[LocalizedText, ...], ...]) -> None:
         for number, row in enumerate(value, start=1):
             if len(row) != len(self.columns):
-                raise ValueError(f"row {number} has {len(row)} cells but there are {len(self.columns)} columns")
+                raise ValueError(
+                    f"row {number} has {len(row)} cells but there are {len(self.columns)} columns"
+                )
 
 
 @attrs.frozen

@@ -12,7 +12,7 @@ from ._validators import check_localized, check_optional_localized, check_slug
 __all__ = ["Indicator", "IndicatorLevel", "PerformanceQuestion", "Polarity", "Unit"]
 
 
-class Unit(str, enum.Enum):
+class Unit(enum.StrEnum):
     """How an indicator's values are expressed."""
 
     SHARE = "share"
@@ -39,7 +39,7 @@ class Unit(str, enum.Enum):
         return self in (Unit.COUNT, Unit.SHARE)
 
 
-class Polarity(str, enum.Enum):
+class Polarity(enum.StrEnum):
     """Whether a higher or a lower value is better."""
 
     HIGHER_IS_BETTER = "higher-is-better"
@@ -49,7 +49,7 @@ class Polarity(str, enum.Enum):
         return self.value
 
 
-class IndicatorLevel(str, enum.Enum):
+class IndicatorLevel(enum.StrEnum):
     """Where an indicator sits in the logic model."""
 
     OUTPUT = "output"
@@ -60,7 +60,7 @@ class IndicatorLevel(str, enum.Enum):
         return self.value
 
 
-class PerformanceQuestion(str, enum.Enum):
+class PerformanceQuestion(enum.StrEnum):
     """The three performance questions that group a method's own measures."""
 
     HOW_MUCH = "how-much"

@@ -20,7 +20,7 @@ from ._validators import (
     non_empty,
 )
 from .common import ActorKind, FocusArea, LabPhase
-from .outcome import Estimate, Measurement, Period, period_field
+from .outcome import PERIOD_METADATA, Estimate, Measurement, Period, _check_period, _to_period
 
 __all__ = [
     "Area",
@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 
-class Level(str, enum.Enum):
+class Level(enum.StrEnum):
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
@@ -114,7 +114,7 @@ class ChosenMethod:
 @attrs.frozen
 class GoalValue:
     value: float
-    period: Period = period_field()
+    period: Period = attrs.field(converter=_to_period, validator=_check_period, metadata=PERIOD_METADATA)
 
 
 @attrs.frozen
@@ -184,7 +184,7 @@ class Lab:
     data_files: tuple[str, ...] = ()
     """Measurement files (CSV or .xlsx), relative to the lab file."""
     estimate: Estimate | None = None
-    privacy: Privacy = Privacy()
+    privacy: Privacy = attrs.field(factory=Privacy)
     example: bool = False
     """True for example labs whose figures are invented; every document then says so."""
 

@@ -59,7 +59,7 @@ EVIDENCE_SCALE: dict[int, dict[str, str]] = {
 }
 
 
-class ChecklistKind(str, enum.Enum):
+class ChecklistKind(enum.StrEnum):
     """READ-DO: follow the items step by step. DO-CONFIRM: work from memory, then pause and confirm."""
 
     READ_DO = "read-do"

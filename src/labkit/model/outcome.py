@@ -11,7 +11,7 @@ import attrs
 from ..text import LocalizedText
 from ._validators import check_optional_localized, check_slug, non_empty
 
-__all__ = ["PERIOD", "Assumption", "Estimate", "Measurement", "Period", "period_field"]
+__all__ = ["PERIOD", "Assumption", "Estimate", "Measurement", "Period", "PERIOD_METADATA"]
 
 #: Periods are a year, a half-year, a quarter, a month or a school year: 2019, 2019-H1, 2019-Q3, 2019-05, 2018/19.
 PERIOD = re.compile(r"^\d{4}(?:-H[12]|-Q[1-4]|-(?:0[1-9]|1[0-2])|/\d{2})?$")
@@ -33,14 +33,11 @@ def _check_period(_inst: Any, _attr: Any, value: str) -> None:
         raise ValueError(f"{value!r} is not a period like 2019, 2019-H1, 2019-Q3, 2019-05 or 2018/19")
 
 
-def period_field(**kwargs: Any) -> Any:
-    """An attrs field holding a period; the loader accepts a bare year number for it."""
-    return attrs.field(
-        converter=_to_period, validator=_check_period, metadata={"labkit_structure": _to_period}, **kwargs
-    )
+#: Field metadata telling the loader to accept a bare year number (2019) for a period.
+PERIOD_METADATA = {"labkit_structure": _to_period}
 
 
-def _finite(_inst: Any, attr: Any, value: float | None) -> None:
+def _finite(_inst: Any, attr: Any, value: float) -> None:
     if value is not None and not math.isfinite(value):
         raise ValueError("must be a finite number")
 
@@ -51,9 +48,11 @@ class Measurement:
 
     indicator: str = attrs.field(validator=check_slug)
     area: str = attrs.field(validator=non_empty)
-    period: Period = period_field()
+    period: Period = attrs.field(converter=_to_period, validator=_check_period, metadata=PERIOD_METADATA)
     value: float = attrs.field(validator=_finite)
-    numerator: int | None = attrs.field(default=None, validator=attrs.validators.optional(attrs.validators.ge(0)))
+    numerator: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.ge(0))
+    )
     denominator: int | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.ge(0))
     )
@@ -97,6 +96,11 @@ class Assumption:
             raise ValueError(f"expected low <= central <= high, got {self.low}, {self.central}, {value}")
 
 
+def _share_assumption(inst: Any, attr: Any, value: Assumption) -> None:
+    _share(inst, attr, value.low)
+    _share(inst, attr, value.high)
+
+
 @attrs.frozen
 class Estimate:
     """A socio-economic estimate of the value of an outcome, with every assumption stated and sourced.
@@ -109,9 +113,9 @@ class Estimate:
     """The outcome indicator whose latest measured count is the number of people (e.g. into work)."""
     value_per_person_year: Assumption
     duration_years: Assumption
-    deadweight: Assumption = attrs.field(validator=lambda i, a, v: (_share(i, a, v.low), _share(i, a, v.high)))
-    attribution: Assumption = attrs.field(validator=lambda i, a, v: (_share(i, a, v.low), _share(i, a, v.high)))
-    drop_off: Assumption = attrs.field(validator=lambda i, a, v: (_share(i, a, v.low), _share(i, a, v.high)))
+    deadweight: Assumption = attrs.field(validator=_share_assumption)
+    attribution: Assumption = attrs.field(validator=_share_assumption)
+    drop_off: Assumption = attrs.field(validator=_share_assumption)
     investment_sek: float | None = None
     investment_source: str | None = None
     description: LocalizedText | None = attrs.field(default=None, validator=check_optional_localized)

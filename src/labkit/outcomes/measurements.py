@@ -102,7 +102,10 @@ def parse_measurement_rows(
             try:
                 values["value"] = _number(cells["value"])
             except ValueError:
-                bad("value", f"expected a number, got {cells['value']!r}" if cells["value"] else "this cell is empty")
+                bad(
+                    "value",
+                    f"expected a number, got {cells['value']!r}" if cells["value"] else "this cell is empty",
+                )
         for column in ("numerator", "denominator"):
             text = cells.get(column, "")
             if not text:
@@ -138,7 +141,9 @@ def _load_csv(path: Path) -> list[Measurement]:
         # Older Excel versions save CSV in Windows-1252.
         text = data.decode("cp1252", errors="replace")
     if "\x00" in text:
-        raise InvalidDataError([Problem("the file contains NUL characters; it is not a CSV text file", str(path))])
+        raise InvalidDataError(
+            [Problem("the file contains NUL characters; it is not a CSV text file", str(path))]
+        )
     if not text.strip():
         raise InvalidDataError([Problem("the file is empty", str(path), 1)])
     first = text.splitlines()[0]
@@ -192,7 +197,9 @@ def load_measurements(path: str | os.PathLike[str]) -> list[Measurement]:
         from ..files import load
 
         return list(load(path, tuple[Measurement, ...]))
-    raise InvalidDataError([Problem("measurements are read from .csv, .xlsx, .yaml or .json files", str(path))])
+    raise InvalidDataError(
+        [Problem("measurements are read from .csv, .xlsx, .yaml or .json files", str(path))]
+    )
 
 
 def dump_measurements_csv(measurements: Iterable[Measurement], path: str | os.PathLike[str]) -> Path:
@@ -202,5 +209,10 @@ def dump_measurements_csv(measurements: Iterable[Measurement], path: str | os.Pa
     writer.writerow(COLUMNS)
     for m in measurements:
         row = attrs.asdict(m)
-        writer.writerow(["" if row[c] is None else (repr(row[c]) if isinstance(row[c], float) else row[c]) for c in COLUMNS])
+        writer.writerow(
+            [
+                "" if row[c] is None else (repr(row[c]) if isinstance(row[c], float) else row[c])
+                for c in COLUMNS
+            ]
+        )
     return atomic_write(path, buffer.getvalue())

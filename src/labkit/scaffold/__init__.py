@@ -60,7 +60,9 @@ def create_plugin(name: str, parent: str | os.PathLike[str] = ".") -> Path:
             path.write_text(text, encoding="utf-8")
         template_dir = staging / "src" / names["module"] / "templates" / names["method_id"]
         template_dir.mkdir(parents=True)
-        shutil.copyfile(Path(__file__).parent.parent / "builtin" / "templates" / "guide.docx", template_dir / "guide.docx")
+        shutil.copyfile(
+            Path(__file__).parent.parent / "builtin" / "templates" / "guide.docx", template_dir / "guide.docx"
+        )
         staging.rename(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -73,9 +73,15 @@ def check_plugin(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", PluginWarning)
         catalog = Catalog(load_plugins(strict=False))
-        methods = {k: e for k, e in catalog.method_entries.items() if _normalize(e.plugin.distribution) == wanted}
-        indicators = {k: e for k, e in catalog.indicator_entries.items() if _normalize(e.plugin.distribution) == wanted}
-        generators = {k: e for k, e in catalog.generator_entries.items() if _normalize(e.plugin.distribution) == wanted}
+        methods = {
+            k: e for k, e in catalog.method_entries.items() if _normalize(e.plugin.distribution) == wanted
+        }
+        indicators = {
+            k: e for k, e in catalog.indicator_entries.items() if _normalize(e.plugin.distribution) == wanted
+        }
+        generators = {
+            k: e for k, e in catalog.generator_entries.items() if _normalize(e.plugin.distribution) == wanted
+        }
         catalog.template_dirs  # noqa: B018
     for warning in caught:
         if issubclass(warning.category, PluginWarning) and wanted in _normalize(str(warning.message)):
@@ -83,7 +89,9 @@ def check_plugin(
     known = [p for p in catalog.plugins.plugins.values() if _normalize(p.distribution) == wanted]
     failed = [p for p in catalog.plugins.failed if _normalize(p.distribution) == wanted]
     if not known and not failed:
-        report.problems.append(f"{distribution} is not installed, or has no entry point in the group 'labkit'")
+        report.problems.append(
+            f"{distribution} is not installed, or has no entry point in the group 'labkit'"
+        )
         return report
     for conflict in catalog.conflicts:
         if any(_normalize(p.distribution) == wanted for p in conflict.plugins):
@@ -91,18 +99,26 @@ def check_plugin(
     report.methods = sorted(methods)
     report.indicators = sorted(indicators)
     for entry in indicators.values():
-        report.problems += [f"indicator {entry.item.id}: {gap}" for gap in translation_gaps(entry.item, langs)]
+        report.problems += [
+            f"indicator {entry.item.id}: {gap}" for gap in translation_gaps(entry.item, langs)
+        ]
     for method_id, entry in sorted(methods.items()):
         method = entry.item
         report.problems += checklist_problems(method, langs)
         report.problems += [f"{method_id}: {gap}" for gap in translation_gaps(method, langs)]
         for ref in method.indicators:
             if ref not in catalog.indicator_entries:
-                report.problems.append(f"{method_id}: the indicator {ref!r} is in no installed indicator library")
+                report.problems.append(
+                    f"{method_id}: the indicator {ref!r} is in no installed indicator library"
+                )
         if not render:
             continue
         kinds = ["guide"] + (["checklist"] if method.checklists else [])
-        kinds += [name for name, g in catalog.generator_entries.items() if g.item.methods and method_id in g.item.methods]
+        kinds += [
+            name
+            for name, g in catalog.generator_entries.items()
+            if g.item.methods and method_id in g.item.methods
+        ]
         for kind in kinds:
             for lang in langs:
                 _render_one(catalog, report, kind, method, lang)
@@ -111,7 +127,9 @@ def check_plugin(
             continue
         for method_id in entry.item.methods:
             if method_id not in catalog.method_entries:
-                report.problems.append(f"document kind {name!r} belongs to the method {method_id!r}, which is not installed")
+                report.problems.append(
+                    f"document kind {name!r} belongs to the method {method_id!r}, which is not installed"
+                )
     return report
 
 

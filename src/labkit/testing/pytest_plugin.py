@@ -38,7 +38,8 @@ def labkit_check_plugin() -> Callable[..., PluginReport]:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "libreoffice: converts documents with LibreOffice (skipped where it is missing, except in CI)"
+        "markers",
+        "libreoffice: converts documents with LibreOffice (skipped where it is missing, except in CI)",
     )
 
 
