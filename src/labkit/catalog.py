@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from ._cache import cached_load
 from .errors import InvalidDataError, NotFoundError, PluginError
 from .model import FocusArea, Indicator, Method
 from .plugins import LoadedPlugin, PluginSet, load_plugins
@@ -126,7 +127,7 @@ class Catalog:
             elif isinstance(value, (str, Path)):
                 path = Path(value)
                 try:
-                    for item in load_file(path):
+                    for item in cached_load(kind, path, lambda p: list(load_file(p))):
                         yield item, path
                 except InvalidDataError as exc:
                     details = "; ".join(str(p) for p in exc.problems[:20])
@@ -155,11 +156,7 @@ class Catalog:
 
     @functools.cached_property
     def method_entries(self) -> dict[str, Entry]:
-        from .files import load_method
-
-        return self._gather(
-            "labkit_methods", "method", Method, lambda p: [load_method(p)], self._flat_replacements()
-        )
+        return self._gather("labkit_methods", "method", Method, _load_methods, self._flat_replacements())
 
     def _flat_replacements(self) -> dict[str, set[str]]:
         return {
@@ -195,9 +192,7 @@ class Catalog:
     # -- indicators -------------------------------------------------------------------------------------------
     @functools.cached_property
     def indicator_entries(self) -> dict[str, Entry]:
-        from .files import load_indicators
-
-        return self._gather("labkit_indicators", "indicator", Indicator, load_indicators)
+        return self._gather("labkit_indicators", "indicator", Indicator, _load_indicators)
 
     def indicators(self) -> list[Indicator]:
         return [e.item for e in sorted(self.indicator_entries.values(), key=lambda e: e.item.id)]
@@ -302,6 +297,19 @@ def _declares(
     if not replaces:
         return False
     return f"{plugin.name}={other.distribution.lower()}" in replaces.get(ident, set())
+
+
+def _load_methods(path: Path) -> list[Method]:
+    # Imported here: on a cache hit the YAML parser and converter are never needed.
+    from .files import load_method
+
+    return [load_method(path)]
+
+
+def _load_indicators(path: Path) -> list[Indicator]:
+    from .files import load_indicators
+
+    return list(load_indicators(path))
 
 
 _default: Catalog | None = None

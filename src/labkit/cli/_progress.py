@@ -5,13 +5,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..documents.batch import Job, Result, run_jobs
 
-__all__ = ["run_with_progress"]
+if TYPE_CHECKING:
+    from ..documents.batch import Job, Result
+
+__all__ = ["bar_factory", "run_with_progress"]
 
 
 @contextmanager
@@ -34,6 +36,8 @@ def _bar(total: int, label: str) -> Iterator[Callable[[Result], None]]:
 
 
 def run_with_progress(jobs: Sequence[Job], label: str, processes: int | None = None) -> list[Result]:
+    from ..documents.batch import run_jobs
+
     with _bar(len(jobs), label) as advance:
         results = run_jobs(jobs, processes=processes, progress=advance)
     failed = [r for r in results if r.error]

@@ -53,13 +53,17 @@ def _subject(job: Job) -> Any:
         if lab is None:
             from ..labs.context import load_lab_context
 
-            lab = load_lab_context(job.subject)
+            lab = load_lab_context(job.subject, _CATALOG)
             _LAB_CACHE[job.subject] = lab
         return lab
     return job.subject
 
 
 _LAB_KINDS = {"lab-plan", "partner-checklist", "report"}
+
+
+# The catalog jobs render with; set by run_jobs before workers are forked so they inherit it.
+_CATALOG: Any = None
 
 
 def run_job(job: Job) -> Result:
@@ -69,6 +73,7 @@ def run_job(job: Job) -> Result:
         document = render(
             job.kind,
             _subject(job),
+            catalog=_CATALOG,
             lang=job.lang,
             template=job.template,
             house_style=job.house_style,
@@ -91,8 +96,17 @@ def run_jobs(
     *,
     processes: int | None = None,
     progress: Callable[[Result], None] | None = None,
+    catalog: Any = None,
 ) -> list[Result]:
-    """Run *jobs* on *processes* cores (default: all); returns one result per job, in the jobs' order."""
+    """Run *jobs* on *processes* cores (default: all); returns one result per job, in the jobs' order.
+
+    *catalog* (default: the installed plugins) is what the documents are rendered with.
+    """
+    global _CATALOG
+    from ..catalog import get_catalog
+
+    _CATALOG = catalog if catalog is not None else get_catalog()
+    _LAB_CACHE.clear()
     processes = processes or os.cpu_count() or 1
     processes = max(1, min(processes, len(jobs) or 1))
     results: dict[int, Result] = {}
@@ -103,11 +117,8 @@ def run_jobs(
                 progress(results[index])
     else:
         # Load plugins before forking so every worker inherits them.
-        from ..catalog import get_catalog
-
-        catalog = get_catalog()
-        catalog.method_entries  # noqa: B018
-        catalog.generator_entries  # noqa: B018
+        _CATALOG.method_entries  # noqa: B018
+        _CATALOG.generator_entries  # noqa: B018
         with ProcessPoolExecutor(max_workers=processes, mp_context=_context()) as pool:
             futures: dict[Future[Result], int] = {}
             for index, job in enumerate(jobs):

@@ -96,9 +96,18 @@ def loads(data: bytes | str, cl: type[T] | Any, filename: str = "<input>", fmt: 
 
 
 def from_data(
-    raw: Any, cl: type[T] | Any, filename: str | None = None, positions: Positions | None = None
+    raw: Any,
+    cl: type[T] | Any,
+    filename: str | None = None,
+    positions: Positions | None = None,
+    *,
+    semantic: bool = True,
 ) -> T:
-    """Validate plain data (dicts and lists) as *cl*; every problem is reported at once."""
+    """Validate plain data (dicts and lists) as *cl*; every problem is reported at once.
+
+    With *semantic* False, only types and field rules are checked, not references between fields (for callers
+    that run those checks themselves together with their own, to report everything in one go).
+    """
     positions = positions or {}
     try:
         obj = structure(raw, cl)
@@ -106,7 +115,7 @@ def from_data(
         raise InvalidDataError(problems_from(flatten_errors(exc, raw), filename, positions)) from None
     pairs: list[tuple[tuple[str | int, ...], str]] = []
     items = obj if isinstance(obj, tuple) else (obj,)
-    for index, item in enumerate(items):
+    for index, item in enumerate(items if semantic else ()):
         check = _SEMANTIC_CHECKS.get(type(item))
         if check is not None:
             prefix: tuple[str | int, ...] = (index,) if isinstance(obj, tuple) else ()
@@ -139,11 +148,13 @@ def load(path: str | os.PathLike[str], cl: type[T] | Any) -> T:
     return result
 
 
-def load_located(path: str | os.PathLike[str], cl: type[T] | Any) -> tuple[T, Positions]:
+def load_located(
+    path: str | os.PathLike[str], cl: type[T] | Any, *, semantic: bool = True
+) -> tuple[T, Positions]:
     """Like :func:`load`, also returning the line of every value (for later cross-checks)."""
     path = Path(path)
     raw, positions = _parse(_read_bytes(path), str(path), _format_of(path.name))
-    result: T = from_data(raw, cl, str(path), positions)
+    result: T = from_data(raw, cl, str(path), positions, semantic=semantic)
     return result, positions
 
 

@@ -134,6 +134,10 @@ def _enum_hook(cl: type[enum.Enum]) -> Callable[[Any, Any], Any]:
     return structure_enum
 
 
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
 def _model_enums() -> list[type[enum.Enum]]:
     from .. import model
 
@@ -163,6 +167,7 @@ def _make_converter() -> cattrs.Converter:
     # so every model enum gets its own class-based hook.
     for enum_class in _model_enums():
         conv.register_structure_hook(enum_class, _enum_hook(enum_class))
+        conv.register_unstructure_hook(enum_class, _enum_value)
     conv.register_unstructure_hook(dt.date, lambda d: d)
     conv.register_structure_hook_func(lambda t: t == LocalizedText, _localized)
     conv.register_structure_hook_factory(_is_enum, _enum_hook)

@@ -198,7 +198,7 @@ def build(
         or (pdf and not Path(p.job.out).with_suffix(".pdf").is_file())
     ]
     advance = progress(len(todo)) if progress and todo else None
-    results = run_jobs([p.job for p in todo], processes=processes, progress=advance) if todo else []
+    results = run_jobs([p.job for p in todo], processes=processes, progress=advance, catalog=catalog) if todo else []
     failed = [r for r in results if r.error]
     done = {r.job.out for r in results if r.path}
     new_manifest = {

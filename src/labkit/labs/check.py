@@ -11,6 +11,7 @@ import attrs
 from ..catalog import Catalog, get_catalog
 from ..errors import InvalidDataError, Problem
 from ..files import line_of, load_located
+from ..files._semantics import lab_problems
 from ..model import Lab
 from .lock import read_lock, step_changes
 from .versions import satisfies
@@ -50,7 +51,7 @@ def check_lab(source: str | os.PathLike[str] | Lab, catalog: Catalog | None = No
     else:
         filename = str(source)
         try:
-            lab, positions = load_located(source, Lab)
+            lab, positions = load_located(source, Lab, semantic=False)
         except InvalidDataError as exc:
             return LabCheck(None, tuple(exc.problems))
     problems: list[Problem] = []
@@ -58,6 +59,9 @@ def check_lab(source: str | os.PathLike[str] | Lab, catalog: Catalog | None = No
 
     def problem(path: tuple[str | int, ...], message: str) -> None:
         problems.append(Problem(message, filename, line_of(positions, path), path))
+
+    for path, message in lab_problems(lab):
+        problem(path, message)
 
     methods = catalog.method_entries
     known_methods = sorted(methods)

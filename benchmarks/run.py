@@ -1,0 +1,192 @@
+"""labkit benchmarks. Each prints a ratio against a baseline measured in the same run (machines are noisy).
+
+    python benchmarks/run.py [cold-start|render|batch|build|all] [--quick]
+
+cold-start  `labkit methods` vs importing only its light dependencies        target <= 1.5x
+render      one guide with labkit vs plain docxtpl (fresh DocxTemplate)      target <= 0.35x
+batch       1,000 guides on 2 processes vs 1; peak memory 1,000 vs 10 docs   targets >= 1.7x, <= 1.2x
+build       `labkit build` of the demo lab vs one fresh process per document target >= 3x
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+LABKIT = [PY, "-m", "labkit"]
+
+
+def _median_seconds(command: list[str], runs: int, env: dict[str, str] | None = None) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def report(name: str, value: float, target: str, ok: bool, detail: str) -> dict[str, object]:
+    print(f"{name:<34} {value:6.2f}x  (target {target}) {'OK' if ok else 'MISSED'}  {detail}")
+    return {"name": name, "ratio": round(value, 3), "target": target, "ok": ok, "detail": detail}
+
+
+def cold_start(quick: bool) -> list[dict[str, object]]:
+    runs = 5 if quick else 15
+    # Warm the disk cache and labkit's method cache once.
+    subprocess.run([*LABKIT, "methods"], check=True, capture_output=True)
+    baseline = _median_seconds([PY, "-c", "import click, pluggy, attrs, cattrs, yaml"], runs)
+    labkit = _median_seconds([*LABKIT, "methods"], runs)
+    ratio = labkit / baseline
+    return [report("cold start: labkit methods", ratio, "<= 1.5", ratio <= 1.5,
+                   f"{labkit * 1000:.0f} ms vs {baseline * 1000:.0f} ms (median of {runs})")]
+
+
+def _guide_context():
+    import labkit
+    from labkit.builtin.method_docs import _indicators
+    from labkit.documents.views import Localizer, doc_view, method_view
+    from labkit.generators import Request
+
+    catalog = labkit.get_catalog()
+    method = catalog.method("portalen")
+    tr = Localizer("sv")
+    request = Request(method, "sv", catalog)
+    view = method_view(tr, method, _indicators(request))
+    context = {**view, "labels": tr.labels, "doc": {**doc_view(tr, "x"), "logo": ""}}
+    return method, context, catalog.find_template("guide", method.id)
+
+
+def render(quick: bool) -> list[dict[str, object]]:
+    import jinja2
+    from docxtpl import DocxTemplate
+
+    import labkit
+
+    method, context, template = _guide_context()
+    n = 20 if quick else 60
+    env = jinja2.Environment(autoescape=True)
+
+    def plain() -> None:
+        doc = DocxTemplate(template)
+        doc.render(context, env)
+        doc.save(io.BytesIO())
+
+    def ours() -> None:
+        labkit.render_guide(method, lang="sv")
+
+    plain(), ours()  # warm up both (imports, caches)
+    rounds = []
+    for _ in range(5 if quick else 9):
+        start = time.perf_counter()
+        for _ in range(n):
+            plain()
+        base = (time.perf_counter() - start) / n
+        start = time.perf_counter()
+        for _ in range(n):
+            ours()
+        mine = (time.perf_counter() - start) / n
+        rounds.append((mine / base, mine, base))
+    ratio, mine, base = sorted(rounds)[len(rounds) // 2]
+    return [report("render: guide vs plain docxtpl", ratio, "<= 0.35", ratio <= 0.35,
+                   f"{mine * 1000:.1f} ms vs {base * 1000:.1f} ms per document")]
+
+
+_BATCH_CHILD = """
+import resource, sys, time, tempfile
+from labkit.documents.batch import Job, run_jobs
+n, processes = int(sys.argv[1]), int(sys.argv[2])
+with tempfile.TemporaryDirectory() as out:
+    jobs = [Job("guide", "portalen", "sv", f"{out}/g{i}.docx") for i in range(n)]
+    run_jobs(jobs[:2], processes=1)
+    start = time.perf_counter()
+    results = run_jobs(jobs, processes=processes)
+    took = time.perf_counter() - start
+    assert all(r.path for r in results), [r.error for r in results if r.error][:3]
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(took, peak, children)
+"""
+
+
+def _batch(n: int, processes: int) -> tuple[float, int, int]:
+    out = subprocess.run([PY, "-c", _BATCH_CHILD, str(n), str(processes)], check=True, capture_output=True, text=True)
+    took, peak, children = out.stdout.split()
+    return float(took), int(peak), int(children)
+
+
+def batch(quick: bool) -> list[dict[str, object]]:
+    n = 200 if quick else 1000
+    one, peak_one, _ = _batch(n, 1)
+    two, _, _ = _batch(n, 2)
+    _t, peak_small, _ = _batch(10, 1)
+    speedup = one / two
+    memory = peak_one / peak_small
+    cores = os.cpu_count() or 1
+    return [
+        report(f"batch: {n} guides, 2 vs 1 process", speedup, ">= 1.7", speedup >= 1.7,
+               f"{one:.1f} s vs {two:.1f} s ({cores} cores)"),
+        report(f"batch: peak memory {n} vs 10 docs", memory, "<= 1.2", memory <= 1.2,
+               f"{peak_one / 1024:.0f} MB vs {peak_small / 1024:.0f} MB"),
+    ]
+
+
+def build(quick: bool) -> list[dict[str, object]]:
+    from labkit.labs.demo import demo_lab_path
+
+    lab = demo_lab_path()
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        subprocess.run([*LABKIT, "build", str(lab), "--out", f"{tmp}/all", "--lang", "sv"], check=True,
+                       capture_output=True)
+        together = time.perf_counter() - start
+        manifest = json.loads(Path(f"{tmp}/all/.labkit/manifest.json").read_text())
+        commands = []
+        for out in manifest["documents"]:
+            name = Path(out).name
+            if "-lab-plan-" in name:
+                commands.append(["lab", "plan", str(lab)])
+            elif "-guide-" in name:
+                commands.append(["guide", name.split("-guide-")[0]])
+            elif "-checklist-" in name:
+                partner = name.split("-checklist-")[1].rsplit("-", 1)[0]
+                commands.append(["lab", "checklist", str(lab), partner])
+            elif "-report-" in name:
+                commands.append(["report", str(lab)])
+        start = time.perf_counter()
+        for i, command in enumerate(commands):
+            subprocess.run([*LABKIT, *command, "-o", f"{tmp}/one/{i}.docx"], check=True, capture_output=True)
+        separate = time.perf_counter() - start
+    ratio = separate / together
+    return [report("build: demo lab vs one process each", ratio, ">= 3", ratio >= 3,
+                   f"{together:.1f} s vs {separate:.1f} s for {len(commands)} documents")]
+
+
+SUITES = {"cold-start": cold_start, "render": render, "batch": batch, "build": build}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("suite", nargs="?", default="all", choices=[*SUITES, "all"])
+    parser.add_argument("--quick", action="store_true", help="Fewer rounds (for a smoke test).")
+    parser.add_argument("--json", type=Path, help="Also write the results as JSON.")
+    args = parser.parse_args()
+    results = []
+    for name, suite in SUITES.items():
+        if args.suite in (name, "all"):
+            results += suite(args.quick)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

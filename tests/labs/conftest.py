@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from labkit.catalog import Catalog
+from labkit.files import load_method
+from labkit.plugins import load_plugins
+
+DATA = Path(__file__).parent.parent / "data" / "lab-methods"
+
+LAB_TEXT = """
+id: test-lab
+name: {sv: Testlabb, en: Test lab}
+host: Bostadsbolaget
+area: {name: Testområdet, municipality: Testkommun}
+partners:
+  - {id: housing, organisation: Bostadsbolaget, actor: housing-company, role: Värd}
+  - {id: tenants, organisation: Hyresgästföreningen, actor: tenants-association, role: Boende}
+  - {id: police, organisation: Polisen, actor: police, role: Polis}
+  - {id: ngo, organisation: Föreningen, actor: civil-society, role: Förening}
+focus_areas: [safety]
+challenge: Otrygghet på kvällarna.
+target_group: Boende i området.
+phases:
+  - {phase: understand, start: 2024-01-01, end: 2024-02-29}
+  - {phase: explore, start: 2024-03-01, end: 2024-04-30}
+  - {phase: test, start: 2024-05-01, end: 2024-08-31}
+  - {phase: evaluate, start: 2024-09-01, end: 2024-10-31}
+methods:
+  - id: test-walk
+    version: ^1.0
+    responsible: housing
+    roles: {tenants: [tenants, ngo]}
+  - id: test-meeting
+    version: ">=2.0, <3"
+    responsible: tenants
+    roles: {organiser: [tenants]}
+goals: []
+steering_group: [housing, tenants]
+"""
+
+
+class _TestMethods:
+    """A plugin contributing the two test methods (registered in a fresh catalog)."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.paths = paths
+
+    from labkit import hookimpl
+
+    @hookimpl
+    def labkit_methods(self) -> list[Path]:
+        return self.paths
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    cat = Catalog(load_plugins(entry_points=False))
+    cat.register(_TestMethods([DATA / "walk.yaml", DATA / "meeting.yaml"]), name="test-methods")
+    return cat
+
+
+@pytest.fixture
+def lab_file(tmp_path: Path) -> Path:
+    path = tmp_path / "lab.yaml"
+    path.write_text(LAB_TEXT, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def walk_method():
+    return load_method(DATA / "walk.yaml")
