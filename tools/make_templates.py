@@ -164,6 +164,26 @@ def repeat_header(row) -> None:
     trpr.append(cant)
 
 
+def field_table(container, loop: str, label: str, widths: list[float]):
+    """A two-column table of labelled blanks to fill in: shaded label cells, no header row."""
+    t = container.add_table(rows=3, cols=2)
+    t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.rows[0].cells[0].text = "{%tr " + loop + " %}"
+    t.rows[1].cells[0].text = label
+    shade(t.rows[1].cells[0], "F2F5F9")
+    t.rows[1].height = Cm(0.9)
+    t.rows[1]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    t.rows[2].cells[0].text = "{%tr endfor %}"
+    t.autofit = False
+    for i, width in enumerate(widths):
+        t.columns[i].width = Cm(width)
+        for row in t.rows:
+            row.cells[i].width = Cm(width)
+    container.add_paragraph()
+    return t
+
+
 def table(
     container, headers: list[str], loop: str | None, cells: list[str], widths: list[float], rows: int = 0
 ):
@@ -415,7 +435,7 @@ def checklist() -> Document:
     control(doc, "{%p if point.when %}")
     para(doc, "{{ point.when }}", "Meta")
     control(doc, "{%p endif %}")
-    table(doc, ["", "{{ labels.checklist }}"], "for item in point.checks", ["☐", "{{ item }}"], [1.0, 15.6])
+    table(doc, ["✓", "{{ point.name }}"], "for item in point.checks", ["☐", "{{ item }}"], [1.0, 15.6])
     control(doc, "{%p endfor %}")
     table(
         doc,
@@ -446,7 +466,7 @@ def form(landscape: bool = False) -> Document:
     control(doc, "{%p endif %}")
     notices(doc)
     control(doc, "{%p if form.fields %}")
-    table(doc, ["", ""], "for field in form.fields", ["{{ field }}", ""], [5.0, 11.6])
+    field_table(doc, "for field in form.fields", "{{ field }}", [6.0, 19.2] if landscape else [5.0, 11.6])
     control(doc, "{%p endif %}")
     control(doc, "{%p for section in form.sections %}")
     para(doc, "{{ section.heading }}", "Heading 2")
@@ -457,7 +477,7 @@ def form(landscape: bool = False) -> Document:
     para(doc, "{{ section.marker }}  {{ item }}")
     control(doc, "{%p endfor %}")
     control(doc, "{%p if section.fields %}")
-    table(doc, ["", ""], "for field in section.fields", ["{{ field }}", ""], [5.0, 11.6])
+    field_table(doc, "for field in section.fields", "{{ field }}", [6.0, 19.2] if landscape else [5.0, 11.6])
     control(doc, "{%p endif %}")
     control(doc, "{%p if section.table %}")
     para(doc, "{{p section.table }}")
