@@ -141,7 +141,7 @@ def plan_jobs(
                     partner=partner.id,
                 )
         if ctx.measurements:
-            add("report", str(lab_file), lang, f"{lang}/{lab.id}-report-{lang}.docx")
+            add("report", str(lab_file), lang, f"{lang}/{lab.id}-report-{lang}.docx", charts_dir=str(out_dir / lang / "charts"))
     return planned
 
 
