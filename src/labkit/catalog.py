@@ -87,7 +87,7 @@ class Catalog:
         kind: str,
         item_type: type[T],
         load_file: Callable[[Path], Iterable[T]],
-        replaces: Mapping[str, set[str]] | None = None,
+        replaces: Mapping[str, Mapping[str, set[str]]] | None = None,
     ) -> dict[str, Entry]:
         entries: dict[str, Entry] = {}
         for plugin, result in self.plugins.call(hook):
@@ -156,13 +156,7 @@ class Catalog:
 
     @functools.cached_property
     def method_entries(self) -> dict[str, Entry]:
-        return self._gather("labkit_methods", "method", Method, _load_methods, self._flat_replacements())
-
-    def _flat_replacements(self) -> dict[str, set[str]]:
-        return {
-            mid: {f"{name}={d}" for name, dists in by.items() for d in dists}
-            for mid, by in self.replacements.items()
-        }
+        return self._gather("labkit_methods", "method", Method, _load_methods, self.replacements)
 
     def methods(self, focus: FocusArea | str | None = None) -> list[Method]:
         """All methods, sorted by id, optionally only those with *focus* among their focus areas."""
@@ -292,11 +286,15 @@ class Catalog:
 
 
 def _declares(
-    replaces: Mapping[str, set[str]] | None, plugin: LoadedPlugin, ident: str, other: LoadedPlugin
+    replaces: Mapping[str, Mapping[str, set[str]]] | None,
+    plugin: LoadedPlugin,
+    ident: str,
+    other: LoadedPlugin,
 ) -> bool:
+    """True if *plugin* declared that its *ident* replaces the one from *other*'s distribution."""
     if not replaces:
         return False
-    return f"{plugin.name}={other.distribution.lower()}" in replaces.get(ident, set())
+    return other.distribution.lower() in replaces.get(ident, {}).get(plugin.name, set())
 
 
 def _load_methods(path: Path) -> list[Method]:

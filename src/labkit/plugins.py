@@ -158,12 +158,6 @@ class PluginSet:
             if result is not None:
                 yield plugin, result
 
-    def by_module(self, module: Any) -> LoadedPlugin | None:
-        for plugin in self.plugins.values():
-            if plugin.plugin is module:
-                return plugin
-        return None
-
 
 def _entry_points() -> list[metadata.EntryPoint]:
     seen: set[tuple[str, str]] = set()

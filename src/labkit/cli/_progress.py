@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-
 if TYPE_CHECKING:
     from ..documents.batch import Job, Result
 

@@ -171,6 +171,7 @@ def methods_command(ctx: click.Context, focus: str | None, lang: str, as_json: b
 def methods_show(state: State, method_id: str, lang: str) -> None:
     """Show a readable summary of one method."""
     method = state.catalog.method(method_id)
+
     def tr(value: LocalizedText | None) -> str:
         return localize(value, lang).text
 

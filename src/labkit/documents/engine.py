@@ -76,7 +76,6 @@ class Image:
 class _RenderState:
     part: str
     images: list[tuple[str, Image]] = attrs.field(factory=list)
-    counter: int = 0
 
 
 _STATE: contextvars.ContextVar[_RenderState | None] = contextvars.ContextVar(
@@ -101,7 +100,6 @@ def _image_markup(image: Image) -> Markup:
     state = _STATE.get()
     if state is None:
         raise TemplateError("images can only be placed while a document is rendered")
-    state.counter += 1
     rid = f"rIdLabkit{len(state.images) + 1}"
     state.images.append((rid, image))
     px_w, px_h = image.pixel_size

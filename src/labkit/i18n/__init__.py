@@ -169,20 +169,28 @@ LABELS: dict[str, str] = {
     "data_sources": N_("Data sources"),
     "privacy": N_("Privacy and small numbers"),
     # report sentences
-    "report_summary": N_("{achieved} of {goals} goals achieved and {on_track} on track at the latest measurement."),
+    "report_summary": N_(
+        "{achieved} of {goals} goals achieved and {on_track} on track at the latest measurement."
+    ),
     "change_sentence": N_("Change since the baseline ({period}): {absolute} ({relative})."),
     "change_sentence_no_relative": N_("Change since the baseline ({period}): {absolute}."),
-    "progress_sentence": N_("{progress} % of the way from the baseline to the target ({target} by {period})."),
+    "progress_sentence": N_(
+        "{progress} % of the way from the baseline to the target ({target} by {period})."
+    ),
     "trend_sentence": N_("Trend over {n} periods: {direction}."),
     "trend_improving": N_("improving"),
     "trend_worsening": N_("worsening"),
     "trend_flat": N_("about the same"),
     "trend_insufficient": N_("too few periods to tell"),
-    "did_sentence": N_("Compared with {reference}, the change in {area} was {estimate} units {direction} (difference in differences, {before} to {after})."),
+    "did_sentence": N_(
+        "Compared with {reference}, the change in {area} was {estimate} units {direction} (difference in differences, {before} to {after})."
+    ),
     "did_better": N_("better"),
     "did_worse": N_("worse"),
     "latest_suppressed": N_("The latest figure is hidden because it rests on fewer than {n} people."),
-    "explanation": N_("Change is the latest value minus the baseline (and that difference divided by the baseline). Progress is the share of the distance from the baseline to the target that has been covered. For this indicator a {better} value is better. The trend is a straight line fitted through every measured period, so missing periods do not distort it. Where a reference area is given, the difference in differences subtracts the reference area's change from the lab area's, which removes changes that happened everywhere."),
+    "explanation": N_(
+        "Change is the latest value minus the baseline (and that difference divided by the baseline). Progress is the share of the distance from the baseline to the target that has been covered. For this indicator a {better} value is better. The trend is a straight line fitted through every measured period, so missing periods do not distort it. Where a reference area is given, the difference in differences subtracts the reference area's change from the lab area's, which removes changes that happened everywhere."
+    ),
     "estimate_people": N_("People (latest measured {indicator})"),
     "estimate_value": N_("Estimated value"),
     "estimate_per_person": N_("Per person"),
@@ -192,9 +200,13 @@ LABELS: dict[str, str] = {
     "deadweight": N_("Deadweight (would have happened anyway)"),
     "attribution": N_("Attribution (share due to the lab)"),
     "drop_off": N_("Drop-off per year"),
-    "estimate_caveat": N_("An estimate, not a measured result: the low column combines the cautious end of every assumption and the high column the generous end. It shows what the outcome may be worth to society if the assumptions hold."),
+    "estimate_caveat": N_(
+        "An estimate, not a measured result: the low column combines the cautious end of every assumption and the high column the generous end. It shows what the outcome may be worth to society if the assumptions hold."
+    ),
     "estimate_hidden": N_("The estimate is not shown because it rests on fewer than {n} people."),
-    "privacy_text": N_("Counts and shares that rest on fewer than {n} people are hidden and shown as \"..\". Further cells are hidden where a hidden value could otherwise be worked out from totals or other cells (secondary suppression). Participant data are kept pseudonymised; this report shows only aggregates."),
+    "privacy_text": N_(
+        'Counts and shares that rest on fewer than {n} people are hidden and shown as "..". Further cells are hidden where a hidden value could otherwise be worked out from totals or other cells (secondary suppression). Participant data are kept pseudonymised; this report shows only aggregates.'
+    ),
     "example_data": N_("The measurements in this example are invented."),
     # vocabulary (enum values)
     "focus_employment": N_("Employment"),

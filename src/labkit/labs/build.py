@@ -141,7 +141,13 @@ def plan_jobs(
                     partner=partner.id,
                 )
         if ctx.measurements:
-            add("report", str(lab_file), lang, f"{lang}/{lab.id}-report-{lang}.docx", charts_dir=str(out_dir / lang / "charts"))
+            add(
+                "report",
+                str(lab_file),
+                lang,
+                f"{lang}/{lab.id}-report-{lang}.docx",
+                charts_dir=str(out_dir / lang / "charts"),
+            )
     return planned
 
 
@@ -198,7 +204,11 @@ def build(
         or (pdf and not Path(p.job.out).with_suffix(".pdf").is_file())
     ]
     advance = progress(len(todo)) if progress and todo else None
-    results = run_jobs([p.job for p in todo], processes=processes, progress=advance, catalog=catalog) if todo else []
+    results = (
+        run_jobs([p.job for p in todo], processes=processes, progress=advance, catalog=catalog)
+        if todo
+        else []
+    )
     failed = [r for r in results if r.error]
     done = {r.job.out for r in results if r.path}
     new_manifest = {

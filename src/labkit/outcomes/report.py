@@ -37,7 +37,10 @@ def check_measurements(ctx: LabContext) -> None:
     """Every measurement names a known indicator (all problems at once)."""
     known = ctx.catalog.indicator_entries
     problems = [
-        Problem(f"unknown indicator {m.indicator!r} in a measurement ({m.area}, {m.period})", str(ctx.path) if ctx.path else None)
+        Problem(
+            f"unknown indicator {m.indicator!r} in a measurement ({m.area}, {m.period})",
+            str(ctx.path) if ctx.path else None,
+        )
         for m in ctx.measurements
         if m.indicator not in known
     ]
@@ -74,11 +77,18 @@ class _Visible:
     hidden_periods: set[str]
 
 
-def _protected(measurements: Sequence[Measurement], indicator: Indicator, min_count: int) -> dict[tuple[str, str, str | None], float | None]:
+def _protected(
+    measurements: Sequence[Measurement], indicator: Indicator, min_count: int
+) -> dict[tuple[str, str, str | None], float | None]:
     """(area, period, group) -> value or None where hidden."""
     rows = [m for m in measurements if m.indicator == indicator.id]
     protected = suppress.protect(rows, indicator.unit.is_about_people, min_count)
-    return {(p.measurement.area, p.measurement.period, p.measurement.group): (None if p.hidden else p.measurement.value) for p in protected}
+    return {
+        (p.measurement.area, p.measurement.period, p.measurement.group): (
+            None if p.hidden else p.measurement.value
+        )
+        for p in protected
+    }
 
 
 def outcome_report(request: Request) -> Document:
@@ -115,35 +125,67 @@ def outcome_report(request: Request) -> Document:
         name = tr(indicator.name, L["indicators"])
         findings: list[str] = []
         if goal is not None:
-            status = calc.goal_status(goal.baseline.value, goal.baseline.period, goal.target.value, goal.target.period,
-                                      latest[1] if latest else None, latest[0] if latest else None, indicator.polarity)
-            key = {"achieved": "achieved", "on-track": "on_track", "off-track": "off_track"}.get(status.value, "no_data")
+            status = calc.goal_status(
+                goal.baseline.value,
+                goal.baseline.period,
+                goal.target.value,
+                goal.target.period,
+                latest[1] if latest else None,
+                latest[0] if latest else None,
+                indicator.polarity,
+            )
+            key = {"achieved": "achieved", "on-track": "on_track", "off-track": "off_track"}.get(
+                status.value, "no_data"
+            )
             if status.value in counts:
                 counts[status.value] += 1
-            summary_rows.append({
-                "indicator": name,
-                "baseline": f"{_fmt(goal.baseline.value, indicator.unit, lang)} ({goal.baseline.period})",
-                "latest": f"{_fmt(latest[1], indicator.unit, lang)} ({latest[0]})" if latest else suppress.SUPPRESSED if latest_hidden else "–",
-                "target": f"{_fmt(goal.target.value, indicator.unit, lang)} ({goal.target.period})",
-                "status": L[key],
-            })
+            summary_rows.append(
+                {
+                    "indicator": name,
+                    "baseline": f"{_fmt(goal.baseline.value, indicator.unit, lang)} ({goal.baseline.period})",
+                    "latest": f"{_fmt(latest[1], indicator.unit, lang)} ({latest[0]})"
+                    if latest
+                    else suppress.SUPPRESSED
+                    if latest_hidden
+                    else "–",
+                    "target": f"{_fmt(goal.target.value, indicator.unit, lang)} ({goal.target.period})",
+                    "status": L[key],
+                }
+            )
             if latest is not None:
                 change = calc.change(goal.baseline.value, latest[1])
                 if change.relative is not None:
-                    findings.append(L["change_sentence"].format(period=goal.baseline.period,
-                                    absolute=_signed(change.absolute, indicator.unit, lang),
-                                    relative=("+" if change.relative >= 0 else "−") + format_number(abs(change.relative) * 100, lang, 0) + " %"))
+                    findings.append(
+                        L["change_sentence"].format(
+                            period=goal.baseline.period,
+                            absolute=_signed(change.absolute, indicator.unit, lang),
+                            relative=("+" if change.relative >= 0 else "−")
+                            + format_number(abs(change.relative) * 100, lang, 0)
+                            + " %",
+                        )
+                    )
                 else:
-                    findings.append(L["change_sentence_no_relative"].format(period=goal.baseline.period,
-                                    absolute=_signed(change.absolute, indicator.unit, lang)))
+                    findings.append(
+                        L["change_sentence_no_relative"].format(
+                            period=goal.baseline.period,
+                            absolute=_signed(change.absolute, indicator.unit, lang),
+                        )
+                    )
                 progress = calc.progress(goal.baseline.value, goal.target.value, latest[1])
                 if progress is not None:
-                    findings.append(L["progress_sentence"].format(progress=format_number(progress * 100, lang, 0),
-                                    target=_fmt(goal.target.value, indicator.unit, lang), period=goal.target.period))
+                    findings.append(
+                        L["progress_sentence"].format(
+                            progress=format_number(progress * 100, lang, 0),
+                            target=_fmt(goal.target.value, indicator.unit, lang),
+                            period=goal.target.period,
+                        )
+                    )
         if latest_hidden:
             findings.append(L["latest_suppressed"].format(n=min_count))
         trend = calc.trend(shown, indicator.polarity)
-        findings.append(L["trend_sentence"].format(n=trend.periods, direction=L[f"trend_{trend.direction.value}"]))
+        findings.append(
+            L["trend_sentence"].format(n=trend.periods, direction=L[f"trend_{trend.direction.value}"])
+        )
         ref_series: list[tuple[str, float | None]] = []
         if reference:
             ref = [(p, v) for (a, p, g), v in values.items() if a == reference and g is None]
@@ -153,10 +195,19 @@ def outcome_report(request: Request) -> Document:
                 before, after = common[0], common[-1]
                 own_map = dict(shown)
                 ref_map = {p: v for p, v in ref_series if v is not None}
-                did = calc.difference_in_differences(own_map[before], own_map[after], ref_map[before], ref_map[after], indicator.polarity)
-                findings.append(L["did_sentence"].format(reference=reference, area=area,
-                                estimate=format_number(abs(did.estimate), lang, 1),
-                                direction=L["did_better"] if did.improved else L["did_worse"], before=before, after=after))
+                did = calc.difference_in_differences(
+                    own_map[before], own_map[after], ref_map[before], ref_map[after], indicator.polarity
+                )
+                findings.append(
+                    L["did_sentence"].format(
+                        reference=reference,
+                        area=area,
+                        estimate=format_number(abs(did.estimate), lang, 1),
+                        direction=L["did_better"] if did.improved else L["did_worse"],
+                        before=before,
+                        after=after,
+                    )
+                )
         chart = calc_chart(indicator, own, ref_series, goal, tr, area, reference)
         if charts_dir is not None:
             folder = Path(charts_dir)
@@ -167,34 +218,61 @@ def outcome_report(request: Request) -> Document:
         if groups:
             periods = sort_periods({p for (a, p, g), _v in values.items() if a == area and g is not None})
             header = [L["period"], *groups]
-            rows = [[p, *[_fmt(values.get((area, p, g)), indicator.unit, lang) if (area, p, g) in values else "–" for g in groups]] for p in periods]
+            rows = [
+                [
+                    p,
+                    *[
+                        _fmt(values.get((area, p, g)), indicator.unit, lang)
+                        if (area, p, g) in values
+                        else "–"
+                        for g in groups
+                    ],
+                ]
+                for p in periods
+            ]
             table = table_xml(header, rows, 0)
-        sections.append({
-            "title": name,
-            "definition": tr(indicator.definition, L["indicators"]) + f" ({L['source']}: {tr(indicator.source, L['indicators'])})",
-            "chart": Image(chart.png, width_cm=15.0, description=name),
-            "findings": findings,
-            "table": table,
-            "explanation": L["explanation"].format(better=L["polarity_" + indicator.polarity.value]),
-        })
+        sections.append(
+            {
+                "title": name,
+                "definition": tr(indicator.definition, L["indicators"])
+                + f" ({L['source']}: {tr(indicator.source, L['indicators'])})",
+                "chart": Image(chart.png, width_cm=15.0, description=name),
+                "findings": findings,
+                "table": table,
+                "explanation": L["explanation"].format(better=L["polarity_" + indicator.polarity.value]),
+            }
+        )
 
     measures = []
     chosen = {c.id for c in lab.methods}
     method_indicators = {i for _c, m in ctx.chosen_methods() for i in m.indicators}
-    own_measures = [indicators[i] for i in measured if i in method_indicators and indicators[i].question is not None]
+    own_measures = [
+        indicators[i] for i in measured if i in method_indicators and indicators[i].question is not None
+    ]
     grouped = calc.group_by_question(own_measures)
     for question, items in grouped.items():
         rows = []
         for indicator in items:
             vals = visible[indicator.id]
-            own = sorted(((p, v) for (a, p, g), v in vals.items() if a == area and g is None), key=lambda pv: sort_periods([pv[0]]))
+            own = sorted(
+                ((p, v) for (a, p, g), v in vals.items() if a == area and g is None),
+                key=lambda pv: sort_periods([pv[0]]),
+            )
             if own:
                 period = sort_periods([p for p, _ in own])[-1]
-                rows.append({"indicator": tr(indicator.name, L["indicators"]), "period": period,
-                             "value": _fmt(dict(own)[period], indicator.unit, lang)})
+                rows.append(
+                    {
+                        "indicator": tr(indicator.name, L["indicators"]),
+                        "period": period,
+                        "value": _fmt(dict(own)[period], indicator.unit, lang),
+                    }
+                )
         if rows:
-            key = {PerformanceQuestion.HOW_MUCH: "how_much", PerformanceQuestion.HOW_WELL: "how_well",
-                   PerformanceQuestion.BETTER_OFF: "better_off"}[question]
+            key = {
+                PerformanceQuestion.HOW_MUCH: "how_much",
+                PerformanceQuestion.HOW_WELL: "how_well",
+                PerformanceQuestion.BETTER_OFF: "better_off",
+            }[question]
             measures.append({"question": L[key], "rows": rows})
     _ = chosen
 
@@ -204,7 +282,9 @@ def outcome_report(request: Request) -> Document:
     name = tr(lab.name, "name")
     title = f"{name} – {L['outcome_report']}"
     periods = sort_periods({m.period for m in measurements})
-    summary = L["report_summary"].format(achieved=counts["achieved"], goals=len(lab.goals), on_track=counts["on-track"])
+    summary = L["report_summary"].format(
+        achieved=counts["achieved"], goals=len(lab.goals), on_track=counts["on-track"]
+    )
     if lab.example:
         summary += " " + L["example_data"]
     context = {
@@ -225,8 +305,15 @@ def outcome_report(request: Request) -> Document:
     return render_docx(request, "report", context, title=title, filename=f"{lab.id}-report-{lang}.docx")
 
 
-def calc_chart(indicator: Indicator, own: list[tuple[str, float | None]], reference: list[tuple[str, float | None]],
-               goal: Any, tr: Localizer, area: str, reference_name: str | None) -> Any:
+def calc_chart(
+    indicator: Indicator,
+    own: list[tuple[str, float | None]],
+    reference: list[tuple[str, float | None]],
+    goal: Any,
+    tr: Localizer,
+    area: str,
+    reference_name: str | None,
+) -> Any:
     from .charts import indicator_chart
 
     L = tr.labels
@@ -245,8 +332,14 @@ def calc_chart(indicator: Indicator, own: list[tuple[str, float | None]], refere
     )
 
 
-def _estimate(lab: Lab, visible: dict[str, Any], indicators: dict[str, Indicator], tr: Localizer, min_count: int,
-              area: str) -> dict[str, Any] | None:
+def _estimate(
+    lab: Lab,
+    visible: dict[str, Any],
+    indicators: dict[str, Indicator],
+    tr: Localizer,
+    min_count: int,
+    area: str,
+) -> dict[str, Any] | None:
     estimate = lab.estimate
     if estimate is None or estimate.indicator not in visible:
         return None
@@ -259,31 +352,63 @@ def _estimate(lab: Lab, visible: dict[str, Any], indicators: dict[str, Indicator
     people = dict(own)[period]
     description = tr(estimate.description, L["estimate"]) if estimate.description else ""
     if people is None or people < min_count:
-        return {"description": description + " " + L["estimate_hidden"].format(n=min_count), "results": [],
-                "assumptions": [], "caveat": ""}
+        return {
+            "description": description + " " + L["estimate_hidden"].format(n=min_count),
+            "results": [],
+            "assumptions": [],
+            "caveat": "",
+        }
     scenarios = estimate_scenarios(estimate, people)
 
     def sek(value: float) -> str:
         return _fmt(round(value, -3), Unit.SEK, lang)
 
     results = [
-        {"label": L["estimate_people"].format(indicator=f"{tr(indicators[estimate.indicator].name, L['estimate'])}, {period}"),
-         "low": format_number(people, lang), "central": format_number(people, lang), "high": format_number(people, lang)},
+        {
+            "label": L["estimate_people"].format(
+                indicator=f"{tr(indicators[estimate.indicator].name, L['estimate'])}, {period}"
+            ),
+            "low": format_number(people, lang),
+            "central": format_number(people, lang),
+            "high": format_number(people, lang),
+        },
         {"label": L["estimate_value"], **{s.name: sek(s.value_sek) for s in scenarios}},
         {"label": L["estimate_per_person"], **{s.name: sek(s.per_person_sek) for s in scenarios}},
     ]
     if estimate.investment_sek:
-        results.append({"label": L["estimate_ratio"], **{s.name: format_number(s.return_ratio or 0, lang, 1) for s in scenarios}})
+        results.append(
+            {
+                "label": L["estimate_ratio"],
+                **{s.name: format_number(s.return_ratio or 0, lang, 1) for s in scenarios},
+            }
+        )
     assumptions = []
     for key in ("value_per_person_year", "duration_years", "deadweight", "attribution", "drop_off"):
         a = getattr(estimate, key)
         share = key in ("deadweight", "attribution", "drop_off")
 
         def fmt(value: float, share: bool = share) -> str:
-            return f"{format_number(value * 100, lang, 0)} %" if share else format_number(value, lang, 0 if value >= 10 else 1)
+            return (
+                f"{format_number(value * 100, lang, 0)} %"
+                if share
+                else format_number(value, lang, 0 if value >= 10 else 1)
+            )
 
-        assumptions.append({"label": L[key], "low": fmt(a.low), "central": fmt(a.central), "high": fmt(a.high), "source": a.source})
-    return {"description": description, "results": results, "assumptions": assumptions, "caveat": L["estimate_caveat"]}
+        assumptions.append(
+            {
+                "label": L[key],
+                "low": fmt(a.low),
+                "central": fmt(a.central),
+                "high": fmt(a.high),
+                "source": a.source,
+            }
+        )
+    return {
+        "description": description,
+        "results": results,
+        "assumptions": assumptions,
+        "caveat": L["estimate_caveat"],
+    }
 
 
 def render_report(
@@ -318,9 +443,22 @@ def render_report(
         loaded = attrs.evolve(loaded, measurements=(*loaded.measurements, *extra))
     ctx = LabContext(loaded, catalog, Path(lab) if not isinstance(lab, Lab) else None)
     if not ctx.measurements:
-        raise InvalidDataError([Problem("the lab has no measurements; give them with --data FILE or data_files in the lab file",
-                                        str(lab) if not isinstance(lab, Lab) else None)])
-    return render("report", ctx, lang=lang, catalog=catalog, charts_dir=str(charts_dir) if charts_dir else None, **kwargs)
+        raise InvalidDataError(
+            [
+                Problem(
+                    "the lab has no measurements; give them with --data FILE or data_files in the lab file",
+                    str(lab) if not isinstance(lab, Lab) else None,
+                )
+            ]
+        )
+    return render(
+        "report",
+        ctx,
+        lang=lang,
+        catalog=catalog,
+        charts_dir=str(charts_dir) if charts_dir else None,
+        **kwargs,
+    )
 
 
 _ = Polarity
