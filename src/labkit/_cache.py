@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -53,6 +52,8 @@ def cached_load(kind: str, path: Path, load: Callable[[Path], T]) -> T:
     except Exception:  # missing, corrupt or from another version: parse again
         pass
     value = load(path)
+    import tempfile
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")

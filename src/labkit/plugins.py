@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import warnings
 from collections.abc import Iterator
 from importlib import metadata
@@ -123,9 +124,7 @@ class PluginSet:
     def load_entry_points(self) -> None:
         allowed = _env_allowed()
         for ep in _entry_points():
-            dist = ep.dist
-            dist_name = dist.name if dist is not None else ep.value.split(":")[0]
-            version = dist.version if dist is not None else "?"
+            dist_name, version = _name_and_version(ep)
             if allowed is not None and _normalize(dist_name) not in allowed:
                 continue
             name = ep.name
@@ -159,6 +158,25 @@ class PluginSet:
                 yield plugin, result
 
 
+_DIST_INFO = re.compile(r"^(?P<name>[^-]+)-(?P<version>[^-]+?)\.(?:dist|egg)-info$")
+
+
+def _name_and_version(ep: metadata.EntryPoint) -> tuple[str, str]:
+    """The distribution's name and version, read from its .dist-info folder name when possible.
+
+    Parsing a distribution's METADATA file imports the email parser and costs more than everything else a
+    listing command does; the folder name carries the same two facts (normalized, as installers write it).
+    """
+    dist = ep.dist
+    if dist is None:
+        return ep.value.split(":")[0].split(".")[0], "?"
+    path = getattr(dist, "_path", None)
+    match = _DIST_INFO.match(path.name) if path is not None else None
+    if match:
+        return match["name"].replace("_", "-"), match["version"]
+    return dist.name, dist.version
+
+
 def _entry_points() -> list[metadata.EntryPoint]:
     seen: set[tuple[str, str]] = set()
     out = []
@@ -168,7 +186,7 @@ def _entry_points() -> list[metadata.EntryPoint]:
             continue
         seen.add(key)
         out.append(ep)
-    return sorted(out, key=lambda ep: (ep.dist.name if ep.dist else "", ep.name))
+    return sorted(out, key=lambda ep: (_name_and_version(ep)[0], ep.name))
 
 
 def load_plugins(*, strict: bool | None = None, entry_points: bool = True) -> PluginSet:
