@@ -8,9 +8,9 @@ what labkit itself wrote from files the user installed; a corrupt or foreign ent
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -43,7 +43,7 @@ def cached_load(kind: str, path: Path, load: Callable[[Path], T]) -> T:
         return load(path)
     resolved = str(path.resolve())
     key = (kind, resolved, stat.st_size, stat.st_mtime_ns, __version__)
-    entry = folder / (hashlib.sha1(resolved.encode()).hexdigest() + f"-{kind}.pickle")
+    entry = folder / f"{Path(resolved).stem[:40]}-{zlib.crc32(resolved.encode()):08x}-{kind}.pickle"
     try:
         with entry.open("rb") as handle:
             stored_key, value = pickle.load(handle)

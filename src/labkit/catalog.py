@@ -6,7 +6,6 @@ distribution, and two plugins contributing the same id is an error naming both (
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -16,7 +15,9 @@ import attrs
 
 from ._cache import cached_load
 from .errors import InvalidDataError, NotFoundError, PluginError
-from .model import FocusArea, Indicator, Method
+from .model.common import FocusArea
+from .model.indicator import Indicator
+from .model.method import Method
 from .plugins import LoadedPlugin, PluginSet, load_plugins
 
 __all__ = ["Catalog", "Conflict", "Entry", "get_catalog", "reset_catalog"]
@@ -48,6 +49,8 @@ class Conflict:
 
 
 def _suggest(wanted: str, known: Iterable[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(wanted, list(known), 3, 0.5)
     return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import importlib
 import os
 import re
+import sys
 import warnings
 from collections.abc import Iterator
-from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -124,7 +125,7 @@ class PluginSet:
     def load_entry_points(self) -> None:
         allowed = _env_allowed()
         for ep in _entry_points():
-            dist_name, version = _name_and_version(ep)
+            dist_name, version = ep.distribution, ep.version
             if allowed is not None and _normalize(dist_name) not in allowed:
                 continue
             name = ep.name
@@ -161,32 +162,71 @@ class PluginSet:
 _DIST_INFO = re.compile(r"^(?P<name>[^-]+)-(?P<version>[^-]+?)\.(?:dist|egg)-info$")
 
 
-def _name_and_version(ep: metadata.EntryPoint) -> tuple[str, str]:
-    """The distribution's name and version, read from its .dist-info folder name when possible.
+@attrs.frozen
+class EntryPoint:
+    """An installed entry point in the group ``labkit``, read from its distribution's metadata folder."""
 
-    Parsing a distribution's METADATA file imports the email parser and costs more than everything else a
-    listing command does; the folder name carries the same two facts (normalized, as installers write it).
-    """
-    dist = ep.dist
-    if dist is None:
-        return ep.value.split(":")[0].split(".")[0], "?"
-    path = getattr(dist, "_path", None)
-    match = _DIST_INFO.match(path.name) if path is not None else None
-    if match:
-        return match["name"].replace("_", "-"), match["version"]
-    return dist.name, dist.version
+    name: str
+    value: str
+    """``module`` or ``module:attribute``."""
+    distribution: str
+    version: str
+
+    def load(self) -> Any:
+        module_name, _, attribute = self.value.partition(":")
+        obj = importlib.import_module(module_name.strip())
+        for part in attribute.strip().split(".") if attribute.strip() else ():
+            obj = getattr(obj, part)
+        return obj
 
 
-def _entry_points() -> list[metadata.EntryPoint]:
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
-        key = (ep.name, ep.value)
-        if key in seen:  # the same distribution found twice on sys.path
+def _parse_entry_points(text: str, group: str) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    section = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith(("#", ";")):
             continue
-        seen.add(key)
-        out.append(ep)
-    return sorted(out, key=lambda ep: (_name_and_version(ep)[0], ep.name))
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
+        elif section == group and "=" in line:
+            name, _, value = line.partition("=")
+            found.append((name.strip(), value.split("[")[0].strip()))
+    return found
+
+
+def _scan(group: str) -> list[EntryPoint]:
+    """Entry points of *group* from the .dist-info folders on sys.path, first distribution of a name wins.
+
+    importlib.metadata does the same but imports the email parser to read every METADATA file, which costs
+    more than the rest of a listing command; the folder name already holds the normalized name and version.
+    """
+    found: list[EntryPoint] = []
+    seen: set[str] = set()
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for info in names:
+            match = _DIST_INFO.match(info)
+            if match is None:
+                continue
+            dist = match["name"].lower().replace("_", "-").replace(".", "-")
+            if dist in seen:
+                continue
+            seen.add(dist)
+            try:
+                text = Path(folder or ".", info, "entry_points.txt").read_text(encoding="utf-8")
+            except OSError:
+                continue
+            for name, value in _parse_entry_points(text, group):
+                found.append(EntryPoint(name, value, dist, match["version"]))
+    return sorted(found, key=lambda ep: (ep.distribution, ep.name))
+
+
+def _entry_points() -> list[EntryPoint]:
+    return _scan(ENTRY_POINT_GROUP)
 
 
 def load_plugins(*, strict: bool | None = None, entry_points: bool = True) -> PluginSet:

@@ -141,7 +141,7 @@ def _enum_value(member: enum.Enum) -> Any:
 def _model_enums() -> list[type[enum.Enum]]:
     from .. import model
 
-    return [obj for obj in vars(model).values() if _is_enum(obj)]
+    return [obj for obj in (getattr(model, name) for name in model.__all__) if _is_enum(obj)]
 
 
 def _is_tuple_seq(cl: Any) -> bool:

@@ -1,39 +1,12 @@
-"""The labkit data model: methods, indicators, labs and outcomes (frozen, slotted attrs classes)."""
+"""The labkit data model: methods, indicators, labs and outcomes (frozen, slotted attrs classes).
 
-from .common import ActorKind, FocusArea, LabPhase, Organisation, Source
-from .form import Form, FormSection, FormTable
-from .indicator import Indicator, IndicatorLevel, PerformanceQuestion, Polarity, Unit
-from .lab import (
-    Area,
-    Budget,
-    BudgetItem,
-    ChosenMethod,
-    Contact,
-    Goal,
-    GoalValue,
-    Lab,
-    Level,
-    Milestone,
-    Partner,
-    Phase,
-    Privacy,
-    Risk,
-)
-from .method import (
-    EVIDENCE_SCALE,
-    BasedOn,
-    BudgetRange,
-    Checklist,
-    ChecklistKind,
-    Evidence,
-    Method,
-    PausePoint,
-    Resources,
-    Role,
-    Step,
-    VersionNote,
-)
-from .outcome import Assumption, Estimate, Measurement
+Names are imported on first use, so a command that only lists methods does not pay for the lab model.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __all__ = [
     "EVIDENCE_SCALE",
@@ -79,3 +52,98 @@ __all__ = [
     "Unit",
     "VersionNote",
 ]
+
+_WHERE = {
+    "ActorKind": "common",
+    "Area": "lab",
+    "Assumption": "outcome",
+    "BasedOn": "method",
+    "Budget": "lab",
+    "BudgetItem": "lab",
+    "BudgetRange": "method",
+    "Checklist": "method",
+    "ChecklistKind": "method",
+    "ChosenMethod": "lab",
+    "Contact": "lab",
+    "EVIDENCE_SCALE": "method",
+    "Estimate": "outcome",
+    "Evidence": "method",
+    "FocusArea": "common",
+    "Form": "form",
+    "FormSection": "form",
+    "FormTable": "form",
+    "Goal": "lab",
+    "GoalValue": "lab",
+    "Indicator": "indicator",
+    "IndicatorLevel": "indicator",
+    "Lab": "lab",
+    "LabPhase": "common",
+    "Level": "lab",
+    "Measurement": "outcome",
+    "Method": "method",
+    "Milestone": "lab",
+    "Organisation": "common",
+    "Partner": "lab",
+    "PausePoint": "method",
+    "PerformanceQuestion": "indicator",
+    "Phase": "lab",
+    "Polarity": "indicator",
+    "Privacy": "lab",
+    "Resources": "method",
+    "Risk": "lab",
+    "Role": "method",
+    "Source": "common",
+    "Step": "method",
+    "Unit": "indicator",
+    "VersionNote": "method",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'labkit.model' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+if TYPE_CHECKING:
+    from .common import ActorKind, FocusArea, LabPhase, Organisation, Source
+    from .form import Form, FormSection, FormTable
+    from .indicator import Indicator, IndicatorLevel, PerformanceQuestion, Polarity, Unit
+    from .lab import (
+        Area,
+        Budget,
+        BudgetItem,
+        ChosenMethod,
+        Contact,
+        Goal,
+        GoalValue,
+        Lab,
+        Level,
+        Milestone,
+        Partner,
+        Phase,
+        Privacy,
+        Risk,
+    )
+    from .method import (
+        EVIDENCE_SCALE,
+        BasedOn,
+        BudgetRange,
+        Checklist,
+        ChecklistKind,
+        Evidence,
+        Method,
+        PausePoint,
+        Resources,
+        Role,
+        Step,
+        VersionNote,
+    )
+    from .outcome import Assumption, Estimate, Measurement
