@@ -205,7 +205,7 @@ def _scan(group: str) -> list[EntryPoint]:
     seen: set[str] = set()
     for folder in sys.path:
         try:
-            names = os.listdir(folder or ".")
+            names = os.listdir(folder or ".")  # noqa: PTH208 - cheaper than Path objects on every start
         except OSError:
             continue
         for info in names:
