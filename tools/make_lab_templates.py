@@ -54,13 +54,17 @@ def builders(t: ModuleType) -> dict[str, Any]:
         t.control(doc, "{%p endfor %}")
         t.para(doc, "{{ labels.who_does_what }}", "Heading 1")
         t.para(doc, "{{ labels.raci_explained }}", "Meta")
+        t.control(doc, "{%p for m in raci %}")
+        t.para(doc, "{{ m.method }}", "Heading 2")
+        t.para(doc, "A – {{ labels.accountable }}: {{ m.accountable }}", "Meta")
         t.table(
             doc,
-            ["{{ labels.step }}", "{{ labels.phase }}", "R", "A", "C", "I"],
-            "for row in raci",
-            ["{{ row.step }}", "{{ row.phase }}", "{{ row.r }}", "{{ row.a }}", "{{ row.c }}", "{{ row.i }}"],
-            [4.6, 2.4, 2.6, 2.4, 2.4, 2.2],
+            ["{{ labels.step }} ({{ labels.phase }})", "R", "C", "I"],
+            "for row in m.rows",
+            ["{{ row.step }}\n({{ row.phase }})", "{{ row.r }}", "{{ row.c }}", "{{ row.i }}"],
+            [4.8, 4.0, 4.0, 3.8],
         )
+        t.control(doc, "{%p endfor %}")
         t.para(doc, "{{ labels.timeline }}", "Heading 1")
         t.para(doc, "{{ timeline }}")
         t.table(
@@ -203,8 +207,7 @@ def builders(t: ModuleType) -> dict[str, Any]:
         t.control(doc, "{%p if section.table %}")
         t.para(doc, "{{p section.table }}")
         t.control(doc, "{%p endif %}")
-        t.para(doc, "{{ labels.how_calculated }}", "Heading 3")
-        t.para(doc, "{{ section.explanation }}")
+        t.para(doc, "{{ labels.how_calculated }}: {{ section.explanation }}", "Meta")
         t.control(doc, "{%p endfor %}")
         t.control(doc, "{%p if measures %}")
         t.para(doc, "{{ labels.performance_questions }}", "Heading 1")
@@ -239,6 +242,8 @@ def builders(t: ModuleType) -> dict[str, Any]:
         )
         t.para(doc, "{{ estimate.caveat }}", "Meta")
         t.control(doc, "{%p endif %}")
+        t.para(doc, "{{ labels.how_calculated }}", "Heading 1")
+        t.para(doc, "{{ report.method_note }}")
         t.para(doc, "{{ labels.data_sources }}", "Heading 1")
         t.bullets(doc, "item", "data_sources")
         t.para(doc, "{{ labels.privacy }}", "Heading 1")

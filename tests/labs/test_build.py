@@ -42,7 +42,9 @@ def test_rebuild_only_rebuilds_what_changed(lab_file, catalog, tmp_path):
     second = build(lab_file, out, langs=["sv"], processes=1, catalog=catalog)
     assert second.built == ()
     # Changing the lab file rebuilds the lab documents (they all depend on it).
-    lab_file.write_text(lab_file.read_text(encoding="utf-8").replace("Otrygghet", "Otrygghet och oro"), encoding="utf-8")
+    lab_file.write_text(
+        lab_file.read_text(encoding="utf-8").replace("Otrygghet", "Otrygghet och oro"), encoding="utf-8"
+    )
     third = build(lab_file, out, langs=["sv"], processes=1, catalog=catalog)
     assert any("lab-plan" in p.name for p in third.built)
     # A deleted document is made again.
@@ -64,10 +66,14 @@ def test_lab_with_mistakes_reports_all_and_builds_nothing(lab_file, catalog, tmp
     messages = [str(p) for p in caught.value.problems]
     assert len(messages) == 3, messages
     assert any("methods[0].id: no installed plugin provides the method 'test-wlak'" in m for m in messages)
-    assert any("phases[0].end: the phase ends (2023-12-31) before it starts (2024-01-01)" in m for m in messages)
+    assert any(
+        "phases[0].end: the phase ends (2023-12-31) before it starts (2024-01-01)" in m for m in messages
+    )
     assert any("steering_group[1]: unknown partner 'tenant'" in m for m in messages)
     assert not out.exists()
-    lab_file.write_text(text.replace("end: 2023-12-31", "end: 2024-02-29").replace("tenant]", "tenants]"), encoding="utf-8")
+    lab_file.write_text(
+        text.replace("end: 2023-12-31", "end: 2024-02-29").replace("tenant]", "tenants]"), encoding="utf-8"
+    )
     result = check_lab(lab_file, catalog)
     (problem,) = result.problems
     assert str(problem) == (
@@ -89,14 +95,18 @@ def test_lock_reports_changed_steps(lab_file, catalog, tmp_path, walk_method):
     result = check_lab(lab_file, catalog)
     assert result.ok
     (note,) = result.notes
-    assert note.startswith("test-walk: the lab was built with 1.1.0, 1.2.0 is installed; the pin '^1.0' still holds;")
+    assert note.startswith(
+        "test-walk: the lab was built with 1.1.0, 1.2.0 is installed; the pin '^1.0' still holds;"
+    )
     assert "added: follow-up (Follow up)" in note
     assert "removed: old-step (Old step)" in note
     assert "reworded: walk (Walk)" in note
 
 
 def test_pin_that_no_longer_holds_is_a_problem(lab_file, catalog):
-    lab_file.write_text(lab_file.read_text(encoding="utf-8").replace("version: ^1.0", "version: ~1.1"), encoding="utf-8")
+    lab_file.write_text(
+        lab_file.read_text(encoding="utf-8").replace("version: ^1.0", "version: ~1.1"), encoding="utf-8"
+    )
     result = check_lab(lab_file, catalog)
     (problem,) = result.problems
     assert "the lab pins test-walk '~1.1' but version 1.2.0 is installed" in str(problem)

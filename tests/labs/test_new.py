@@ -12,7 +12,7 @@ from labkit.model import FocusArea
 
 def test_new_lab_file_passes_check_and_has_comments(catalog, tmp_path):
     answers = LabAnswers(
-        name="Trygghetslabb: Östra \"Parken\"",
+        name='Trygghetslabb: Östra "Parken"',
         area="Östra parken",
         municipality="Exempelkommun",
         host="Bostadsbolaget",

@@ -69,7 +69,11 @@ def test_partner_checklist_collects_steps_where_the_partner_acts(lab_file, catal
     tr = Localizer("en")
     groups = partner_tasks(ctx, "police", tr)
     # Police is consulted in plan and walk of both methods, and only informed in follow-ups (no task).
-    assert [g["phase"] for g in groups] == ["Understand the challenge", "Explore ideas", "Test at small scale"]
+    assert [g["phase"] for g in groups] == [
+        "Understand the challenge",
+        "Explore ideas",
+        "Test at small scale",
+    ]
     tasks = [(t["method"], t["step"], t["raci"]) for g in groups for t in g["tasks"]]
     assert tasks == [
         ("Test walk", "Plan", "C"),
@@ -78,7 +82,9 @@ def test_partner_checklist_collects_steps_where_the_partner_acts(lab_file, catal
         ("Test meeting", "Walk", "C"),
     ]
     assert groups[0]["dates"] == "2024-01-01 – 2024-02-29"
-    tenants = [(t["method"], t["step"], t["raci"]) for g in partner_tasks(ctx, "tenants", tr) for t in g["tasks"]]
+    tenants = [
+        (t["method"], t["step"], t["raci"]) for g in partner_tasks(ctx, "tenants", tr) for t in g["tasks"]
+    ]
     assert ("Test meeting", "Plan", "R") in tenants
     assert ("Test walk", "Walk", "R") in tenants
     assert ("Test walk", "Plan", "R") not in tenants
@@ -88,7 +94,12 @@ def test_partner_checklist_document(lab_file, catalog):
     document = render("partner-checklist", lab_file, lang="sv", catalog=catalog, partner="police")
     text = "\n".join(p.text for p in docx.Document(__import__("io").BytesIO(document.data)).paragraphs)
     assert "Polisen" in text
-    table_text = [c.text for t in docx.Document(__import__("io").BytesIO(document.data)).tables for r in t.rows for c in r.cells]
+    table_text = [
+        c.text
+        for t in docx.Document(__import__("io").BytesIO(document.data)).tables
+        for r in t.rows
+        for c in r.cells
+    ]
     assert "Vandra" in table_text and "Testmöte" in table_text
 
 
@@ -98,8 +109,12 @@ def test_lab_plan_has_raci_table(lab_file, catalog):
     document = render("lab-plan", lab_file, lang="en", catalog=catalog)
     opened = docx.Document(io.BytesIO(document.data))
     rows = [[c.text for c in r.cells] for t in opened.tables for r in t.rows]
-    assert ["Step", "Phase", "R", "A", "C", "I"] in rows
-    assert ["Test walk: Walk", "Test at small scale", "Bostadsbolaget, Hyresgästföreningen, Föreningen",
-            "Bostadsbolaget", "Polisen", ""] in rows
+    assert ["Step (Phase)", "R", "C", "I"] in rows
+    assert ["Walk\n(Test at small scale)", "Bostadsbolaget, Hyresgästföreningen, Föreningen", "Polisen", ""] in rows
+    text = [p.text for p in opened.paragraphs]
+    assert "A – Accountable: Bostadsbolaget" in text and "A – Accountable: Hyresgästföreningen" in text
     # The timeline chart is embedded as an image.
-    assert any(name.startswith("word/media/") for name in __import__("zipfile").ZipFile(io.BytesIO(document.data)).namelist())
+    assert any(
+        name.startswith("word/media/")
+        for name in __import__("zipfile").ZipFile(io.BytesIO(document.data)).namelist()
+    )

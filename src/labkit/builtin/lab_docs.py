@@ -95,15 +95,24 @@ def lab_plan(request: Request) -> Document:
             }
         )
     raci = []
-    for item in ctx.assignments():
-        raci.append(
+    for chosen, method in ctx.chosen_methods():
+        rows = [
             {
-                "step": f"{tr(item.method.name, L['methods'])}: {tr(item.step.title, L['steps'])}",
+                "step": tr(item.step.title, L["steps"]),
                 "phase": tr.term("phase", item.step.phase.value),
                 "r": _names(item.responsible),
-                "a": _names(item.accountable),
                 "c": _names(item.consulted),
                 "i": _names(item.informed),
+            }
+            for item in sorted(
+                (a for a in ctx.assignments() if a.method.id == method.id), key=lambda a: a.index
+            )
+        ]
+        raci.append(
+            {
+                "method": tr(method.name, L["methods"]),
+                "accountable": lab.partner(chosen.responsible).organisation,
+                "rows": rows,
             }
         )
     phases = [

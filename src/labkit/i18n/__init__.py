@@ -189,8 +189,10 @@ LABELS: dict[str, str] = {
     "did_worse": N_("worse"),
     "latest_suppressed": N_("The latest figure is hidden because it rests on fewer than {n} people."),
     "explanation": N_(
-        "Change is the latest value minus the baseline (and that difference divided by the baseline). Progress is the share of the distance from the baseline to the target that has been covered. For this indicator a {better} value is better. The trend is a straight line fitted through every measured period, so missing periods do not distort it. Where a reference area is given, the difference in differences subtracts the reference area's change from the lab area's, which removes changes that happened everywhere."
+        "Change is the latest value minus the baseline (and that difference divided by the baseline). Progress is the share of the distance from the baseline to the target that has been covered; a goal is on track when that share is at least the share of the time from the baseline to the target that has passed. Whether higher or lower is better depends on the indicator: for unemployment and crime, lower is better. The trend is a straight line fitted through every measured period on a real time axis, so missing periods do not distort it. Where a reference area is given, the difference in differences subtracts the reference area's change from the lab area's, which removes changes that happened everywhere."
     ),
+    "better_when": N_("{better} is better"),
+    "slope_per_year": N_("slope {slope} per year over {n} periods"),
     "estimate_people": N_("People (latest measured {indicator})"),
     "estimate_value": N_("Estimated value"),
     "estimate_per_person": N_("Per person"),

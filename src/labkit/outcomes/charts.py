@@ -168,6 +168,12 @@ def indicator_chart(
     ax.set_xticks(ticks)
     ax.set_xticklabels([labels[t] for t in ticks], rotation=0 if len(ticks) <= 8 else 45)
     ax.set_ylabel(unit_label)
+    if lang == "sv":  # decimal comma and a thin space for thousands, as Swedish readers expect
+        from matplotlib.ticker import FuncFormatter
+
+        ax.yaxis.set_major_formatter(
+            FuncFormatter(lambda v, _p: f"{v:,.10g}".replace(",", "\u2009").replace(".", ","))
+        )
     ax.grid(axis="y", color="#e3e7ec", linewidth=0.6)
     ax.set_title(title, loc="left", fontsize=10, color=_INK, fontweight="bold")
     arrow = "↑" if polarity is Polarity.HIGHER_IS_BETTER else "↓"
@@ -214,7 +220,7 @@ def timeline_chart(
             linewidth=1.0,
         )
         ax.text(mdates.date2num(start), y + 0.36, label, fontsize=7.5, color=_INK, va="bottom")
-    for number, (date, label) in enumerate(sorted(milestones), start=1):
+    for number, (date, _label) in enumerate(sorted(milestones), start=1):
         x = mdates.date2num(date)
         row = next((i for i, (_l, s, e) in enumerate(phases) if s <= date <= e), 0)
         y = len(phases) - 1 - row

@@ -62,6 +62,10 @@ def _fmt(value: float | None, unit: Unit, lang: str) -> str:
     return text
 
 
+def _num(value: float, lang: str) -> str:
+    return format_number(value, lang, 0 if float(value).is_integer() else 1)
+
+
 def _signed(value: float, unit: Unit, lang: str) -> str:
     text = _fmt(abs(value), unit, lang)
     if unit is Unit.SHARE:
@@ -82,7 +86,7 @@ def _protected(
 ) -> dict[tuple[str, str, str | None], float | None]:
     """(area, period, group) -> value or None where hidden."""
     rows = [m for m in measurements if m.indicator == indicator.id]
-    protected = suppress.protect(rows, indicator.unit.is_about_people, min_count)
+    protected = suppress.protect(rows, indicator.unit, min_count)
     return {
         (p.measurement.area, p.measurement.period, p.measurement.group): (
             None if p.hidden else p.measurement.value
@@ -124,6 +128,8 @@ def outcome_report(request: Request) -> Document:
         latest_hidden = bool(own) and own[-1][1] is None
         name = tr(indicator.name, L["indicators"])
         findings: list[str] = []
+        better = L["better_when"].format(better=L["polarity_" + indicator.polarity.value])
+        explain: list[str] = [better[:1].upper() + better[1:]]
         if goal is not None:
             status = calc.goal_status(
                 goal.baseline.value,
@@ -154,6 +160,10 @@ def outcome_report(request: Request) -> Document:
             )
             if latest is not None:
                 change = calc.change(goal.baseline.value, latest[1])
+                explain.append(
+                    f"{L['change']} = {_num(latest[1], lang)} − {_num(goal.baseline.value, lang)}"
+                    f" = {_num(change.absolute, lang)}"
+                )
                 if change.relative is not None:
                     findings.append(
                         L["change_sentence"].format(
@@ -173,6 +183,11 @@ def outcome_report(request: Request) -> Document:
                     )
                 progress = calc.progress(goal.baseline.value, goal.target.value, latest[1])
                 if progress is not None:
+                    explain.append(
+                        f"{L['progress']} = ({_num(latest[1], lang)} − {_num(goal.baseline.value, lang)}) / "
+                        f"({_num(goal.target.value, lang)} − {_num(goal.baseline.value, lang)})"
+                        f" = {format_number(progress * 100, lang, 0)} %"
+                    )
                     findings.append(
                         L["progress_sentence"].format(
                             progress=format_number(progress * 100, lang, 0),
@@ -186,6 +201,11 @@ def outcome_report(request: Request) -> Document:
         findings.append(
             L["trend_sentence"].format(n=trend.periods, direction=L[f"trend_{trend.direction.value}"])
         )
+        if trend.slope_per_year is not None:
+            slope = L["slope_per_year"].format(
+                slope=format_number(trend.slope_per_year, lang, 2), n=trend.periods
+            )
+            explain.append(f"{L['trend']}: {slope}")
         ref_series: list[tuple[str, float | None]] = []
         if reference:
             ref = [(p, v) for (a, p, g), v in values.items() if a == reference and g is None]
@@ -197,6 +217,10 @@ def outcome_report(request: Request) -> Document:
                 ref_map = {p: v for p, v in ref_series if v is not None}
                 did = calc.difference_in_differences(
                     own_map[before], own_map[after], ref_map[before], ref_map[after], indicator.polarity
+                )
+                explain.append(
+                    f"{L['difference_in_differences']} = ({_num(own_map[after], lang)} − {_num(own_map[before], lang)})"
+                    f" − ({_num(ref_map[after], lang)} − {_num(ref_map[before], lang)}) = {_num(did.estimate, lang)}"
                 )
                 findings.append(
                     L["did_sentence"].format(
@@ -239,7 +263,7 @@ def outcome_report(request: Request) -> Document:
                 "chart": Image(chart.png, width_cm=15.0, description=name),
                 "findings": findings,
                 "table": table,
-                "explanation": L["explanation"].format(better=L["polarity_" + indicator.polarity.value]),
+                "explanation": "; ".join(explain) + ".",
             }
         )
 
@@ -293,6 +317,7 @@ def outcome_report(request: Request) -> Document:
             "period": f"{periods[0]} – {periods[-1]}" if periods else "–",
             "summary": summary,
             "privacy": L["privacy_text"].format(n=min_count) + " " + suppress.footnote(min_count, lang),
+            "method_note": L["explanation"],
         },
         "summary": summary_rows,
         "sections": sections,

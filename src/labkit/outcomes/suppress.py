@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from ..model import Measurement
+from ..model import Measurement, Unit
 
 __all__ = [
     "SUPPRESSED",
@@ -172,23 +172,23 @@ class ProtectedValue:
     """``primary`` (too few people) or ``secondary`` (would reveal a hidden value), or None when shown."""
 
 
-def protect(
-    measurements: Sequence[Measurement], unit_is_people: bool, min_count: int = 10
-) -> list[ProtectedValue]:
-    """Decide for each measurement whether it may be shown.
+def protect(measurements: Sequence[Measurement], unit: Unit, min_count: int = 10) -> list[ProtectedValue]:
+    """Decide for each measurement of one indicator (in *unit*) whether it may be shown.
 
-    Counts (``unit_is_people`` and no denominator) below *min_count* are hidden; any value whose base (the
-    denominator, e.g. pupils or respondents) is below *min_count* is hidden; groups that split a total of the
-    same indicator, area and period are protected together so a hidden group cannot be derived from the total.
+    A count below *min_count* (but above zero) is hidden; any value whose base (the denominator: pupils,
+    respondents, participants) is below *min_count* is hidden, whatever its unit; groups that split a total
+    count of the same area and period are protected together, so a hidden group cannot be derived from the total.
+    Shares and averages without a denominator cannot be judged and are shown: give the denominator.
     """
     status: dict[int, str] = {}
+    counts = unit is Unit.COUNT
     for k, m in enumerate(measurements):
         if m.denominator is not None:
             if m.denominator < min_count:
                 status[k] = "primary"
-        elif unit_is_people and m.numerator is None and 0 < m.value < min_count:
+        elif counts and 0 < m.value < min_count:
             status[k] = "primary"
-    if unit_is_people:
+    if counts:
         by_cell: dict[tuple[str, str, str], list[int]] = {}
         for k, m in enumerate(measurements):
             by_cell.setdefault((m.indicator, m.area, m.period), []).append(k)
