@@ -109,8 +109,11 @@ def test_house_style(tmp_path, capsys):
 
     plt.figure(figsize=(1, 1)).savefig(logo)
     style = tmp_path / "style.yaml"
-    style.write_text("organisation: Bostadsbolaget i Exempelstad\nlogo: logo.png\n"
-                     "colours: {headings: '#7A1F3D'}\nfonts: {body: Georgia}\n", encoding="utf-8")
+    style.write_text(
+        "organisation: Bostadsbolaget i Exempelstad\nlogo: logo.png\n"
+        "colours: {headings: '#7A1F3D'}\nfonts: {body: Georgia}\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "styled.docx"
     assert main(["guide", "portalen", "--house-style", str(style), "-o", str(out)]) == 0
     with zipfile.ZipFile(out) as package:

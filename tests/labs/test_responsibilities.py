@@ -110,7 +110,12 @@ def test_lab_plan_has_raci_table(lab_file, catalog):
     opened = docx.Document(io.BytesIO(document.data))
     rows = [[c.text for c in r.cells] for t in opened.tables for r in t.rows]
     assert ["Step (Phase)", "R", "C", "I"] in rows
-    assert ["Walk\n(Test at small scale)", "Bostadsbolaget, Hyresgästföreningen, Föreningen", "Polisen", ""] in rows
+    assert [
+        "Walk\n(Test at small scale)",
+        "Bostadsbolaget, Hyresgästföreningen, Föreningen",
+        "Polisen",
+        "",
+    ] in rows
     text = [p.text for p in opened.paragraphs]
     assert "A – Accountable: Bostadsbolaget" in text and "A – Accountable: Hyresgästföreningen" in text
     # The timeline chart is embedded as an image.

@@ -15,9 +15,18 @@ def write(tmp_path, text, name="data.csv", encoding="utf-8"):
 
 
 def test_csv_with_semicolons_and_decimal_commas(tmp_path):
-    path = write(tmp_path, "indicator;area;period;value;numerator;denominator\nbelief-in-future;Hageby;2019-H1;3,5;;20\n")
+    path = write(
+        tmp_path,
+        "indicator;area;period;value;numerator;denominator\nbelief-in-future;Hageby;2019-H1;3,5;;20\n",
+    )
     (m,) = load_measurements(path)
-    assert (m.indicator, m.area, m.period, m.value, m.denominator) == ("belief-in-future", "Hageby", "2019-H1", 3.5, 20)
+    assert (m.indicator, m.area, m.period, m.value, m.denominator) == (
+        "belief-in-future",
+        "Hageby",
+        "2019-H1",
+        3.5,
+        20,
+    )
 
 
 def test_every_bad_cell_is_reported_with_row_and_column(tmp_path):
@@ -51,7 +60,9 @@ def test_unknown_and_missing_columns(tmp_path):
 
 
 def test_numerator_larger_than_denominator(tmp_path):
-    path = write(tmp_path, "indicator,area,period,value,numerator,denominator\nparticipants,A,2019,50,12,10\n")
+    path = write(
+        tmp_path, "indicator,area,period,value,numerator,denominator\nparticipants,A,2019,50,12,10\n"
+    )
     with pytest.raises(InvalidDataError, match="numerator \\(12\\) is larger than denominator \\(10\\)"):
         load_measurements(path)
 
@@ -68,7 +79,9 @@ def test_binary_and_empty_files(tmp_path):
 
 
 def test_windows_1252_csv_is_read(tmp_path):
-    path = write(tmp_path, "indicator;area;period;value\nparticipants;Skärholmen;2019;12\n", encoding="cp1252")
+    path = write(
+        tmp_path, "indicator;area;period;value\nparticipants;Skärholmen;2019;12\n", encoding="cp1252"
+    )
     (m,) = load_measurements(path)
     assert m.area == "Skärholmen"
 
@@ -94,8 +107,11 @@ def test_xlsx_cells_are_reported_by_column_letter(tmp_path):
 
 
 def test_csv_round_trip(tmp_path):
-    path = write(tmp_path, "indicator,area,period,value,numerator,denominator,group,source,note\n"
-                 "participants,Hageby,2019-H2,0.1,1,10,women,Own survey,\"a, b\"\n")
+    path = write(
+        tmp_path,
+        "indicator,area,period,value,numerator,denominator,group,source,note\n"
+        'participants,Hageby,2019-H2,0.1,1,10,women,Own survey,"a, b"\n',
+    )
     first = load_measurements(path)
     again = load_measurements(dump_measurements_csv(first, tmp_path / "out.csv"))
     assert again == first

@@ -63,7 +63,9 @@ def test_scaffolded_plugin_in_a_fresh_virtual_environment(tmp_path):
     environment.pop("PYTHONPATH", None)
 
     def run(*command: str | os.PathLike[str]) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run([str(c) for c in command], capture_output=True, text=True, env=environment, cwd=tmp_path)
+        result = subprocess.run(
+            [str(c) for c in command], capture_output=True, text=True, env=environment, cwd=tmp_path
+        )
         assert result.returncode == 0, result.stdout + result.stderr
         return result
 
@@ -73,7 +75,14 @@ def test_scaffolded_plugin_in_a_fresh_virtual_environment(tmp_path):
     assert listed[0]["distribution"] == "labkit-employer-breakfasts"
     run(labkit, "guide", "employer-breakfasts", "--lang", "en", "-o", tmp_path / "guide.docx")
     assert (tmp_path / "guide.docx").stat().st_size > 10_000
-    run(labkit, "document", "employer-breakfasts-follow-up", "employer-breakfasts", "-o", tmp_path / "form.docx")
+    run(
+        labkit,
+        "document",
+        "employer-breakfasts-follow-up",
+        "employer-breakfasts",
+        "-o",
+        tmp_path / "form.docx",
+    )
     tests = run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", target / "tests")
     assert "1 passed" in tests.stdout
     assert sys.executable != str(python)

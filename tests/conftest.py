@@ -8,7 +8,7 @@ from labkit.catalog import Catalog
 from labkit.files import load_method
 from labkit.plugins import load_plugins
 
-DATA = Path(__file__).parent.parent / "data" / "lab-methods"
+DATA = Path(__file__).parent / "data" / "lab-methods"
 
 LAB_TEXT = """
 id: test-lab

@@ -1,0 +1,149 @@
+"""Every calculation against hand-computed values, including polarity and missing periods."""
+
+from __future__ import annotations
+
+import pytest
+
+from labkit.model import Indicator, IndicatorLevel, Measurement, PerformanceQuestion, Polarity, Unit
+from labkit.outcomes import calc
+from labkit.outcomes.estimate import discounted_years, estimate_scenarios
+from labkit.outcomes.periods import period_start, sort_periods
+
+HIGHER, LOWER = Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER
+
+
+def test_periods():
+    assert period_start("2019") == 2019.0
+    assert period_start("2019-H2") == 2019.5
+    assert period_start("2019-Q3") == 2019.5
+    assert period_start("2019-04") == pytest.approx(2019.25)
+    assert period_start("2018/19") == pytest.approx(2018 + 7 / 12)
+    assert sort_periods(["2019-H2", "2018", "2019", "2019-H1", "2018/19"]) == [
+        "2018",
+        "2018/19",
+        "2019",
+        "2019-H1",
+        "2019-H2",
+    ]
+    with pytest.raises(ValueError, match="not a period"):
+        period_start("2019-H3")
+    with pytest.raises(ValueError, match="not a school year"):
+        period_start("2018/20")
+
+
+def test_change():
+    assert calc.change(10, 12) == calc.Change(2, 0.2)
+    assert calc.change(8.0, 6.0) == calc.Change(-2.0, -0.25)
+    assert calc.change(0, 15) == calc.Change(15, None)
+
+
+def test_improved_follows_polarity():
+    assert calc.improved(7.4, 6.8, LOWER) is True
+    assert calc.improved(7.4, 6.8, HIGHER) is False
+    assert calc.improved(5, 5, HIGHER) is None
+
+
+def test_progress():
+    assert calc.progress(0, 12, 15) == 1.25
+    # Unemployment 7.4 -> target 6.0, now 6.9: (6.9 - 7.4) / (6.0 - 7.4) = 0.357...
+    assert calc.progress(7.4, 6.0, 6.9) == pytest.approx(0.5 / 1.4)
+    # Moving away from the target is negative progress.
+    assert calc.progress(7.4, 6.0, 8.1) == pytest.approx(-0.5)
+    assert calc.progress(5, 5, 7) is None
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((0, "2018", 12, "2019", 15, "2019-H2", HIGHER), "achieved"),
+        ((7.4, "2018", 6.0, "2021", 6.9, "2020", LOWER), "off-track"),  # 36 % of the way, 67 % of the time
+        ((7.4, "2018", 6.0, "2021", 6.5, "2019", LOWER), "on-track"),  # 64 % of the way, 33 % of the time
+        ((7.4, "2018", 6.0, "2021", 5.9, "2019", LOWER), "achieved"),
+        (
+            (2.8, "2018-H2", 3.5, "2019-H2", 3.1, "2019-H1", HIGHER),
+            "off-track",
+        ),  # 43 % of the way, 50 % of time
+        ((2.8, "2018-H2", 3.5, "2019-H2", None, None, HIGHER), "no-data"),
+    ],
+)
+def test_goal_status(args, expected):
+    assert calc.goal_status(*args).value == expected
+
+
+def test_trend_uses_real_time_with_missing_periods():
+    # 2016: 10, 2017: missing, 2018: 12, 2020: 16 -> least squares over x = 2016, 2018, 2020:
+    # mean x 2018, mean y 12.667; slope = ((-2)(-2.667) + 0 + 2(3.333)) / 8 = 1.5 per year.
+    result = calc.trend([("2016", 10), ("2018", 12), ("2020", 16)], HIGHER)
+    assert result.slope_per_year == pytest.approx(1.5)
+    assert result.direction is calc.TrendDirection.IMPROVING
+    assert result.periods == 3
+    assert (
+        calc.trend([("2016", 10), ("2018", 12), ("2020", 16)], LOWER).direction
+        is calc.TrendDirection.WORSENING
+    )
+    assert calc.trend([("2019", 50), ("2020", 50.2)], HIGHER).direction is calc.TrendDirection.FLAT
+    assert calc.trend([("2019", 5)], HIGHER).direction is calc.TrendDirection.INSUFFICIENT
+    # Half-years are half a year apart: 2.8 -> 3.6 over one year is 0.8 per year.
+    assert calc.trend(
+        [("2018-H2", 2.8), ("2019-H1", 3.2), ("2019-H2", 3.6)], HIGHER
+    ).slope_per_year == pytest.approx(0.8)
+
+
+def test_difference_in_differences():
+    # Hageby 8.1 -> 6.9 (-1.2), Navestad 7.2 -> 7.3 (+0.1): DiD = -1.3, better because lower is better.
+    result = calc.difference_in_differences(8.1, 6.9, 7.2, 7.3, LOWER)
+    assert result.estimate == pytest.approx(-1.3)
+    assert result.improved is True
+    assert calc.difference_in_differences(8.1, 6.9, 7.2, 7.3, HIGHER).improved is False
+    assert calc.difference_in_differences(1, 2, 3, 4, HIGHER).improved is None
+
+
+def _indicator(ident, question):
+    return Indicator(ident, ident, Unit.COUNT, HIGHER, IndicatorLevel.OUTPUT, "own", "def", question=question)
+
+
+def test_group_by_question_in_order():
+    items = [
+        _indicator("c", PerformanceQuestion.BETTER_OFF),
+        _indicator("a", PerformanceQuestion.HOW_MUCH),
+        _indicator("x", None),
+        _indicator("b", PerformanceQuestion.HOW_MUCH),
+    ]
+    grouped = calc.group_by_question(items)
+    assert list(grouped) == [PerformanceQuestion.HOW_MUCH, PerformanceQuestion.BETTER_OFF]
+    assert [i.id for i in grouped[PerformanceQuestion.HOW_MUCH]] == ["a", "b"]
+
+
+def test_series_and_latest():
+    rows = [
+        Measurement("p", "A", "2019-H2", 5),
+        Measurement("p", "A", "2019", 3),
+        Measurement("p", "B", "2020", 9),
+        Measurement("p", "A", "2019-H1", 4, group="women"),
+    ]
+    assert calc.series(rows, "p", "A") == [("2019", 3), ("2019-H2", 5)]
+    assert calc.latest(rows, "p", "A").period == "2019-H2"
+    assert calc.latest(rows, "p", "C") is None
+
+
+def test_estimate_scenarios_by_hand():
+    from labkit.model import Assumption, Estimate
+
+    estimate = Estimate(
+        indicator="participants-into-work",
+        value_per_person_year=Assumption(200_000, 300_000, 400_000, "source"),
+        duration_years=Assumption(1, 2, 3, "source"),
+        deadweight=Assumption(0.2, 0.3, 0.5, "source"),
+        attribution=Assumption(0.3, 0.5, 0.7, "source"),
+        drop_off=Assumption(0.1, 0.2, 0.5, "source"),
+        investment_sek=1_000_000,
+    )
+    low, central, high = estimate_scenarios(estimate, 10)
+    # low: 10 x 200 000 x 1 year x (1 - 0.5 deadweight) x 0.3 = 300 000
+    assert low.value_sek == pytest.approx(300_000)
+    # central: 10 x 300 000 x (1 + 0.8) x 0.7 x 0.5 = 1 890 000
+    assert central.value_sek == pytest.approx(1_890_000)
+    # high: 10 x 400 000 x (1 + 0.9 + 0.81) x 0.8 x 0.7 = 6 070 400
+    assert high.value_sek == pytest.approx(6_070_400)
+    assert central.return_ratio == pytest.approx(1.89)
+    assert discounted_years(2.5, 0.2) == pytest.approx(1 + 0.8 + 0.5 * 0.64)
