@@ -47,8 +47,15 @@ def cold_start(quick: bool) -> list[dict[str, object]]:
     baseline = _median_seconds([PY, "-c", "import click, pluggy, attrs, cattrs, yaml"], runs)
     labkit = _median_seconds([*LABKIT, "methods"], runs)
     ratio = labkit / baseline
-    return [report("cold start: labkit methods", ratio, "<= 1.5", ratio <= 1.5,
-                   f"{labkit * 1000:.0f} ms vs {baseline * 1000:.0f} ms (median of {runs})")]
+    return [
+        report(
+            "cold start: labkit methods",
+            ratio,
+            "<= 1.5",
+            ratio <= 1.5,
+            f"{labkit * 1000:.0f} ms vs {baseline * 1000:.0f} ms (median of {runs})",
+        )
+    ]
 
 
 def _guide_context():
@@ -97,8 +104,15 @@ def render(quick: bool) -> list[dict[str, object]]:
         mine = (time.perf_counter() - start) / n
         rounds.append((mine / base, mine, base))
     ratio, mine, base = sorted(rounds)[len(rounds) // 2]
-    return [report("render: guide vs plain docxtpl", ratio, "<= 0.35", ratio <= 0.35,
-                   f"{mine * 1000:.1f} ms vs {base * 1000:.1f} ms per document")]
+    return [
+        report(
+            "render: guide vs plain docxtpl",
+            ratio,
+            "<= 0.35",
+            ratio <= 0.35,
+            f"{mine * 1000:.1f} ms vs {base * 1000:.1f} ms per document",
+        )
+    ]
 
 
 _BATCH_CHILD = """
@@ -119,7 +133,9 @@ print(took, peak, children)
 
 
 def _batch(n: int, processes: int) -> tuple[float, int, int]:
-    out = subprocess.run([PY, "-c", _BATCH_CHILD, str(n), str(processes)], check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [PY, "-c", _BATCH_CHILD, str(n), str(processes)], check=True, capture_output=True, text=True
+    )
     took, peak, children = out.stdout.split()
     return float(took), int(peak), int(children)
 
@@ -133,10 +149,20 @@ def batch(quick: bool) -> list[dict[str, object]]:
     memory = peak_one / peak_small
     cores = os.cpu_count() or 1
     return [
-        report(f"batch: {n} guides, 2 vs 1 process", speedup, ">= 1.7", speedup >= 1.7,
-               f"{one:.1f} s vs {two:.1f} s ({cores} cores)"),
-        report(f"batch: peak memory {n} vs 10 docs", memory, "<= 1.2", memory <= 1.2,
-               f"{peak_one / 1024:.0f} MB vs {peak_small / 1024:.0f} MB"),
+        report(
+            f"batch: {n} guides, 2 vs 1 process",
+            speedup,
+            ">= 1.7",
+            speedup >= 1.7,
+            f"{one:.1f} s vs {two:.1f} s ({cores} cores)",
+        ),
+        report(
+            f"batch: peak memory {n} vs 10 docs",
+            memory,
+            "<= 1.2",
+            memory <= 1.2,
+            f"{peak_one / 1024:.0f} MB vs {peak_small / 1024:.0f} MB",
+        ),
     ]
 
 
@@ -146,8 +172,11 @@ def build(quick: bool) -> list[dict[str, object]]:
     lab = demo_lab_path()
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        subprocess.run([*LABKIT, "build", str(lab), "--out", f"{tmp}/all", "--lang", "sv"], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [*LABKIT, "build", str(lab), "--out", f"{tmp}/all", "--lang", "sv"],
+            check=True,
+            capture_output=True,
+        )
         together = time.perf_counter() - start
         manifest = json.loads(Path(f"{tmp}/all/.labkit/manifest.json").read_text())
         commands = []
@@ -167,15 +196,24 @@ def build(quick: bool) -> list[dict[str, object]]:
             subprocess.run([*LABKIT, *command, "-o", f"{tmp}/one/{i}.docx"], check=True, capture_output=True)
         separate = time.perf_counter() - start
     ratio = separate / together
-    return [report("build: demo lab vs one process each", ratio, ">= 3", ratio >= 3,
-                   f"{together:.1f} s vs {separate:.1f} s for {len(commands)} documents")]
+    return [
+        report(
+            "build: demo lab vs one process each",
+            ratio,
+            ">= 3",
+            ratio >= 3,
+            f"{together:.1f} s vs {separate:.1f} s for {len(commands)} documents",
+        )
+    ]
 
 
 SUITES = {"cold-start": cold_start, "render": render, "batch": batch, "build": build}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("suite", nargs="?", default="all", choices=[*SUITES, "all"])
     parser.add_argument("--quick", action="store_true", help="Fewer rounds (for a smoke test).")
     parser.add_argument("--json", type=Path, help="Also write the results as JSON.")

@@ -7,17 +7,17 @@ from labkit.outcomes.charts import indicator_chart, timeline_chart
 
 
 def test_indicator_chart_png_and_deterministic_svg():
-    args = dict(
-        title="Inskrivna arbetslösa",
-        unit_label="procent",
-        polarity=Polarity.LOWER_IS_BETTER,
-        baseline=("2018", 7.4),
-        target=("2021", 6.0),
-        reference=[("2018", 6.9), ("2019", 6.8)],
-        lang="sv",
-        area_label="Hageby",
-        reference_label="Navestad",
-    )
+    args = {
+        "title": "Inskrivna arbetslösa",
+        "unit_label": "procent",
+        "polarity": Polarity.LOWER_IS_BETTER,
+        "baseline": ("2018", 7.4),
+        "target": ("2021", 6.0),
+        "reference": [("2018", 6.9), ("2019", 6.8)],
+        "lang": "sv",
+        "area_label": "Hageby",
+        "reference_label": "Navestad",
+    }
     first = indicator_chart([("2018", 7.4), ("2019", None), ("2020", 6.9)], **args)
     second = indicator_chart([("2018", 7.4), ("2019", None), ("2020", 6.9)], **args)
     assert first.png.startswith(b"\x89PNG\r\n\x1a\n")

@@ -6,7 +6,7 @@ import pytest
 
 from labkit.testing import check_plugin
 
-DOCUMENT_KINDS = ['shift-report']
+DOCUMENT_KINDS = ["shift-report"]
 
 
 def test_plugin_checks_pass() -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from labkit.testing import check_plugin
 
-DOCUMENT_KINDS = ['partner-agreement']
+DOCUMENT_KINDS = ["partner-agreement"]
 
 
 def test_plugin_checks_pass() -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from labkit.testing import check_plugin
 
-DOCUMENT_KINDS = ['walk-protocol', 'action-list']
+DOCUMENT_KINDS = ["walk-protocol", "action-list"]
 
 
 def test_plugin_checks_pass() -> None:

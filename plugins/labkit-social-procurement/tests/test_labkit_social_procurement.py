@@ -6,7 +6,7 @@ import pytest
 
 from labkit.testing import check_plugin
 
-DOCUMENT_KINDS = ['contract-clause-annex']
+DOCUMENT_KINDS = ["contract-clause-annex"]
 
 
 def test_plugin_checks_pass() -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from labkit.testing import check_plugin
 
-DOCUMENT_KINDS = ['supervisor-checklist', 'youth-evaluation']
+DOCUMENT_KINDS = ["supervisor-checklist", "youth-evaluation"]
 
 
 def test_plugin_checks_pass() -> None:

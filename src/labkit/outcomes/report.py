@@ -114,7 +114,7 @@ def outcome_report(request: Request) -> Document:
     order = goal_ids + [i for i in measured if i not in goal_ids]
     visible = {ind: _protected(measurements, indicators[ind], min_count) for ind in measured}
 
-    summary_rows = []
+    summary_rows: list[dict[str, str]] = []
     counts = {"achieved": 0, "on-track": 0}
     sections = []
     for ind_id in order:
@@ -242,7 +242,7 @@ def outcome_report(request: Request) -> Document:
         if groups:
             periods = sort_periods({p for (a, p, g), _v in values.items() if a == area and g is not None})
             header = [L["period"], *groups]
-            rows = [
+            group_rows = [
                 [
                     p,
                     *[
@@ -254,7 +254,7 @@ def outcome_report(request: Request) -> Document:
                 ]
                 for p in periods
             ]
-            table = table_xml(header, rows, 0)
+            table = table_xml(header, group_rows, 0)
         sections.append(
             {
                 "title": name,
@@ -275,13 +275,10 @@ def outcome_report(request: Request) -> Document:
     ]
     grouped = calc.group_by_question(own_measures)
     for question, items in grouped.items():
-        rows = []
+        rows: list[dict[str, str]] = []
         for indicator in items:
             vals = visible[indicator.id]
-            own = sorted(
-                ((p, v) for (a, p, g), v in vals.items() if a == area and g is None),
-                key=lambda pv: sort_periods([pv[0]]),
-            )
+            own = [(p, v) for (a, p, g), v in vals.items() if a == area and g is None]
             if own:
                 period = sort_periods([p for p, _ in own])[-1]
                 rows.append(

@@ -198,12 +198,12 @@ def protect(measurements: Sequence[Measurement], unit: Unit, min_count: int = 10
             if not totals or not parts:
                 continue
             total = totals[-1]
-            counts = [_as_count(measurements[k]) for k in parts]
+            part_counts = [_as_count(measurements[k]) for k in parts]
             total_count = _as_count(measurements[total])
-            if total_count is None or any(c is None for c in counts):
+            if total_count is None or any(c is None for c in part_counts):
                 continue
             hidden_parts, total_hidden = suppress_line(
-                [c or 0 for c in counts],
+                [c or 0 for c in part_counts],
                 total_count,
                 min_count,
                 [i for i, k in enumerate(parts) if k in status],
