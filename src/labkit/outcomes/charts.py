@@ -236,7 +236,10 @@ def timeline_chart(
     ax.grid(axis="x", color="#e3e7ec", linewidth=0.6)
     plt.setp(ax.get_xticklabels(), rotation=0, fontsize=7)
     if milestones:
-        legend = "   ".join(f"{n}. {label}" for n, (_d, label) in enumerate(sorted(milestones), start=1))
+        # Non-breaking spaces keep each numbered milestone on one line when the legend wraps.
+        legend = "   ".join(
+            f"{n}.\u00a0{label.replace(' ', chr(0xA0))}" for n, (_d, label) in enumerate(sorted(milestones), start=1)
+        )
         import textwrap
 
         fig.text(0.01, -0.04, textwrap.fill(legend, 120), fontsize=6.5, color=_INK, va="top")
