@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .documents import Document, HouseStyle
     from .model import Form
 
-__all__ = ["Generator", "Request", "Takes", "forms_from_file"]
+__all__ = ["Generator", "Request", "Takes", "forms_from_file", "lazy"]
 
 
 class Takes(enum.StrEnum):
@@ -68,6 +68,24 @@ class Generator:
 
     def applies_to(self, method_id: str) -> bool:
         return not self.methods or method_id in self.methods
+
+
+def lazy(target: str) -> Callable[[Request], Document]:
+    """A generate function that imports ``"package.module:function"`` only when a document is made.
+
+    Listing commands ask every plugin for its generators; with ``lazy`` that costs no import of the rendering
+    stack (Jinja2, docxtpl, matplotlib).
+    """
+    module_name, _, function_name = target.partition(":")
+
+    def generate(request: Request) -> Document:
+        import importlib
+
+        function: Callable[[Request], Document] = getattr(importlib.import_module(module_name), function_name)
+        return function(request)
+
+    generate.__qualname__ = generate.__name__ = function_name
+    return generate
 
 
 def forms_from_file(

@@ -145,8 +145,8 @@ class PluginSet:
         """Call *hook_name* on each plugin separately; yield ``(plugin, result)`` for those that succeed."""
         caller = getattr(self.pm.hook, hook_name)
         by_module = {id(p.plugin): p for p in self.plugins.values()}
-        # pluggy keeps implementations last-registered-first; we want registration order (built-ins first).
-        for impl in reversed(caller.get_hookimpls()):
+        # get_hookimpls() lists implementations in registration order: built-ins first, then plugins by name.
+        for impl in caller.get_hookimpls():
             plugin = by_module.get(id(impl.plugin))
             if plugin is None:
                 continue

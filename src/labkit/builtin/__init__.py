@@ -30,9 +30,9 @@ def labkit_templates() -> Iterable[Path]:
 
 @hookimpl
 def labkit_generators() -> Iterable[Generator]:
-    from . import lab_docs, method_docs
+    from .generators import GENERATORS
 
-    return [*method_docs.generators(), *lab_docs.generators()]
+    return GENERATORS
 
 
 @hookimpl

@@ -9,11 +9,11 @@ from ..documents.engine import Image
 from ..documents.render import render_docx
 from ..documents.views import Localizer, doc_view, format_number
 from ..errors import NotFoundError
-from ..generators import Generator, Request, Takes
+from ..generators import Request
 from ..labs.context import LabContext
 from ..model import Lab, Partner
 
-__all__ = ["generators", "lab_plan", "lab_view", "partner_checklist"]
+__all__ = ["lab_plan", "lab_view", "partner_checklist"]
 
 
 def lab_view(tr: Localizer, lab: Lab) -> dict[str, Any]:
@@ -273,44 +273,3 @@ def partner_checklist(request: Request) -> Document:
         filename=f"{lab.id}-checklist-{partner.id}-{request.lang}.docx",
         warnings=_missing(tr),
     )
-
-
-def report(request: Request) -> Document:
-    from ..outcomes.report import outcome_report
-
-    return outcome_report(request)
-
-
-def generators() -> list[Generator]:
-    return [
-        Generator(
-            name="lab-plan",
-            title={"sv": "Labbplan", "en": "Lab plan"},
-            description={
-                "sv": "Utmaning, parter, vem gör vad, tidslinje, metoder, mål, budget, styrning och risker.",
-                "en": "Challenge, partners, who does what, timeline, methods, goals, budget, governance and risks.",
-            },
-            takes=Takes.LAB,
-            generate=lab_plan,
-        ),
-        Generator(
-            name="partner-checklist",
-            title={"sv": "Checklista för part", "en": "Partner checklist"},
-            description={
-                "sv": "En parts uppgifter i alla valda metoder, i labbets tidsordning, att bocka av.",
-                "en": "One partner's tasks in all chosen methods, in the lab's time order, to tick off.",
-            },
-            takes=Takes.LAB,
-            generate=partner_checklist,
-        ),
-        Generator(
-            name="report",
-            title={"sv": "Resultatrapport", "en": "Outcome report"},
-            description={
-                "sv": "Måluppfyllelse, diagram per indikator, beräkningar, socioekonomisk uppskattning och skydd av små tal.",
-                "en": "Goal status, a chart per indicator, calculations, socio-economic estimate and small-number protection.",
-            },
-            takes=Takes.OUTCOMES,
-            generate=report,
-        ),
-    ]

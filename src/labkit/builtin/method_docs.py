@@ -6,10 +6,10 @@ from ..documents.document import Document
 from ..documents.render import render_docx
 from ..documents.views import Localizer, checklist_view, doc_view, method_view
 from ..errors import NotFoundError
-from ..generators import Generator, Request, Takes
+from ..generators import Request
 from ..model import Method
 
-__all__ = ["checklists", "generators", "guide"]
+__all__ = ["checklists", "guide"]
 
 
 def _indicators(request: Request) -> dict[str, object]:
@@ -81,28 +81,3 @@ def _missing(tr: Localizer) -> tuple[str, ...]:
     if not tr.missing:
         return ()
     return (f"texts missing in {tr.lang!r}, shown in another language: {', '.join(tr.missing)}",)
-
-
-def generators() -> list[Generator]:
-    return [
-        Generator(
-            name="guide",
-            title={"sv": "Metodguide", "en": "Method guide"},
-            description={
-                "sv": "Hela metoden: syfte, roller, steg, resurser, indikatorer, checklistor, evidens och källor.",
-                "en": "The whole method: purpose, roles, steps, resources, indicators, checklists, evidence and sources.",
-            },
-            takes=Takes.METHOD,
-            generate=guide,
-        ),
-        Generator(
-            name="checklist",
-            title={"sv": "Checklistor", "en": "Checklists"},
-            description={
-                "sv": "Metodens checklistor att skriva ut och bocka av, en sida per checklista.",
-                "en": "The method's checklists to print and tick, one page per checklist.",
-            },
-            takes=Takes.METHOD,
-            generate=checklists,
-        ),
-    ]

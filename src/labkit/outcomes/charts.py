@@ -238,7 +238,8 @@ def timeline_chart(
     if milestones:
         # Non-breaking spaces keep each numbered milestone on one line when the legend wraps.
         legend = "   ".join(
-            f"{n}.\u00a0{label.replace(' ', chr(0xA0))}" for n, (_d, label) in enumerate(sorted(milestones), start=1)
+            f"{n}.\u00a0{label.replace(' ', chr(0xA0))}"
+            for n, (_d, label) in enumerate(sorted(milestones), start=1)
         )
         import textwrap
 
