@@ -7,28 +7,8 @@ import pytest
 from labkit.model import Indicator, IndicatorLevel, Measurement, PerformanceQuestion, Polarity, Unit
 from labkit.outcomes import calc
 from labkit.outcomes.estimate import discounted_years, estimate_scenarios
-from labkit.outcomes.periods import period_start, sort_periods
 
 HIGHER, LOWER = Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER
-
-
-def test_periods():
-    assert period_start("2019") == 2019.0
-    assert period_start("2019-H2") == 2019.5
-    assert period_start("2019-Q3") == 2019.5
-    assert period_start("2019-04") == pytest.approx(2019.25)
-    assert period_start("2018/19") == pytest.approx(2018 + 7 / 12)
-    assert sort_periods(["2019-H2", "2018", "2019", "2019-H1", "2018/19"]) == [
-        "2018",
-        "2018/19",
-        "2019",
-        "2019-H1",
-        "2019-H2",
-    ]
-    with pytest.raises(ValueError, match="not a period"):
-        period_start("2019-H3")
-    with pytest.raises(ValueError, match="not a school year"):
-        period_start("2018/20")
 
 
 def test_change():

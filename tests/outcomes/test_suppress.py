@@ -110,3 +110,18 @@ def test_protect_groups_and_shares():
 def test_footnote_languages():
     assert footnote(10, "sv").startswith("..: dold för att skydda enskilda (färre än 10 personer")
     assert footnote(5, "en").startswith("..: hidden to protect individuals (fewer than 5 people")
+
+
+def test_two_breakdowns_of_one_total_hide_all_groups():
+    # Total 40 split by gender (4 + 36) and by age (20 + 20): labkit cannot tell the breakdowns apart, so when
+    # any group is hidden all groups are, and "women = 40 - 36" cannot be worked out.
+    rows = [
+        Measurement("n", "A", "2020", 40),
+        Measurement("n", "A", "2020", 4, group="women"),
+        Measurement("n", "A", "2020", 36, group="men"),
+        Measurement("n", "A", "2020", 20, group="16-24"),
+        Measurement("n", "A", "2020", 20, group="25-64"),
+    ]
+    result = protect(rows, Unit.COUNT, 10)
+    assert [p.hidden for p in result] == [False, True, True, True, True]
+    assert result[1].reason == "primary"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,7 +20,7 @@ from ..errors import InvalidDataError, Problem
 from ..model import Form, Indicator, Lab, Method
 from ._convert import flatten_errors, problems_from, structure, unstructure
 from ._semantics import form_problems, lab_problems, method_problems
-from ._yaml import MAX_FILE_BYTES, Positions, YamlError, parse_yaml
+from ._yaml import MAX_DEPTH, MAX_FILE_BYTES, Positions, YamlError, _decode, parse_yaml
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -70,14 +71,47 @@ def _read_bytes(path: Path) -> bytes:
         raise InvalidDataError([Problem(f"cannot read the file: {exc.strerror}", str(path))]) from None
 
 
+# A JSON escape of a UTF-16 surrogate pair (how ASCII-only JSON writes emoji), not preceded by a backslash escape.
+_SURROGATE_PAIR = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE
+)
+_LONE_SURROGATE = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89a-f][0-9a-f]{2})", re.IGNORECASE)
+
+
+def _yaml_readable_json(text: str) -> str:
+    """JSON text the YAML composer can read for positions (YAML refuses escaped surrogates; lines are kept)."""
+
+    def pair(match: re.Match[str]) -> str:
+        high, low = int(match[2], 16), int(match[3], 16)
+        return match[1] + chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+
+    text = _SURROGATE_PAIR.sub(pair, text)
+    return _LONE_SURROGATE.sub(lambda m: m[1] + "\\ufffd", text)
+
+
 def _parse(data: bytes | str, filename: str, fmt: str) -> tuple[Any, Positions]:
     if fmt == "json":
-        # JSON is checked by the json module (strict syntax); the YAML composer then gives positions.
-        text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+        # The json module gives the values (strict JSON syntax and JSON's numbers, such as 1e-05, which YAML 1.1
+        # would read as text); the YAML composer then gives the positions and refuses duplicate keys.
         try:
-            json.loads(text.lstrip("\ufeff"))
+            text = _decode(data, filename) if isinstance(data, bytes) else data  # size, encoding, NUL
+        except YamlError as exc:
+            raise InvalidDataError([exc.problem]) from None
+        text = text.lstrip("\ufeff")
+        try:
+            # NaN and Infinity are not JSON; keep them as text so the field says it expected a number.
+            value = json.loads(text, parse_constant=str)
         except json.JSONDecodeError as exc:
             raise InvalidDataError([Problem(f"not valid JSON: {exc.msg}", filename, exc.lineno)]) from None
+        except RecursionError:
+            raise InvalidDataError(
+                [Problem(f"nesting is deeper than {MAX_DEPTH} levels", filename)]
+            ) from None
+        try:
+            _, positions = parse_yaml(_yaml_readable_json(text), filename)
+        except YamlError as exc:
+            raise InvalidDataError([exc.problem]) from None
+        return value, positions
     try:
         return parse_yaml(data, filename)
     except YamlError as exc:

@@ -27,7 +27,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ..errors import Problem
-from ..text import LocalizedText
+from ..text import LocalizedText, is_language_code
 
 __all__ = ["converter", "describe", "flatten_errors", "structure", "unstructure", "validate_tree"]
 
@@ -103,7 +103,9 @@ def _localized(value: Any, _: Any) -> LocalizedText:
         bad = [k for k, v in value.items() if not isinstance(k, str) or not isinstance(v, str)]
         if bad:
             key = bad[0]
-            if value[key] is None and isinstance(key, str) and " " in key.strip():
+            # {sv: Hej, världen, en: Hello} reads as {sv: Hej, världen: null, en: Hello}: a key that is no
+            # language code and has no text is the piece of a text after a comma.
+            if value[key] is None and isinstance(key, str) and not is_language_code(key):
                 raise StrictTypeError(
                     f"a comma inside {{sv: ..., en: ...}} split the text before {key!r}; put each text in quotes"
                 )

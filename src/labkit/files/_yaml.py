@@ -158,7 +158,11 @@ def parse_yaml(data: bytes | str, filename: str) -> tuple[Any, Positions]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         message = " ".join(p for p in (exc.context, exc.problem) if p) or str(exc)
-        if "\t" in message or "'\\t'" in message:
+        lines = text.splitlines()
+        source_line = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
+        indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
+        # libyaml's messages do not show the tab itself ("found character that cannot start any token").
+        if "\t" in message or "'\\t'" in message or "tab character" in message or "\t" in indent:
             message += " (YAML does not allow tabs for indentation; use spaces)"
         raise YamlError(Problem(f"not valid YAML: {message}", filename, line)) from None
     except yaml.YAMLError as exc:

@@ -49,7 +49,7 @@ def improved(baseline: float, latest: float, polarity: Polarity) -> bool | None:
     """True if *latest* is better than *baseline* in the indicator's direction; None if equal."""
     if latest == baseline:
         return None
-    return (latest > baseline) == (polarity is Polarity.HIGHER_IS_BETTER)
+    return (latest > baseline) == (polarity == Polarity.HIGHER_IS_BETTER)
 
 
 def progress(baseline: float, target: float, latest: float) -> float | None:
@@ -81,7 +81,7 @@ def goal_status(
     """Achieved, on track (at least as far along as a straight path from baseline to target), off track or no data."""
     if latest_value is None or latest_period is None:
         return Status.NO_DATA
-    higher = polarity is Polarity.HIGHER_IS_BETTER
+    higher = polarity == Polarity.HIGHER_IS_BETTER
     reached = latest_value >= target if higher else latest_value <= target
     if reached and target != baseline:
         return Status.ACHIEVED
@@ -131,7 +131,7 @@ def trend(points: Sequence[tuple[str, float]], polarity: Polarity) -> Trend:
     scale = sum(abs(y) for y in ys) / len(ys)
     if abs(slope) < FLAT_SHARE * scale or slope == 0:
         return Trend(TrendDirection.FLAT, len(points), slope)
-    better = (slope > 0) == (polarity is Polarity.HIGHER_IS_BETTER)
+    better = (slope > 0) == (polarity == Polarity.HIGHER_IS_BETTER)
     return Trend(TrendDirection.IMPROVING if better else TrendDirection.WORSENING, len(points), slope)
 
 
@@ -155,7 +155,7 @@ def difference_in_differences(
     if estimate == 0:
         return DiD(area_change, reference_change, 0.0, None)
     return DiD(
-        area_change, reference_change, estimate, (estimate > 0) == (polarity is Polarity.HIGHER_IS_BETTER)
+        area_change, reference_change, estimate, (estimate > 0) == (polarity == Polarity.HIGHER_IS_BETTER)
     )
 
 

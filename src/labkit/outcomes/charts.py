@@ -176,7 +176,7 @@ def indicator_chart(
         )
     ax.grid(axis="y", color="#e3e7ec", linewidth=0.6)
     ax.set_title(title, loc="left", fontsize=10, color=_INK, fontweight="bold")
-    arrow = "↑" if polarity is Polarity.HIGHER_IS_BETTER else "↓"
+    arrow = "↑" if polarity == Polarity.HIGHER_IS_BETTER else "↓"
     ax.text(
         1.0,
         1.02,

@@ -202,6 +202,16 @@ def protect(measurements: Sequence[Measurement], unit: Unit, min_count: int = 10
             total_count = _as_count(measurements[total])
             if total_count is None or any(c is None for c in part_counts):
                 continue
+            if sum(c or 0 for c in part_counts) != total_count:
+                # The groups are more than one breakdown of the total (e.g. by gender and by age) and labkit
+                # cannot tell which groups belong together: if any group is hidden, hide them all, so that no
+                # hidden group can be recomputed as the total minus its partners.
+                if any(k in status for k in parts) or any(0 < (c or 0) < min_count for c in part_counts):
+                    for k in parts:
+                        status.setdefault(
+                            k, "primary" if 0 < (_as_count(measurements[k]) or 0) < min_count else "secondary"
+                        )
+                continue
             hidden_parts, total_hidden = suppress_line(
                 [c or 0 for c in part_counts],
                 total_count,
