@@ -1,76 +1,305 @@
-"""Hypothesis strategies for every model class, in one place.
+"""Hypothesis strategies for every labkit model class, in one place.
 
-The strategies build consistent objects (step roles exist, references resolve, phases are in order), so the
-properties can check that file round trips are lossless for anything the model accepts.
+Objects are internally consistent the way the loaders demand (step roles and checklist owners exist, evidence
+references name sources, the history holds the current version, partner references resolve, phases are in
+process order with their milestones inside them, goal targets come after baselines), so a property may load
+anything these strategies build. Lists hold at most three items to keep tests fast.
+
+Texts are sometimes hostile: template syntax (``{{ }}``, ``{% %}``), markup characters (``&<>``), right-to-left
+Arabic and Hebrew, emoji, YAML look-alikes (``yes``, ``null``, ``2019-01-01``), line breaks and tabs. Only
+characters that XML allows are used (no control characters other than tab and newline, no surrogates, no
+U+FFFE/U+FFFF), because every text can end up in a .docx file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import string
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
 from labkit import model as m
 
-# Text people type, including markup-like and right-to-left text, but only characters XML allows.
-_ALPHABET = st.characters(
+__all__ = [
+    "MAX_ITEMS",
+    "areas",
+    "assumptions",
+    "based_on",
+    "budget_items",
+    "budget_ranges",
+    "budgets",
+    "checklists",
+    "chosen_methods",
+    "contacts",
+    "dates",
+    "estimates",
+    "evidence",
+    "form_lists",
+    "form_sections",
+    "form_tables",
+    "forms",
+    "goal_values",
+    "goals",
+    "hostile_texts",
+    "indicator_lists",
+    "indicators",
+    "lab_phases",
+    "labs",
+    "language_codes",
+    "localized",
+    "measurements",
+    "methods",
+    "milestones",
+    "optional",
+    "organisations",
+    "partners",
+    "pause_points",
+    "periods",
+    "phases",
+    "privacies",
+    "resources",
+    "risks",
+    "roles",
+    "semvers",
+    "slugs",
+    "small_lists",
+    "sources",
+    "steps",
+    "texts",
+    "unique_by_id",
+    "urls",
+    "version_constraints",
+    "version_notes",
+    "words",
+]
+
+T = TypeVar("T")
+
+MAX_ITEMS = 3
+
+# ---------------------------------------------------------------------------------------------------------------
+# Scalars
+# ---------------------------------------------------------------------------------------------------------------
+
+#: Any character XML 1.0 allows, except C0/C1 control characters (tab and newline come from the samples below).
+_CHARACTERS = st.characters(
     codec="utf-8",
     exclude_categories=("Cs", "Cc"),
     exclude_characters="\ufffe\uffff",
 )
-_SPECIAL = st.sampled_from(
-    ["{{ 7*7 }}", "{% raw %}", "&<>\"'", "مرحبا بالعالم", "Soo dhawoow", "😀", "Åsa-Nisse"]
+
+#: Texts that break naive templating, markup, YAML or layout.
+HOSTILE = (
+    "{{ lab.name }}",
+    "{{",
+    "}}",
+    "{% if x %}oops{% endif %}",
+    "{# comment #}",
+    "&amp; <b>bold</b> & < > \" '",
+    "<w:t>xml</w:t>",
+    "مرحبا بالعالم",
+    "تجربة النص العربي ١٢٣",
+    "שלום עולם",
+    "\u200fRTL mark and \u200bzero width",
+    "😀 👩\u200d👩\u200d👧 🇸🇪",
+    "Åsa Öberg – ½ € “citat” «guillemets»",
+    "Soo dhawoow",
+    "yes",
+    "no",
+    "null",
+    "~",
+    "true",
+    "1.0",
+    "0x1F",
+    "1e5",
+    "2019-01-01",
+    "12:30",
+    "- not a list",
+    "key: value",
+    "# not a comment",
+    "*not-an-alias",
+    "&not-an-anchor",
+    "!not-a-tag",
+    "%percent",
+    "@at",
+    "`back` ticks",
+    "[not, a, list]",
+    "{not: a mapping}",
+    "  leading and trailing  ",
+    "line one\nline two",
+    "trailing newline\n",
+    "two\n\nparagraphs\n\n",
+    "tab\there",
+    "back\\slash \\n not a newline",
+    "'single' and \"double\"",
+    "very long " + "text " * 40,
 )
+hostile_texts = st.sampled_from(HOSTILE)
+
+_random_texts = st.text(_CHARACTERS, min_size=1, max_size=24)
+
+#: Non-blank text: random characters, hostile samples, and the two mixed.
 words = st.one_of(
-    st.text(_ALPHABET, min_size=1, max_size=30).filter(lambda s: s.strip() != ""),
-    _SPECIAL,
+    _random_texts,
+    hostile_texts,
+    st.builds(lambda a, b: f"{a} {b}", hostile_texts, _random_texts),
+).filter(lambda s: s.strip() != "")
+texts = words
+
+#: Language codes as labkit accepts them (ISO 639-1/639-3, optionally with a region).
+language_codes = st.sampled_from(["sv", "en", "ar", "so", "fi", "ti", "fa", "en-GB", "sv-FI", "smj"])
+
+#: A localized text: one language-neutral string or a mapping language code -> text.
+localized: st.SearchStrategy[Any] = st.one_of(
+    words,
+    st.fixed_dictionaries({"sv": words, "en": words}),
+    st.dictionaries(language_codes, words, min_size=1, max_size=MAX_ITEMS),
 )
-slugs = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
+
+#: Slugs (ids), including ones YAML would read as something else if they were not quoted.
+slugs = st.one_of(
+    st.from_regex(r"[a-z0-9]{1,10}(-[a-z0-9]{1,8}){0,2}", fullmatch=True),
+    st.sampled_from(
+        [
+            "null",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "true",
+            "nan",
+            "inf",
+            "123",
+            "007",
+            "1e5",
+            "0x1f",
+            "2019-01-01",
+            "a" * 64,
+        ]
+    ),
+)
+
+_identifier = st.from_regex(r"(0|[1-9][0-9]?|[a-z][a-z0-9-]{0,5})", fullmatch=True)
 semvers = st.builds(
-    lambda a, b, c: f"{a}.{b}.{c}", st.integers(0, 20), st.integers(0, 20), st.integers(0, 20)
+    lambda major, minor, patch, pre, build: f"{major}.{minor}.{patch}{pre}{build}",
+    st.integers(0, 30),
+    st.integers(0, 30),
+    st.integers(0, 30),
+    st.one_of(st.just(""), st.lists(_identifier, min_size=1, max_size=2).map(lambda p: "-" + ".".join(p))),
+    st.one_of(st.just(""), st.sampled_from(["+build.5", "+20240501", "+exp.sha.5114f85"])),
 )
-dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31))
+version_constraints = st.one_of(
+    st.sampled_from(["*", "1.2.0", "^1.2", "~1.2.0", ">=1.0, <2", "==2.0.1", "!=1.0", "<3", "> 1.0"]),
+    st.builds(lambda a, b: f"^{a}.{b}", st.integers(0, 9), st.integers(0, 9)),
+)
+
+dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
 years = st.integers(1990, 2040)
-periods = st.one_of(
-    years.map(str),
-    st.builds(lambda y, h: f"{y}-H{h}", years, st.integers(1, 2)),
-    st.builds(lambda y, q: f"{y}-Q{q}", years, st.integers(1, 4)),
-    st.builds(lambda y, mo: f"{y}-{mo:02d}", years, st.integers(1, 12)),
-    years.map(lambda y: f"{y}/{(y + 1) % 100:02d}"),
+plausible_years = st.integers(1800, 2200)
+
+
+def _period_in(year: int) -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.just(str(year)),
+        st.integers(1, 2).map(lambda h: f"{year}-H{h}"),
+        st.integers(1, 4).map(lambda q: f"{year}-Q{q}"),
+        st.integers(1, 12).map(lambda mo: f"{year}-{mo:02d}"),
+        st.just(f"{year}/{(year + 1) % 100:02d}"),
+    )
+
+
+#: Periods: a year, half-year, quarter, month or school year (2019, 2019-H1, 2019-Q3, 2019-05, 2018/19).
+periods = years.flatmap(_period_in)
+
+urls = st.sampled_from(
+    [
+        "https://example.org",
+        "http://example.org/path/to/page",
+        "https://www.example.se/a?b=c&d=e#frag",
+        "https://xn--hgby-loa.example/%C3%A5",
+    ]
 )
-localized = st.one_of(words, st.fixed_dictionaries({"sv": words, "en": words}))
-finite = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False)
+finite = st.floats(allow_nan=False, allow_infinity=False)
+_amounts = st.floats(min_value=0, max_value=1e12, allow_nan=False, allow_infinity=False)
+_any_text = st.one_of(st.just(""), words)
+_licences = st.sampled_from(["CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "MIT"])
 
 
-def small_lists(strategy, min_size=0):
-    return st.lists(strategy, min_size=min_size, max_size=3).map(tuple)
+def optional(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
+    return st.one_of(st.none(), strategy)
 
 
-def unique_by_id(strategy, min_size=1):
-    return st.lists(strategy, min_size=min_size, max_size=3, unique_by=lambda x: x.id).map(tuple)
+def small_lists(strategy: st.SearchStrategy[T], min_size: int = 0) -> st.SearchStrategy[tuple[T, ...]]:
+    """Tuples of up to :data:`MAX_ITEMS` items."""
+    return st.lists(strategy, min_size=min_size, max_size=MAX_ITEMS).map(tuple)
 
+
+def unique_by_id(strategy: st.SearchStrategy[T], min_size: int = 1) -> st.SearchStrategy[tuple[T, ...]]:
+    """Tuples of up to :data:`MAX_ITEMS` objects with distinct ``id`` attributes."""
+    return st.lists(strategy, min_size=min_size, max_size=MAX_ITEMS, unique_by=_id_of).map(tuple)
+
+
+def _id_of(obj: Any) -> Any:
+    return obj.id
+
+
+def _refs(ids: Sequence[str], min_size: int = 0, max_size: int = 2) -> st.SearchStrategy[tuple[str, ...]]:
+    """Distinct references to some of *ids*."""
+    if not ids:
+        return st.just(())
+    return st.lists(st.sampled_from(list(ids)), min_size=min_size, max_size=max_size, unique=True).map(tuple)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Common
+# ---------------------------------------------------------------------------------------------------------------
 
 sources = st.builds(
     m.Source,
     id=slugs,
     title=words,
     publisher=words,
-    url=st.one_of(st.none(), st.just("https://example.org/a?b=c")),
-    year=st.one_of(st.none(), years),
-    note=st.one_of(st.none(), localized),
+    url=optional(urls),
+    year=optional(plausible_years),
+    note=optional(localized),
 )
-organisations = st.builds(m.Organisation, name=words, kind=st.one_of(st.none(), st.sampled_from(m.ActorKind)))
+organisations = st.builds(
+    m.Organisation, name=words, kind=optional(st.sampled_from(m.ActorKind)), url=optional(urls)
+)
+
+# ---------------------------------------------------------------------------------------------------------------
+# Methods
+# ---------------------------------------------------------------------------------------------------------------
+
 roles = st.builds(
     m.Role, id=slugs, actor=st.sampled_from(m.ActorKind), name=localized, responsibility=localized
 )
-budget_ranges = st.integers(0, 10**7).flatmap(
+
+
+def steps(role_ids: Sequence[str] = ("coordinator",)) -> st.SearchStrategy[m.Step]:
+    """Steps whose responsible, consulted and informed roles are among *role_ids*."""
+    return st.builds(
+        m.Step,
+        id=slugs,
+        title=localized,
+        description=localized,
+        responsible=_refs(role_ids, min_size=1),
+        duration=localized,
+        phase=st.sampled_from(m.LabPhase),
+        outputs=small_lists(localized),
+        consulted=_refs(role_ids),
+        informed=_refs(role_ids),
+    )
+
+
+budget_ranges = st.integers(0, 10**8).flatmap(
     lambda low: st.builds(
         m.BudgetRange,
         min_sek=st.just(low),
-        max_sek=st.integers(low, low + 10**7),
+        max_sek=st.integers(low, low + 10**8),
         per=localized,
-        note=st.one_of(st.none(), localized),
+        note=optional(localized),
     )
 )
 resources = st.builds(
@@ -82,8 +311,76 @@ resources = st.builds(
     materials=small_lists(localized),
 )
 pause_points = st.builds(
-    m.PausePoint, name=localized, items=small_lists(localized, 1), when=st.one_of(st.none(), localized)
+    m.PausePoint, name=localized, items=small_lists(localized, min_size=1), when=optional(localized)
 )
+
+
+def checklists(role_ids: Sequence[str] = ("coordinator",)) -> st.SearchStrategy[m.Checklist]:
+    """Checklists owned by one of *role_ids*."""
+    return st.builds(
+        m.Checklist,
+        id=slugs,
+        title=localized,
+        owner=st.sampled_from(list(role_ids)),
+        kind=st.sampled_from(m.ChecklistKind),
+        pause_points=small_lists(pause_points, min_size=1),
+        based_on=optional(localized),
+    )
+
+
+def evidence(source_ids: Sequence[str] = ()) -> st.SearchStrategy[m.Evidence]:
+    """Evidence whose references are among *source_ids*."""
+    return st.builds(m.Evidence, level=st.integers(1, 5), summary=localized, references=_refs(source_ids))
+
+
+based_on = st.builds(m.BasedOn, method=slugs, version=semvers, changes=localized)
+version_notes = st.builds(m.VersionNote, version=semvers, date=dates, changes=localized)
+
+
+@st.composite
+def methods(draw: Callable[[st.SearchStrategy[Any]], Any]) -> m.Method:
+    """A method whose references (roles, checklist owners, evidence sources, history) are consistent."""
+    role_list = draw(unique_by_id(roles))
+    role_ids = [r.id for r in role_list]
+    source_list = draw(unique_by_id(sources))
+    version = draw(semvers)
+    current = draw(version_notes)
+    history = (
+        *draw(st.lists(version_notes, max_size=MAX_ITEMS - 1)),
+        m.VersionNote(version, current.date, current.changes),
+    )
+    return m.Method(
+        id=draw(slugs),
+        version=version,
+        name=draw(localized),
+        summary=draw(localized),
+        purpose=draw(localized),
+        when_to_use=draw(localized),
+        focus_areas=draw(small_lists(st.sampled_from(m.FocusArea), min_size=1)),
+        target_groups=draw(small_lists(localized, min_size=1)),
+        roles=role_list,
+        steps=draw(unique_by_id(steps(role_ids))),
+        resources=draw(resources),
+        owner=draw(organisations),
+        licence=draw(_licences),
+        revised=draw(dates),
+        evidence=draw(evidence([s.id for s in source_list])),
+        sources=source_list,
+        prerequisites=draw(small_lists(localized)),
+        success_factors=draw(small_lists(localized)),
+        pitfalls=draw(small_lists(localized)),
+        indicators=tuple(draw(st.lists(slugs, max_size=MAX_ITEMS, unique=True))),
+        checklists=draw(unique_by_id(checklists(role_ids), min_size=0)),
+        authors=draw(small_lists(organisations)),
+        based_on=draw(optional(based_on)),
+        history=history,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Indicators
+# ---------------------------------------------------------------------------------------------------------------
+
 indicators = st.builds(
     m.Indicator,
     id=slugs,
@@ -93,285 +390,247 @@ indicators = st.builds(
     level=st.sampled_from(m.IndicatorLevel),
     source=localized,
     definition=localized,
-    question=st.one_of(st.none(), st.sampled_from(m.PerformanceQuestion)),
+    question=optional(st.sampled_from(m.PerformanceQuestion)),
     official=st.booleans(),
+    url=optional(urls),
+    note=optional(localized),
 )
-version_notes = st.builds(m.VersionNote, version=semvers, date=dates, changes=localized)
-based_on = st.builds(m.BasedOn, method=slugs, version=semvers, changes=localized)
+#: An indicator file: indicators with distinct ids.
+indicator_lists = unique_by_id(indicators)
+
+# ---------------------------------------------------------------------------------------------------------------
+# Outcomes
+# ---------------------------------------------------------------------------------------------------------------
 
 
 @st.composite
-def methods(draw):
-    role_list = draw(unique_by_id(roles))
-    role_ids = [r.id for r in role_list]
-    role_refs = st.lists(st.sampled_from(role_ids), max_size=2, unique=True).map(tuple)
-    steps = draw(
-        unique_by_id(
-            st.builds(
-                m.Step,
-                id=slugs,
-                title=localized,
-                description=localized,
-                responsible=st.lists(st.sampled_from(role_ids), min_size=1, max_size=2, unique=True).map(
-                    tuple
-                ),
-                duration=localized,
-                phase=st.sampled_from(m.LabPhase),
-                outputs=small_lists(localized),
-                consulted=role_refs,
-                informed=role_refs,
-            )
-        )
-    )
-    checklists = draw(
-        st.lists(
-            st.builds(
-                m.Checklist,
-                id=slugs,
-                title=localized,
-                owner=st.sampled_from(role_ids),
-                kind=st.sampled_from(m.ChecklistKind),
-                pause_points=small_lists(pause_points, 1),
-                based_on=st.one_of(st.none(), localized),
-            ),
-            max_size=2,
-            unique_by=lambda c: c.id,
-        ).map(tuple)
-    )
-    source_list = draw(unique_by_id(sources))
-    references = draw(
-        st.lists(st.sampled_from([s.id for s in source_list]), max_size=2, unique=True).map(tuple)
-    )
-    version = draw(semvers)
-    history = (*draw(small_lists(version_notes)), m.VersionNote(version, draw(dates), draw(localized)))
-    return m.Method(
-        id=draw(slugs),
-        version=version,
-        name=draw(localized),
-        summary=draw(localized),
-        purpose=draw(localized),
-        when_to_use=draw(localized),
-        focus_areas=draw(small_lists(st.sampled_from(m.FocusArea), 1)),
-        target_groups=draw(small_lists(localized, 1)),
-        roles=role_list,
-        steps=steps,
-        resources=draw(resources),
-        owner=draw(organisations),
-        licence="CC-BY-4.0",
-        revised=draw(dates),
-        evidence=m.Evidence(draw(st.integers(1, 5)), draw(localized), references),
-        sources=source_list,
-        prerequisites=draw(small_lists(localized)),
-        success_factors=draw(small_lists(localized)),
-        pitfalls=draw(small_lists(localized)),
-        indicators=draw(small_lists(slugs)),
-        checklists=checklists,
-        authors=draw(small_lists(organisations)),
-        based_on=draw(st.one_of(st.none(), based_on)),
-        history=history,
+def measurements(draw: Callable[[st.SearchStrategy[Any]], Any]) -> m.Measurement:
+    counts = draw(optional(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6)).map(sorted)))
+    numerator, denominator = counts if counts is not None else (None, None)
+    if counts is not None and draw(st.booleans()):
+        numerator = None  # a share may come with its denominator only
+    return m.Measurement(
+        indicator=draw(slugs),
+        area=draw(words),
+        period=draw(periods),
+        value=draw(finite),
+        numerator=numerator,
+        denominator=denominator,
+        group=draw(optional(_any_text)),
+        source=draw(optional(_any_text)),
+        note=draw(optional(_any_text)),
     )
 
 
-measurements = st.builds(
-    lambda ind, area, period, value, base, group, source: m.Measurement(
-        ind,
-        area,
-        period,
-        value,
-        None if base is None else min(base[0], base[1]),
-        None if base is None else max(base[0], base[1]),
-        group,
-        source,
-    ),
-    slugs,
-    words,
-    periods,
-    finite,
-    st.one_of(st.none(), st.tuples(st.integers(0, 500), st.integers(0, 500))),
-    st.one_of(st.none(), words),
-    st.one_of(st.none(), words),
-)
-assumptions = (
-    st.lists(st.floats(0, 1, allow_nan=False), min_size=3, max_size=3)
-    .map(sorted)
-    .flatmap(
+def _ordered(values: st.SearchStrategy[float]) -> st.SearchStrategy[list[float]]:
+    return st.lists(values, min_size=3, max_size=3).map(sorted)
+
+
+def assumptions(
+    values: st.SearchStrategy[float] = finite,
+) -> st.SearchStrategy[m.Assumption]:
+    """Assumptions with low <= central <= high drawn from *values*."""
+    return _ordered(values).flatmap(
         lambda v: st.builds(
             m.Assumption,
             low=st.just(v[0]),
             central=st.just(v[1]),
             high=st.just(v[2]),
             source=words,
-            note=st.one_of(st.none(), localized),
+            note=optional(localized),
         )
     )
-)
+
+
+_shares = st.floats(min_value=0, max_value=1, allow_nan=False)
 estimates = st.builds(
     m.Estimate,
     indicator=slugs,
-    value_per_person_year=assumptions,
-    duration_years=assumptions,
-    deadweight=assumptions,
-    attribution=assumptions,
-    drop_off=assumptions,
-    investment_sek=st.one_of(st.none(), st.floats(0, 1e8)),
+    value_per_person_year=assumptions(_amounts),
+    duration_years=assumptions(st.floats(0, 50, allow_nan=False)),
+    deadweight=assumptions(_shares),
+    attribution=assumptions(_shares),
+    drop_off=assumptions(_shares),
+    investment_sek=optional(_amounts),
+    investment_source=optional(words),
+    description=optional(localized),
+)
+
+# ---------------------------------------------------------------------------------------------------------------
+# Labs
+# ---------------------------------------------------------------------------------------------------------------
+
+areas = st.builds(
+    m.Area,
+    name=words,
+    municipality=words,
+    deso=optional(st.from_regex(r"[0-9]{4}[ABC][0-9]{4}", fullmatch=True)),
+    regso=optional(words),
+    reference_area=optional(words),
+)
+contacts = st.builds(
+    m.Contact,
+    name=optional(words),
+    email=optional(st.sampled_from(["info@example.org", "namn.efternamn@kommun.example.se", "a@b"])),
+    phone=optional(st.sampled_from(["+46 11 123 45", "011-12 34 56"])),
+)
+partners = st.builds(
+    m.Partner,
+    id=slugs,
+    organisation=words,
+    actor=st.sampled_from(m.ActorKind),
+    role=localized,
+    contact=optional(contacts),
 )
 
 
+def milestones(start: dt.date, end: dt.date) -> st.SearchStrategy[m.Milestone]:
+    """Milestones dated within [start, end]."""
+    return st.builds(m.Milestone, date=st.dates(min_value=start, max_value=end), title=localized)
+
+
 @st.composite
-def labs(draw):
-    partners = draw(
-        unique_by_id(
-            st.builds(
-                m.Partner,
-                id=slugs,
-                organisation=words,
-                actor=st.sampled_from(m.ActorKind),
-                role=localized,
-                contact=st.one_of(
-                    st.none(),
-                    st.builds(
-                        m.Contact,
-                        name=st.one_of(st.none(), words),
-                        email=st.one_of(st.none(), st.just("info@example.org")),
-                    ),
-                ),
-            )
-        )
+def phases(draw: Callable[[st.SearchStrategy[Any]], Any], start: dt.date | None = None) -> m.Phase:
+    """One phase (any lab phase) with its milestones inside it."""
+    begin = start if start is not None else draw(st.dates(dt.date(2000, 1, 1), dt.date(2040, 1, 1)))
+    end = begin + dt.timedelta(days=draw(st.integers(0, 400)))
+    dated = sorted(draw(st.lists(milestones(begin, end), max_size=MAX_ITEMS)), key=lambda ms: ms.date)
+    return m.Phase(
+        phase=draw(st.sampled_from(m.LabPhase)),
+        start=begin,
+        end=end,
+        description=draw(optional(localized)),
+        milestones=tuple(dated),
     )
-    ids = [p.id for p in partners]
-    start = draw(dates)
-    phase_list = []
-    for phase in sorted(draw(st.sets(st.sampled_from(m.LabPhase), min_size=1)), key=lambda p: p.order):
-        end = start + dt.timedelta(days=draw(st.integers(0, 200)))
-        phase_list.append(
-            m.Phase(
-                phase,
-                start,
-                end,
-                draw(st.one_of(st.none(), localized)),
-                (m.Milestone(start, draw(localized)),) if draw(st.booleans()) else (),
-            )
-        )
-        start = end + dt.timedelta(days=1)
-    chosen = draw(
-        unique_by_id(
-            st.builds(
-                m.ChosenMethod,
-                id=slugs,
-                responsible=st.sampled_from(ids),
-                version=st.sampled_from(["*", "^1.0", ">=1.0, <2"]),
-                adaptation=st.one_of(st.none(), localized),
-                roles=st.dictionaries(
-                    slugs, st.lists(st.sampled_from(ids), min_size=1, max_size=2).map(tuple), max_size=2
-                ),
-            )
-        )
+
+
+@st.composite
+def lab_phases(draw: Callable[[st.SearchStrategy[Any]], Any]) -> tuple[m.Phase, ...]:
+    """A lab's phases: distinct lab phases in process order, each starting no earlier than the previous one."""
+    kinds = sorted(
+        draw(st.sets(st.sampled_from(m.LabPhase), min_size=1, max_size=MAX_ITEMS)), key=lambda p: p.order
     )
-    goals = draw(
-        small_lists(
-            st.builds(
-                lambda ind, b, t, by: m.Goal(ind, m.GoalValue(b, str(by)), m.GoalValue(t, str(by + 2))),
-                slugs,
-                finite,
-                finite,
-                st.integers(1990, 2030),
-            )
+    start = draw(st.dates(dt.date(2000, 1, 1), dt.date(2040, 1, 1)))
+    out = []
+    for kind in kinds:
+        phase = draw(phases(start=start))
+        out.append(
+            m.Phase(kind, phase.start, phase.end, phase.description, phase.milestones),
         )
+        # The next phase starts after this one ends, or overlaps it a little (both are allowed).
+        start = max(start, phase.end + dt.timedelta(days=draw(st.integers(-5, 30))))
+    return tuple(out)
+
+
+def chosen_methods(partner_ids: Sequence[str] = ("housing",)) -> st.SearchStrategy[m.ChosenMethod]:
+    """Chosen methods whose responsible partner and role mappings name *partner_ids*."""
+    return st.builds(
+        m.ChosenMethod,
+        id=slugs,
+        responsible=st.sampled_from(list(partner_ids)),
+        version=version_constraints,
+        adaptation=optional(localized),
+        roles=st.dictionaries(slugs, _refs(partner_ids, min_size=1), max_size=2),
     )
+
+
+goal_values = st.builds(m.GoalValue, value=finite, period=periods)
+
+
+@st.composite
+def goals(draw: Callable[[st.SearchStrategy[Any]], Any]) -> m.Goal:
+    """A goal whose target period comes after its baseline period."""
+    year = draw(st.integers(1990, 2035))
+    return m.Goal(
+        indicator=draw(slugs),
+        baseline=m.GoalValue(draw(finite), draw(_period_in(year))),
+        target=m.GoalValue(draw(finite), draw(st.integers(year + 1, year + 5).flatmap(_period_in))),
+        description=draw(optional(localized)),
+    )
+
+
+budget_items = st.builds(
+    m.BudgetItem, label=localized, amount_sek=st.integers(0, 10**9), funder=optional(words)
+)
+budgets = st.builds(m.Budget, items=small_lists(budget_items, min_size=1), note=optional(localized))
+
+
+def risks(partner_ids: Sequence[str] = ("housing",)) -> st.SearchStrategy[m.Risk]:
+    """Risks owned by one of *partner_ids*."""
+    return st.builds(
+        m.Risk,
+        description=localized,
+        likelihood=st.sampled_from(m.Level),
+        impact=st.sampled_from(m.Level),
+        mitigation=localized,
+        owner=st.sampled_from(list(partner_ids)),
+    )
+
+
+privacies = st.builds(m.Privacy, min_count=st.integers(1, 100))
+
+
+@st.composite
+def labs(draw: Callable[[st.SearchStrategy[Any]], Any]) -> m.Lab:
+    """A lab whose partner references, phases and goals pass the lab file's own checks."""
+    partner_list = draw(unique_by_id(partners))
+    ids = [p.id for p in partner_list]
     return m.Lab(
         id=draw(slugs),
         name=draw(localized),
         host=draw(words),
-        area=m.Area(draw(words), draw(words), None, None, draw(st.one_of(st.none(), words))),
-        partners=partners,
-        focus_areas=draw(small_lists(st.sampled_from(m.FocusArea), 1)),
+        area=draw(areas),
+        partners=partner_list,
+        focus_areas=draw(small_lists(st.sampled_from(m.FocusArea), min_size=1)),
         challenge=draw(localized),
         target_group=draw(localized),
-        phases=tuple(phase_list),
-        methods=chosen,
-        goals=goals,
-        language=draw(st.sampled_from(["sv", "en"])),
-        budget=draw(
-            st.one_of(
-                st.none(),
-                st.builds(
-                    m.Budget,
-                    items=small_lists(
-                        st.builds(
-                            m.BudgetItem,
-                            label=localized,
-                            amount_sek=st.integers(0, 10**8),
-                            funder=st.one_of(st.none(), words),
-                        ),
-                        1,
-                    ),
-                ),
-            )
-        ),
-        steering_group=tuple(draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))),
-        risks=draw(
-            small_lists(
-                st.builds(
-                    m.Risk,
-                    description=localized,
-                    likelihood=st.sampled_from(m.Level),
-                    impact=st.sampled_from(m.Level),
-                    mitigation=localized,
-                    owner=st.sampled_from(ids),
-                )
-            )
-        ),
-        measurements=draw(small_lists(measurements)),
-        estimate=draw(st.one_of(st.none(), estimates)),
-        privacy=m.Privacy(draw(st.integers(1, 20))),
+        phases=draw(lab_phases()),
+        methods=draw(unique_by_id(chosen_methods(ids))),
+        goals=draw(small_lists(goals())),
+        language=draw(language_codes),
+        budget=draw(optional(budgets)),
+        steering_group=draw(_refs(ids, max_size=MAX_ITEMS)),
+        risks=draw(small_lists(risks(ids))),
+        measurements=draw(small_lists(measurements())),
+        data_files=draw(small_lists(st.sampled_from(["measurements.csv", "data/utfall 2019.xlsx", "å.csv"]))),
+        estimate=draw(optional(estimates)),
+        privacy=draw(privacies),
         example=draw(st.booleans()),
     )
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Forms
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _table(width: int) -> st.SearchStrategy[m.FormTable]:
+    cells = st.lists(localized, min_size=width, max_size=width).map(tuple)
+    return st.builds(m.FormTable, columns=cells, rows=small_lists(cells), blank_rows=st.integers(0, 60))
+
+
+#: Tables whose rows all have one cell per column.
+form_tables = st.integers(1, MAX_ITEMS).flatmap(_table)
+form_sections = st.builds(
+    m.FormSection,
+    heading=localized,
+    paragraphs=small_lists(localized),
+    items=small_lists(localized),
+    checkboxes=st.booleans(),
+    fields=small_lists(localized),
+    table=optional(form_tables),
+)
 forms = st.builds(
     m.Form,
     id=slugs,
     method=slugs,
     title=localized,
     description=localized,
-    sections=small_lists(
-        st.builds(
-            m.FormSection,
-            heading=localized,
-            paragraphs=small_lists(localized),
-            items=small_lists(localized),
-            checkboxes=st.booleans(),
-            fields=small_lists(localized),
-            table=st.one_of(
-                st.none(),
-                st.integers(1, 3).flatmap(
-                    lambda n: st.builds(
-                        m.FormTable,
-                        columns=st.lists(localized, min_size=n, max_size=n).map(tuple),
-                        rows=small_lists(st.lists(localized, min_size=n, max_size=n).map(tuple)),
-                        blank_rows=st.integers(0, 5),
-                    )
-                ),
-            ),
-        ),
-        1,
-    ),
-    intro=st.one_of(st.none(), localized),
+    sections=small_lists(form_sections, min_size=1),
+    intro=optional(localized),
     fields=small_lists(localized),
     signatures=small_lists(localized),
     landscape=st.booleans(),
 )
-
-__all__ = [
-    "estimates",
-    "forms",
-    "indicators",
-    "labs",
-    "localized",
-    "measurements",
-    "methods",
-    "periods",
-    "slugs",
-    "words",
-]
-_ = string
+#: A plugin's documents.yaml: forms with distinct ids.
+form_lists = unique_by_id(forms)

@@ -392,19 +392,18 @@ def validate_tree(obj: Any, path: Path = ()) -> list[tuple[Path, str]]:
 
 
 def _validator_message(exc: BaseException) -> str:
-    # attrs' built-in validators put the whole story in args; keep only the readable first part.
-    if isinstance(exc, ValueError) and len(exc.args) > 1 and isinstance(exc.args[0], str):
-        text = exc.args[0]
-        if text.startswith("'") and " must be " in text:
-            rule, _, got = text.split(" must be ", 1)[1].rpartition(": ")
-            words = {"<=": "at most", ">=": "at least", "<": "less than", ">": "more than"}
-            op, _, limit = rule.partition(" ")
-            return f"must be {words.get(op, op)} {limit}, got {got}"
-
-        if text.startswith("'") and " does not match " in text:
-            return f"{exc.args[-1]!r} has the wrong form (expected to match {exc.args[2].pattern!r})"
-        return text
-    return str(exc)
+    """A readable message from a validator error (attrs' built-in validators word theirs for programmers)."""
+    if not isinstance(exc, ValueError) or not exc.args or not isinstance(exc.args[0], str):
+        return str(exc)
+    text = exc.args[0]
+    if text.startswith("'") and " must be " in text:
+        rule, _, got = text.split(" must be ", 1)[1].rpartition(": ")
+        words = {"<=": "at most", ">=": "at least", "<": "less than", ">": "more than"}
+        op, _, limit = rule.partition(" ")
+        return f"must be {words.get(op, op)} {limit}, got {got}"
+    if text.startswith("'") and " does not match " in text and len(exc.args) > 2:
+        return f"{exc.args[-1]!r} has the wrong form (expected to match {exc.args[2].pattern!r})"
+    return text
 
 
 def problems_from(

@@ -59,7 +59,7 @@ class _Builder:
         self.positions.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             if node.tag != f"{_TAG}map":
-                raise self.fail(node, path, f"the tag {node.tag!r} is not allowed here")
+                raise self.fail(node, path, _tag_message(node.tag))
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == f"{_TAG}merge":
@@ -78,7 +78,7 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             if node.tag != f"{_TAG}seq":
-                raise self.fail(node, path, f"the tag {node.tag!r} is not allowed here")
+                raise self.fail(node, path, _tag_message(node.tag))
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         return self.scalar(node, path)
@@ -109,6 +109,11 @@ class _Builder:
                 return node.value
         except (ValueError, OverflowError) as exc:
             raise self.fail(node, path, f"{node.value!r} is not a valid date or number: {exc}") from None
+
+
+def _tag_message(tag: str) -> str:
+    shown = tag.replace(_TAG, "!!")
+    return f"the tag {shown!r} is not allowed; labkit files hold only plain data (never objects)"
 
 
 def _decode(data: bytes, filename: str) -> str:
