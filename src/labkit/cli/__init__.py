@@ -29,7 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in args
     warnings.showwarning = _show_warning
     try:
-        cli.main(args=args, prog_name="labkit", standalone_mode=False)
+        result = cli.main(args=args, prog_name="labkit", standalone_mode=False)
+        if isinstance(result, int):  # click returns the code of an Exit raised inside a command
+            return result
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         return 130
