@@ -6,9 +6,10 @@ process order with their milestones inside them, goal targets come after baselin
 anything these strategies build. Lists hold at most three items to keep tests fast.
 
 Texts are sometimes hostile: template syntax (``{{ }}``, ``{% %}``), markup characters (``&<>``), right-to-left
-Arabic and Hebrew, emoji, YAML look-alikes (``yes``, ``null``, ``2019-01-01``), line breaks and tabs. Only
-characters that XML allows are used (no control characters other than tab and newline, no surrogates, no
-U+FFFE/U+FFFF), because every text can end up in a .docx file.
+Arabic and Hebrew, emoji, YAML look-alikes (``yes``, ``null``, ``2019-01-01``), line breaks, tabs and the C1
+control characters that text decoded with the wrong code page carries (U+0085 is "…" in Windows-1252). Only
+characters that XML 1.0 allows are used (no C0 controls other than tab, newline and carriage return, no
+surrogates, no U+FFFE/U+FFFF), because every text can end up in a .docx file.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ MAX_ITEMS = 3
 # Scalars
 # ---------------------------------------------------------------------------------------------------------------
 
-#: Any character XML 1.0 allows, except C0/C1 control characters (tab and newline come from the samples below).
+#: Any character XML 1.0 allows, except control characters (those come from the samples below).
 _CHARACTERS = st.characters(
     codec="utf-8",
     exclude_categories=("Cs", "Cc"),
@@ -131,6 +132,8 @@ HOSTILE = (
     "trailing newline\n",
     "two\n\nparagraphs\n\n",
     "tab\there",
+    "windows\r\nline\r\n",
+    "mojibake\x85 \x92 \x96 del\x7f",
     "back\\slash \\n not a newline",
     "'single' and \"double\"",
     "very long " + "text " * 40,

@@ -76,6 +76,7 @@ _SURROGATE_PAIR = re.compile(
     r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE
 )
 _LONE_SURROGATE = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89a-f][0-9a-f]{2})", re.IGNORECASE)
+_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _yaml_readable_json(text: str) -> str:
@@ -86,7 +87,9 @@ def _yaml_readable_json(text: str) -> str:
         return match[1] + chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
 
     text = _SURROGATE_PAIR.sub(pair, text)
-    return _LONE_SURROGATE.sub(lambda m: m[1] + "\\ufffd", text)
+    text = _LONE_SURROGATE.sub(lambda m: m[1] + "\\ufffd", text)
+    # Characters JSON allows in a string but YAML does not (U+007F-U+009F): only positions are read here.
+    return _NOT_YAML.sub("\ufffd", text)
 
 
 def _parse(data: bytes | str, filename: str, fmt: str) -> tuple[Any, Positions]:
@@ -226,6 +229,9 @@ class _Dumper(yaml.SafeDumper):
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     style = "|" if "\n" in value and not any(ord(c) < 32 and c not in "\n\t" for c in value) else None
+    if "\x85" in value:
+        # PyYAML writes U+0085 (NEL) unescaped with allow_unicode, and every YAML reader takes it as a line break.
+        style = '"'
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

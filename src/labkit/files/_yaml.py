@@ -170,6 +170,18 @@ def parse_yaml(data: bytes | str, filename: str) -> tuple[Any, Positions]:
         if "\t" in message or "'\\t'" in message or "tab character" in message or "\t" in indent:
             message += " (YAML does not allow tabs for indentation; use spaces)"
         raise YamlError(Problem(f"not valid YAML: {message}", filename, line)) from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (a control character such as U+007F); its position is an offset.
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        raise YamlError(
+            Problem(
+                f"not valid YAML: the file contains the character U+{code:04X}, which YAML does not allow "
+                f"({exc.reason})",
+                filename,
+                line,
+            )
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlError(Problem(f"not valid YAML: {exc}", filename)) from None
     except RecursionError:

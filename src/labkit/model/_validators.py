@@ -28,13 +28,13 @@ __all__ = [
     "non_empty",
 ]
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 SEMVER = re.compile(
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
     r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
+    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?\Z"
 )
-_CONSTRAINT_PART = re.compile(r"^(\^|~|==|>=|<=|>|<|!=)?\s*\d+(?:\.\d+){0,2}$")
+_CONSTRAINT_PART = re.compile(r"^(\^|~|==|>=|<=|>|<|!=)?\s*\d+(?:\.\d+){0,2}\Z")
 
 Validator = Callable[[Any, Any, Any], None]
 
@@ -93,7 +93,7 @@ def check_optional_localized(inst: Any, attr: Any, value: Any) -> None:
 
 
 def check_http_url(_inst: Any, _attr: Any, value: str | None) -> None:
-    if value is not None and not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
+    if value is not None and not re.match(r"^https?://[^\s/$.?#][^\s]*\Z", value):
         raise ValueError(f"{value!r} is not a web address starting with http:// or https://")
 
 

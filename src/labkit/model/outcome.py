@@ -14,7 +14,7 @@ from ._validators import check_optional_localized, check_slug, non_empty
 __all__ = ["PERIOD", "PERIOD_METADATA", "Assumption", "Estimate", "Measurement", "Period"]
 
 #: Periods are a year, a half-year, a quarter, a month or a school year: 2019, 2019-H1, 2019-Q3, 2019-05, 2018/19.
-PERIOD = re.compile(r"^\d{4}(?:-H[12]|-Q[1-4]|-(?:0[1-9]|1[0-2])|/\d{2})?$")
+PERIOD = re.compile(r"^\d{4}(?:-H[12]|-Q[1-4]|-(?:0[1-9]|1[0-2])|/\d{2})?\Z")
 
 Period = str
 
