@@ -23,8 +23,8 @@ demo: setup
 	$(BIN)/labkit demo --out labkit-demo
 
 lint: setup
-	$(BIN)/ruff check src tests plugins tools examples benchmarks
-	$(BIN)/ruff format --check src tests plugins tools examples benchmarks
+	$(BIN)/ruff check src tests plugins tools examples benchmarks docs/_hooks
+	$(BIN)/ruff format --check src tests plugins tools examples benchmarks docs/_hooks
 
 typecheck: setup
 	$(BIN)/mypy
