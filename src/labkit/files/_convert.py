@@ -401,7 +401,12 @@ def _validator_message(exc: BaseException) -> str:
         words = {"<=": "at most", ">=": "at least", "<": "less than", ">": "more than"}
         op, _, limit = rule.partition(" ")
         return f"must be {words.get(op, op)} {limit}, got {got}"
-    if text.startswith("'") and " does not match " in text and len(exc.args) > 2:
+    # attrs' matches_re says "'x' must match regex '...' ('v' doesn't)" (older releases: "does not match").
+    if (
+        text.startswith("'")
+        and (" does not match " in text or " must match regex " in text)
+        and len(exc.args) > 2
+    ):
         return f"{exc.args[-1]!r} has the wrong form (expected to match {exc.args[2].pattern!r})"
     return text
 
