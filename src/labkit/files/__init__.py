@@ -224,7 +224,9 @@ def load_forms(path: str | os.PathLike[str]) -> tuple[Form, ...]:
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        # Files are edited by hand: write every value out instead of &anchors and *aliases for shared objects.
+        return True
 
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:

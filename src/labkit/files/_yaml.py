@@ -86,11 +86,7 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode, path: tuple[str | int, ...]) -> Any:
         tag = node.tag
         if tag not in _SCALARS:
-            raise self.fail(
-                node,
-                path,
-                f"the tag {tag!r} is not allowed; labkit files hold only plain data (never objects)",
-            )
+            raise self.fail(node, path, _tag_message(tag))
         try:
             if tag.endswith(":str"):
                 return node.value
@@ -171,9 +167,11 @@ def parse_yaml(data: bytes | str, filename: str) -> tuple[Any, Positions]:
             message += " (YAML does not allow tabs for indentation; use spaces)"
         raise YamlError(Problem(f"not valid YAML: {message}", filename, line)) from None
     except yaml.reader.ReaderError as exc:
-        # A character YAML does not allow (a control character such as U+007F); its position is an offset.
-        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        # A character YAML does not allow (a control character such as U+007F). libyaml gives its offset in
+        # UTF-8 bytes, PyYAML in characters; the reader stops at the first one, so find that instead.
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        where = text.find(chr(code))
+        line = text[:where].count("\n") + 1 if where >= 0 else None
         raise YamlError(
             Problem(
                 f"not valid YAML: the file contains the character U+{code:04X}, which YAML does not allow "
