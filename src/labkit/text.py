@@ -32,7 +32,7 @@ SUPPORTED_LANGUAGES: tuple[str, ...] = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
 
 #: ISO 639-1 or 639-3 language code, lowercase, optionally with a region (``sv``, ``en``, ``so``, ``en-GB``).
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?\Z")
 
 # Fallback order when a text lacks the requested language: Swedish is the source language of most content,
 # English the common second language.
