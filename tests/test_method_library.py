@@ -1,0 +1,60 @@
+"""The published method library: all eleven methods, complete in Swedish and English, following the rules."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from labkit.catalog import Catalog
+from labkit.files import dump_yaml
+from labkit.plugins import load_plugins
+from labkit.rules import checklist_problems, translation_gaps
+
+PUBLISHED = {
+    "innovation-lab": {"employment", "education", "services", "safety"},
+    "portalen": {"employment"},
+    "mentoring": {"employment"},
+    "social-procurement": {"employment"},
+    "summer-jobs": {"employment", "education"},
+    "homework-help": {"education"},
+    "safety-walk": {"safety"},
+    "area-hosts": {"safety", "employment"},
+    "bid": {"safety", "services"},
+    "resident-initiatives": {"services"},
+    "youth-meeting-place": {"education", "safety"},
+}
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog(load_plugins(strict=True))
+
+
+def test_all_eleven_are_installed_with_their_focus_areas(catalog):
+    methods = {m.id: m for m in catalog.methods()}
+    assert set(PUBLISHED) <= set(methods)
+    for method_id, areas in PUBLISHED.items():
+        assert {a.value for a in methods[method_id].focus_areas} == areas, method_id
+        assert catalog.method_entries[method_id].plugin.distribution == f"labkit-{method_id}"
+    safety = {m.id for m in catalog.methods("safety")}
+    assert safety == {k for k, v in PUBLISHED.items() if "safety" in v}
+
+
+@pytest.mark.parametrize("method_id", sorted(PUBLISHED))
+def test_method_is_complete_and_follows_the_rules(catalog, method_id):
+    method = catalog.method(method_id)
+    assert translation_gaps(method) == []
+    assert checklist_problems(method) == []
+    assert 1 <= method.evidence.level <= 2, "the published methods have no comparison-group evidence"
+    owners = {c.owner for c in method.checklists}
+    assert len(method.checklists) >= 2 and len(owners) >= 2, "a checklist for each key role"
+    assert all(i in catalog.indicator_entries for i in method.indicators)
+    own = [i for i in catalog.indicators() if i.id.startswith(f"{method_id}-")]
+    assert own and all(i.question is not None for i in own)
+    assert all(translation_gaps(i) == [] for i in own)
+    assert len(method.steps) >= 6 and len({s.phase for s in method.steps}) >= 3
+    text = dump_yaml(method)
+    # Organisations only: no e-mail addresses or phone numbers in the content.
+    assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text)
+    assert not re.search(r"\b0\d{1,3}[- ]?\d{5,8}\b", text)
