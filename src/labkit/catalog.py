@@ -7,6 +7,8 @@ distribution, and two plugins contributing the same id is an error naming both (
 from __future__ import annotations
 
 import functools
+import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -122,7 +124,7 @@ class Catalog:
         item_type: type[T],
         load_file: Callable[[Path], Iterable[T]],
     ) -> Iterable[tuple[T, Path | None]]:
-        if isinstance(result, (str, Path, item_type)) or not isinstance(result, Iterable):
+        if isinstance(result, (str, Path, item_type, Mapping)) or not isinstance(result, Iterable):
             result = [result]
         for value in result:
             if isinstance(value, item_type):
@@ -154,7 +156,7 @@ class Catalog:
                 )
                 continue
             for method_id, dist in result.items():
-                out.setdefault(str(method_id), {}).setdefault(plugin.name, set()).add(str(dist).lower())
+                out.setdefault(str(method_id), {}).setdefault(plugin.name, set()).add(_dist_key(str(dist)))
         return out
 
     @functools.cached_property
@@ -248,7 +250,14 @@ class Catalog:
         dirs: list[tuple[LoadedPlugin, Path]] = []
         for plugin, result in self.plugins.call("labkit_templates"):
             values = [result] if isinstance(result, (str, Path)) else result
+            if not isinstance(values, Iterable) or isinstance(values, Mapping):
+                values = [values]
             for value in values:
+                if not isinstance(value, (str, os.PathLike)):
+                    self.plugins.problem(
+                        plugin, f"returned {type(value).__name__} where a path to a template folder belongs"
+                    )
+                    continue
                 path = Path(value)
                 if not path.is_dir():
                     self.plugins.problem(plugin, f"template folder {path} does not exist")
@@ -297,7 +306,12 @@ def _declares(
     """True if *plugin* declared that its *ident* replaces the one from *other*'s distribution."""
     if not replaces:
         return False
-    return other.distribution.lower() in replaces.get(ident, {}).get(plugin.name, set())
+    return _dist_key(other.distribution) in replaces.get(ident, {}).get(plugin.name, set())
+
+
+def _dist_key(name: str) -> str:
+    """A distribution name normalized like pip does (PEP 503): ``Labkit_Good`` and ``labkit-good`` are one."""
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _load_methods(path: Path) -> list[Method]:

@@ -103,11 +103,23 @@ class PluginSet:
 
     # -- loading ---------------------------------------------------------------------------------------------
     def register_module(self, module: Any, loaded: LoadedPlugin) -> None:
+        owner = self.pm.get_name(module)
+        if owner is not None:
+            # pluggy's own message for this lists every registered plugin on extra lines.
+            other = self.plugins.get(owner)
+            self.failed.append(loaded)
+            self.problem(
+                loaded,
+                f"cannot be registered: {loaded.module} is already registered as the plugin {owner!r}"
+                + (f" of {other.label}" if other is not None else ""),
+            )
+            return
         try:
             self.pm.register(module, name=loaded.name)
         except (ValueError, pluggy.PluginValidationError) as exc:
             self.failed.append(loaded)
-            self.problem(loaded, f"cannot be registered: {exc}")
+            detail = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+            self.problem(loaded, f"cannot be registered: {detail}")
             return
         loaded.plugin = module
         self.plugins[loaded.name] = loaded
@@ -152,6 +164,9 @@ class PluginSet:
                 continue
             try:
                 result = impl.function()
+                if isinstance(result, Iterator):
+                    # A generator hook runs only when iterated: do that here, where its errors are caught.
+                    result = list(result)
             except Exception as exc:
                 self.problem(plugin, f"hook {hook_name} raised {type(exc).__name__}: {exc}")
                 continue

@@ -25,27 +25,40 @@ _HEX = r"^#[0-9A-Fa-f]{6}$"
 
 @attrs.frozen
 class Colours:
+    """Colours as hex codes, like `#7A1F3D`."""
+
     headings: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.matches_re(_HEX))
     )
+    """The colour of the title, the subtitle and headings 1–3."""
     text: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.matches_re(_HEX))
     )
+    """The colour of body text."""
 
 
 @attrs.frozen
 class Fonts:
+    """Font names; the fonts must be installed where the documents are opened."""
+
     body: str | None = None
+    """The font of body text."""
     headings: str | None = None
+    """The font of the title and headings."""
 
 
 @attrs.frozen
 class HouseStyle:
+    """An organisation's look for every document: name, logo, colours and fonts."""
+
     organisation: str = ""
+    """The organisation's name, printed in the header of every document."""
     logo: str | None = None
     """Path to a PNG logo; relative paths are relative to the house-style file."""
     colours: Colours = attrs.field(factory=Colours)
+    """Colours for headings and text."""
     fonts: Fonts = attrs.field(factory=Fonts)
+    """Fonts for body text and headings."""
 
     def logo_bytes(self) -> bytes | None:
         if self.logo is None:

@@ -32,15 +32,25 @@ class ActorKind(enum.StrEnum):
     """Kinds of organisation (or group) that take part in a lab or method."""
 
     HOUSING_COMPANY = "housing-company"
+    """A housing company, usually the municipal housing company."""
     MUNICIPALITY = "municipality"
+    """The municipality or one of its departments."""
     TENANTS_ASSOCIATION = "tenants-association"
+    """The tenants' union or a local tenants' association."""
     SCHOOL = "school"
+    """A school."""
     POLICE = "police"
+    """The police."""
     CIVIL_SOCIETY = "civil-society"
+    """An association, a faith community, an adult education association or another non-profit."""
     EMPLOYER = "employer"
+    """An employer."""
     EMPLOYMENT_SERVICE = "employment-service"
+    """The Public Employment Service (Arbetsförmedlingen)."""
     RESIDENTS = "residents"
+    """The residents of the area, or a group of them."""
     RESEARCH = "research"
+    """A university or other research organisation."""
 
     def __str__(self) -> str:
         return self.value
@@ -73,13 +83,19 @@ class Source:
     """A public source that a method's text or numbers rest on."""
 
     id: str = attrs.field(validator=check_slug)
+    """Short id of the source, which the method's `evidence.references` use."""
     title: str = attrs.field(validator=non_empty)
+    """Title of the publication or web page."""
     publisher: str = attrs.field(validator=non_empty)
+    """The organisation that published it."""
     url: str | None = attrs.field(default=None, validator=check_http_url)
+    """Where the source can be read."""
     year: int | None = attrs.field(default=None, validator=check_year)
+    """Year of publication."""
     note: LocalizedText | None = attrs.field(
         default=None, validator=attrs.validators.optional(check_localized)
     )
+    """What the method takes from the source."""
 
 
 @attrs.frozen
@@ -87,5 +103,8 @@ class Organisation:
     """An organisation (never a private person) that owns or authored a method."""
 
     name: str = attrs.field(validator=non_empty)
+    """The organisation's name, as printed."""
     kind: ActorKind | None = None
+    """What kind of actor the organisation is."""
     url: str | None = attrs.field(default=None, validator=check_http_url)
+    """The organisation's web site."""

@@ -16,7 +16,10 @@ __all__ = ["Form", "FormSection", "FormTable"]
 
 @attrs.frozen
 class FormTable:
+    """A table in a form, with rows printed with content and empty rows to fill in."""
+
     columns: tuple[LocalizedText, ...] = attrs.field(validator=non_empty)
+    """The column headings."""
     rows: tuple[tuple[LocalizedText, ...], ...] = attrs.field(default=())
     """Rows printed with content; each row has one cell per column."""
     blank_rows: int = attrs.field(default=0, validator=[attrs.validators.ge(0), attrs.validators.le(60)])
@@ -33,14 +36,20 @@ class FormTable:
 
 @attrs.frozen
 class FormSection:
+    """A part of a form: a heading, then text, items, fields to fill in and a table."""
+
     heading: LocalizedText = attrs.field(validator=check_localized)
+    """The section's heading."""
     paragraphs: tuple[LocalizedText, ...] = ()
+    """Text printed as it is."""
     items: tuple[LocalizedText, ...] = ()
+    """Items printed as a list (or with tick boxes, see `checkboxes`)."""
     checkboxes: bool = False
     """Print the items with tick boxes instead of bullets."""
     fields: tuple[LocalizedText, ...] = ()
     """Labels of fields to fill in by hand."""
     table: FormTable | None = None
+    """A table at the end of the section."""
 
 
 @attrs.frozen
@@ -48,15 +57,20 @@ class Form:
     """A printable form that belongs to a method."""
 
     id: str = attrs.field(validator=check_slug)
+    """The document kind the form becomes, as in `labkit document KIND METHOD`."""
     method: str = attrs.field(validator=check_slug)
     """The method the form belongs to."""
     title: LocalizedText = attrs.field(validator=check_localized)
+    """The form's title, as printed."""
     description: LocalizedText = attrs.field(validator=check_localized)
     """One sentence on what the form is for; shown in listings and the index of a lab's documents."""
     sections: tuple[FormSection, ...] = attrs.field(validator=non_empty)
+    """The sections, in order."""
     intro: LocalizedText | None = attrs.field(default=None, validator=check_optional_localized)
+    """Text printed under the title."""
     fields: tuple[LocalizedText, ...] = ()
     """Header fields to fill in (date, place, ...)."""
     signatures: tuple[LocalizedText, ...] = ()
     """Sign-off lines, each with the label of who signs."""
     landscape: bool = False
+    """Print the form in landscape."""

@@ -43,7 +43,9 @@ class Polarity(enum.StrEnum):
     """Whether a higher or a lower value is better."""
 
     HIGHER_IS_BETTER = "higher-is-better"
+    """A higher value is better, as for employment or school results."""
     LOWER_IS_BETTER = "lower-is-better"
+    """A lower value is better, as for unemployment or crime."""
 
     def __str__(self) -> str:
         return self.value
@@ -53,8 +55,11 @@ class IndicatorLevel(enum.StrEnum):
     """Where an indicator sits in the logic model."""
 
     OUTPUT = "output"
+    """What an activity produces: meetings held, people reached."""
     OUTCOME = "outcome"
+    """A change for the people who take part."""
     IMPACT = "impact"
+    """A change for the whole area or population."""
 
     def __str__(self) -> str:
         return self.value
@@ -79,16 +84,24 @@ class Indicator:
     """An indicator in the shared indicator library."""
 
     id: str = attrs.field(validator=check_slug)
+    """The indicator's id, which goals, measurements and methods use."""
     name: LocalizedText = attrs.field(validator=check_localized)
+    """The indicator's name, as printed."""
     unit: Unit
+    """How values are expressed."""
     polarity: Polarity
+    """Whether a higher or a lower value is better."""
     level: IndicatorLevel
+    """Where the indicator sits in the logic model."""
     source: LocalizedText = attrs.field(validator=check_localized)
     """Who publishes the figures, or how the lab collects them itself."""
     definition: LocalizedText = attrs.field(validator=check_localized)
+    """Exactly what is counted, so that everyone measures the same thing."""
     question: PerformanceQuestion | None = None
     """For a method's own follow-up measures: which performance question the measure answers."""
     official: bool = False
     """True for official statistics (SCB, Arbetsförmedlingen, Skolverket, Brå, Polisen, AktivBo)."""
     url: str | None = None
+    """Where the figures or the definition can be found."""
     note: LocalizedText | None = attrs.field(default=None, validator=check_optional_localized)
+    """What to keep in mind when using the indicator."""

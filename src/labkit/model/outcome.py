@@ -47,18 +47,29 @@ class Measurement:
     """One value of an indicator in an area and period, optionally for a group (e.g. women, age 16-24)."""
 
     indicator: str = attrs.field(validator=check_slug)
+    """The id of the indicator measured."""
     area: str = attrs.field(validator=non_empty)
+    """The lab's area or its reference area, as named in the lab file."""
     period: Period = attrs.field(converter=_to_period, validator=_check_period, metadata=PERIOD_METADATA)
+    """The period the value is for."""
     value: float = attrs.field(validator=_finite)
+    """The value, in the indicator's unit (shares in per cent)."""
     numerator: int | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.ge(0))
     )
+    """For a share: how many people it counts."""
     denominator: int | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.ge(0))
     )
+    """How many people the value rests on (the group a share is of, the respondents to a survey); small groups
+    are hidden by it.
+    """
     group: str | None = None
+    """A breakdown of the area's figure, like `women`; empty for the whole area."""
     source: str | None = None
+    """Where the figure comes from."""
     note: str | None = None
+    """Anything a reader of the data should know."""
 
     @denominator.validator
     def _denominator_not_below_numerator(self, _attr: Any, value: int | None) -> None:
@@ -85,10 +96,15 @@ class Assumption:
     """One assumption of an estimate with a low, central and high value and where it comes from."""
 
     low: float
+    """The lowest plausible value."""
     central: float
+    """The most likely value."""
     high: float = attrs.field()
+    """The highest plausible value."""
     source: str = attrs.field(validator=non_empty)
+    """Where the values come from."""
     note: LocalizedText | None = attrs.field(default=None, validator=check_optional_localized)
+    """Why these values."""
 
     @high.validator
     def _ordered(self, _attr: Any, value: float) -> None:
@@ -112,10 +128,18 @@ class Estimate:
     indicator: str = attrs.field(validator=check_slug)
     """The outcome indicator whose latest measured count is the number of people (e.g. into work)."""
     value_per_person_year: Assumption
+    """What the outcome is worth per person and year, in kronor."""
     duration_years: Assumption
+    """How many years the effect is counted."""
     deadweight: Assumption = attrs.field(validator=_share_assumption)
+    """The share (0 to 1) who would have reached the outcome without the lab."""
     attribution: Assumption = attrs.field(validator=_share_assumption)
+    """The share (0 to 1) of the change that is due to the lab rather than to others."""
     drop_off: Assumption = attrs.field(validator=_share_assumption)
+    """The share (0 to 1) of the effect that fades each year."""
     investment_sek: float | None = None
+    """What the lab cost, in kronor; gives the value per krona invested."""
     investment_source: str | None = None
+    """Where the investment figure comes from."""
     description: LocalizedText | None = attrs.field(default=None, validator=check_optional_localized)
+    """What the estimate is about, printed above it."""

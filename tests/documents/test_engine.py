@@ -1,0 +1,506 @@
+"""The rendering engine: escaping, no template injection, XML-safe text, strict templates, images and the cache.
+
+User and plugin text is data passed to compiled templates, never compiled itself; it is escaped, stripped of
+characters XML forbids, and newlines become line breaks. Templates are strict: a misspelt variable is an error
+naming the template, the variable and the place. Custom templates are checked against what the document
+provides before anything is rendered.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import attrs
+import docx
+import pytest
+from docx.shared import Cm
+
+import labkit
+from labkit.catalog import Catalog
+from labkit.documents import engine
+from labkit.documents.engine import (
+    CompiledTemplate,
+    Image,
+    check_variables,
+    clean_text,
+    compile_template,
+    make_environment,
+)
+from labkit.documents.render import check_template
+from labkit.errors import ConfigurationError, TemplateError
+from labkit.files import load_method
+from labkit.plugins import load_plugins
+
+SAMPLE = Path(__file__).parent.parent / "data" / "sample-method.yaml"
+
+#: Every character XML 1.0 forbids that a Python string can hold: C0 controls except tab, newline and
+#: carriage return, lone surrogates, and the two non-characters U+FFFE and U+FFFF.
+FORBIDDEN = (
+    [chr(c) for c in range(0x00, 0x09)]
+    + ["\x0b", "\x0c"]
+    + [chr(c) for c in range(0x0E, 0x20)]
+    + ["\ud800", "\udbff", "\udc00", "\udfff", "\ufffe", "\uffff"]
+)
+
+#: The variables the guide generator provides to its template.
+GUIDE_VARIABLES = [
+    "based_on",
+    "checklists",
+    "doc",
+    "evidence",
+    "history",
+    "indicators",
+    "labels",
+    "materials",
+    "method",
+    "pitfalls",
+    "prerequisites",
+    "resources",
+    "roles",
+    "sources",
+    "steps",
+    "success_factors",
+    "target_groups",
+    "toc",
+]
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog(load_plugins(entry_points=False))
+
+
+@pytest.fixture(scope="module")
+def method():
+    return load_method(SAMPLE)
+
+
+def guide(catalog: Catalog, method, lang: str = "sv", **changes) -> labkit.Document:
+    return labkit.render("guide", attrs.evolve(method, **changes), lang=lang, catalog=catalog)
+
+
+def body_xml(data: bytes, part: str = "word/document.xml") -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read(part).decode("utf-8")
+
+
+def paragraphs(data: bytes) -> list[str]:
+    document = docx.Document(io.BytesIO(data))
+    found = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                found += [p.text for p in cell.paragraphs]
+    return found
+
+
+def under(data: bytes, heading: str) -> list[str]:
+    """The body paragraphs under the heading (any ``Heading n`` style) *heading*, up to the next heading."""
+    found: list[str] | None = None
+    for paragraph in docx.Document(io.BytesIO(data)).paragraphs:
+        if paragraph.style.name.startswith("Heading"):
+            if found is not None:
+                return found
+            if paragraph.text == heading:
+                found = []
+        elif found is not None and paragraph.text:
+            found.append(paragraph.text)
+    if found is None:
+        raise AssertionError(f"no heading {heading!r}")
+    return found
+
+
+def make_template(path: Path, *lines: str, header: str | None = None, footer: str | None = None) -> Path:
+    """A .docx template made with python-docx: one paragraph per line, optionally a header and a footer."""
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    if header is not None:
+        document.sections[0].header.paragraphs[0].text = header
+    if footer is not None:
+        document.sections[0].footer.paragraphs[0].text = footer
+    document.save(path)
+    return path
+
+
+def png(width: int = 4, height: int = 2) -> bytes:
+    """A tiny valid RGB PNG image."""
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
+
+    rows = b"".join(b"\x00" + b"\xcc\x22\x00" * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+# -- escaping -----------------------------------------------------------------------------------------------------
+
+
+def test_ampersand_and_angle_brackets_are_escaped(catalog, method):
+    summary = "Tom & Jerry <b>fet</b> a<b & c>d"
+    document = guide(catalog, method, summary=summary)
+    xml = body_xml(document.data)
+    assert "Tom &amp; Jerry &lt;b&gt;fet&lt;/b&gt; a&lt;b &amp; c&gt;d" in xml
+    assert "<b>" not in xml
+    assert under(document.data, "Sammanfattning") == [summary]
+
+
+def test_text_that_looks_escaped_stays_literal(catalog, method):
+    summary = "&lt;script&gt; &amp; &#60; &#x3C;"
+    document = guide(catalog, method, summary=summary)
+    assert "&amp;lt;script&amp;gt; &amp;amp; &amp;#60; &amp;#x3C;" in body_xml(document.data)
+    assert under(document.data, "Sammanfattning") == [summary]
+
+
+def test_markup_in_user_text_cannot_add_paragraphs(catalog, method):
+    plain = guide(catalog, method)
+    hostile = (
+        '</w:t></w:r></w:p><w:p><w:r><w:t>injected</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve">'
+    )
+    document = guide(catalog, method, summary=hostile + " ]]> \"quoted\" 'single'")
+    texts = paragraphs(document.data)
+    assert len(texts) == len(paragraphs(plain.data))
+    assert under(document.data, "Sammanfattning") == [hostile + " ]]> \"quoted\" 'single'"]
+
+
+def test_title_in_the_document_properties_is_escaped(catalog, method):
+    name = {"sv": "Möten & <samtal>\x07", "en": "Meetings & <talks>"}
+    document = guide(catalog, method, name=name)
+    properties = docx.Document(io.BytesIO(document.data)).core_properties
+    assert properties.title == "Möten & <samtal> – Metodguide"
+    assert document.title == "Möten & <samtal>\x07 – Metodguide"
+
+
+# -- template injection -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_user_text_is_never_compiled_as_a_template(catalog, method, lang):
+    expression = "{{ 7*7 }}"
+    # Would run for a very long time if it were ever executed.
+    loop = "{% for x in range(10**9) %}x{% endfor %}"
+    dunder = "{{ ''.__class__.__mro__[1].__subclasses__() }}"
+    step = attrs.evolve(method.steps[0], description={"sv": loop, "en": loop})
+    document = guide(
+        catalog,
+        method,
+        lang=lang,
+        summary={"sv": expression, "en": expression},
+        purpose={"sv": loop, "en": loop},
+        when_to_use=dunder,
+        steps=(step,),
+    )
+    texts = paragraphs(document.data)
+    summary_heading = "Sammanfattning" if lang == "sv" else "Summary"
+    assert under(document.data, summary_heading) == [expression]
+    assert loop in texts
+    assert dunder in texts
+    assert texts.count(loop) == 2  # the purpose and the step description
+    assert "49" not in under(document.data, summary_heading)[0]
+    assert "{{ 7*7 }}" in body_xml(document.data)
+
+
+def test_template_syntax_in_a_plugin_method_file_is_literal(catalog, method, tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        'summary: {sv: "En eller två meningar.", en: "One or two sentences."}',
+        'summary: {sv: "{{ 7*7 }} {% raw %}", en: "{{ labels.purpose }}"}',
+    )
+    path = tmp_path / "method.yaml"
+    path.write_text(text, encoding="utf-8")
+    document = labkit.render("guide", load_method(path), lang="en", catalog=catalog)
+    assert under(document.data, "Summary") == ["{{ labels.purpose }}"]
+
+
+# -- characters XML forbids ---------------------------------------------------------------------------------------
+
+
+def test_clean_text_removes_exactly_the_forbidden_characters():
+    for char in FORBIDDEN:
+        assert clean_text(f"a{char}b") == "ab", repr(char)
+    kept = (
+        "tab\t newline\n return\r Arabic مرحبا Somali Soo dhawow emoji 🏠👩🏽‍🔧 \u00a0\u200f\ufeff\U0010fffd"
+    )
+    assert clean_text(kept) == kept
+    assert clean_text("".join(FORBIDDEN)) == ""
+
+
+def test_control_characters_and_lone_surrogates_are_stripped(catalog, method):
+    dirty = "A" + "".join(f"{char}{i}" for i, char in enumerate(FORBIDDEN)) + "Z"
+    clean = "A" + "".join(str(i) for i in range(len(FORBIDDEN))) + "Z"
+    step = attrs.evolve(method.steps[0], title=dirty)
+    document = guide(
+        catalog, method, lang="en", summary=dirty, purpose={"sv": dirty, "en": dirty}, steps=(step,)
+    )
+    texts = paragraphs(document.data)  # python-docx parses every part: the document is well-formed XML
+    assert under(document.data, "Summary") == [clean]
+    assert f"1. {clean}" in texts
+    for part in ("word/document.xml", "docProps/core.xml"):
+        xml = body_xml(document.data, part)
+        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", xml)
+    # Lone surrogates could not even have been encoded as UTF-8; the part decoded above.
+
+
+def test_newlines_become_line_breaks_and_tabs_become_tabs(catalog, method):
+    document = guide(
+        catalog, method, lang="en", purpose="Line one\nLine two\r\nLine three\rLine four\tafter tab"
+    )
+    (purpose,) = under(document.data, "Purpose")
+    assert purpose == "Line one\nLine two\nLine three\nLine four\tafter tab"
+    xml = body_xml(document.data)
+    assert xml.count("<w:br/>") >= 3
+    assert "Line one</w:t><w:br/>" in xml
+    assert "<w:tab/>" in xml
+    assert "\r" not in xml
+
+
+# -- strict templates ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "variable"),
+    [
+        ("Namn: {{ method.nme }} slut", "'dict object' has no attribute 'nme'"),
+        ("Namn: {{ nonexistent }} slut", "'nonexistent' is undefined"),
+    ],
+)
+def test_undefined_variable_at_render_names_template_variable_and_place(tmp_path, line, variable):
+    path = make_template(tmp_path / "strict.docx", "Första stycket", line, "Sista")
+    compiled = compile_template(path, make_environment())
+    with pytest.raises(TemplateError) as caught:
+        compiled.render({"method": {"name": "Portalen"}})
+    message = str(caught.value)
+    assert message == f"strict.docx (word/document.xml), near “Första stycket {line} Sista”: {variable}"
+
+
+def test_undefined_in_a_list_item_of_a_custom_template_is_caught_at_render(catalog, method, tmp_path):
+    # check_variables only sees top-level names and attributes of mappings, so this one fails while rendering.
+    path = make_template(tmp_path / "custom.docx", "Steg", "{{ steps[0].titel }}", "Slut")
+    out = tmp_path / "out.docx"
+    with pytest.raises(TemplateError) as caught:
+        labkit.render("guide", method, template=path, catalog=catalog, out=out)
+    assert str(caught.value) == (
+        "custom.docx (word/document.xml), near “Steg {{ steps[0].titel }} Slut”: "
+        "'dict object' has no attribute 'titel'"
+    )
+    assert not out.exists()
+
+
+def test_undefined_in_a_header_names_the_header_part(tmp_path):
+    path = make_template(tmp_path / "headed.docx", "Text", header="Sidhuvud {{ organisaton }}")
+    compiled = compile_template(path, make_environment())
+    with pytest.raises(TemplateError, match=r"^headed\.docx \(word/header\d*\.xml\), near “Sidhuvud"):
+        compiled.render({"organisation": "Bostadsbolaget"})
+
+
+def test_custom_template_is_checked_before_rendering(catalog, method, tmp_path, monkeypatch):
+    path = make_template(tmp_path / "custom.docx", "{{ method.nme }}", "{{ nonexistent }}", "{{ doc.titel }}")
+
+    def never(*_args, **_kwargs):
+        raise AssertionError("rendered a template that the check should have refused")
+
+    monkeypatch.setattr(CompiledTemplate, "render", never)
+    out = tmp_path / "out.docx"
+    with pytest.raises(TemplateError) as caught:
+        labkit.render("guide", method, template=path, catalog=catalog, out=out)
+    problems = str(caught.value).split("; ")
+    provides = ", ".join(GUIDE_VARIABLES)
+    assert problems[0] == (
+        f"custom.docx uses the variable 'nonexistent', which this document does not provide (it provides: {provides})"
+    )
+    assert problems[1].startswith("custom.docx uses doc.titel, but doc has no 'titel' (it has: ")
+    assert problems[2] == (
+        "custom.docx uses method.nme, but method has no 'nme' (it has: authors, focus_areas, id, licence, name, "
+        "owner, purpose, revised, summary, version, when_to_use)"
+    )
+    assert len(problems) == 3
+    assert not out.exists()
+
+
+def test_unused_variables_of_a_custom_template_are_warnings(catalog, method, tmp_path, monkeypatch):
+    path = make_template(
+        tmp_path / "short.docx", "{{ method.name }}: {{ method.summary }}", "{{ steps|length }}"
+    )
+    document = labkit.render("guide", method, template=path, catalog=catalog)
+    unused = [v for v in GUIDE_VARIABLES if v not in {"method", "steps", "doc", "labels", "toc"}]
+    assert document.warnings == (f"the template short.docx does not show: {', '.join(unused)}",)
+    assert paragraphs(document.data) == ["Exempelmetod: En eller två meningar.", "1"]
+    # check_template reports the same without writing anything (it uses the process-wide catalog).
+    monkeypatch.setattr("labkit.catalog._default", catalog)
+    assert check_template("guide", path, method) == list(document.warnings)
+
+
+def test_custom_template_showing_everything_has_no_warnings(catalog, method, tmp_path):
+    lines = [f"{{{{ {name} }}}}" for name in GUIDE_VARIABLES if name not in {"doc", "labels", "toc"}]
+    path = make_template(tmp_path / "all.docx", *lines)
+    assert labkit.render("guide", method, template=path, catalog=catalog).warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "error"),
+    [
+        ("{{ method.name ", "template syntax error: expected token 'end of print statement', got 'Efter'"),
+        ("{% for s in steps %}x", "template syntax error: Unexpected end of template."),
+        ("{% endif %}", "template syntax error: Encountered unknown tag 'endif'."),
+    ],
+)
+def test_jinja_syntax_error_names_the_template(catalog, method, tmp_path, line, error):
+    path = make_template(tmp_path / "syntax.docx", "Före", line, "Efter")
+    with pytest.raises(TemplateError) as caught:
+        labkit.render("guide", method, template=path, catalog=catalog)
+    message = str(caught.value)
+    assert message.startswith("syntax.docx (word/document.xml), near “")
+    assert line.strip() in message
+    assert error in message
+
+
+def test_unreadable_or_missing_templates(catalog, method, tmp_path):
+    not_docx = tmp_path / "notes.docx"
+    not_docx.write_text("just text", encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"^notes\.docx: not a readable \.docx file"):
+        labkit.render("guide", method, template=not_docx, catalog=catalog)
+    no_document = tmp_path / "empty.docx"
+    with zipfile.ZipFile(no_document, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+    with pytest.raises(
+        TemplateError, match=r"^empty\.docx: not a Word document \(word/document\.xml is missing\)$"
+    ):
+        labkit.render("guide", method, template=no_document, catalog=catalog)
+    with pytest.raises(ConfigurationError, match="does not exist"):
+        labkit.render("guide", method, template=tmp_path / "missing.docx", catalog=catalog)
+    with pytest.raises(TemplateError, match="does not exist"):
+        compile_template(tmp_path / "missing.docx", make_environment())
+
+
+def test_check_variables_accepts_what_is_provided(tmp_path):
+    path = make_template(
+        tmp_path / "ok.docx", "{{ a.b }} {% for x in items %}{{ loop.index }}{{ x }}{% endfor %}"
+    )
+    compiled = compile_template(path, make_environment())
+    assert check_variables(compiled, {"a": {"b": 1}, "items": [1]}) == []
+    assert check_variables(compiled, {"a": {"c": 1}, "items": []}) == [
+        "ok.docx uses a.b, but a has no 'b' (it has: c)"
+    ]
+    assert compiled.variables == {"a", "items"}
+
+
+def test_environment_values(tmp_path):
+    path = make_template(tmp_path / "values.docx", "[{{ nothing }}|{{ yes }}|{{ n }}|{{ x|shout }}]")
+    compiled = compile_template(path, make_environment({"shout": lambda s: s.upper() + "!"}))
+    data = compiled.render({"nothing": None, "yes": True, "n": 1.5, "x": "hej & hå"})
+    assert paragraphs(data) == ["[|True|1.5|HEJ & HÅ!]"]
+
+
+# -- images -------------------------------------------------------------------------------------------------------
+
+
+def test_png_image_is_embedded_as_a_media_part(tmp_path):
+    picture = png(40, 20)
+    path = make_template(tmp_path / "image.docx", "Före", "{{ chart }}", "{{ second }}", "Efter")
+    compiled = compile_template(path, make_environment())
+    data = compiled.render(
+        {
+            "chart": Image(picture, width_cm=8.0, description="Andel & <trend>"),
+            "second": Image(png(10, 10), width_cm=2.0),
+        }
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert package.testzip() is None
+        names = package.namelist()
+        assert package.read("word/media/labkit-document-rIdLabkit1.png") == picture
+        assert "word/media/labkit-document-rIdLabkit2.png" in names
+        rels = package.read("word/_rels/document.xml.rels").decode()
+        assert 'Id="rIdLabkit1"' in rels and 'Target="media/labkit-document-rIdLabkit1.png"' in rels
+        types = package.read("[Content_Types].xml").decode()
+        assert types.count('Extension="png"') == 1
+        xml = package.read("word/document.xml").decode()
+        assert 'descr="Andel &amp; &lt;trend&gt;"' in xml
+    document = docx.Document(io.BytesIO(data))
+    shapes = document.inline_shapes
+    assert len(shapes) == 2
+    assert shapes[0].width == Cm(8.0)
+    assert shapes[0].height == Cm(4.0)
+    rid = shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
+    assert document.part.related_parts[rid].blob == picture
+    assert [p.text for p in document.paragraphs] == ["Före", "", "", "Efter"]
+
+
+def test_image_in_a_header_gets_its_own_relationships(tmp_path):
+    path = make_template(tmp_path / "logo.docx", "Text", header="{{ logo }}")
+    compiled = compile_template(path, make_environment())
+    data = compiled.render({"logo": Image(png(), width_cm=3.0)})
+    document = docx.Document(io.BytesIO(data))
+    header = document.sections[0].header
+    blips = header._element.xpath(".//a:blip/@r:embed")
+    assert len(blips) == 1
+    assert header.part.related_parts[blips[0]].blob == png()
+
+
+def test_rendering_twice_gives_independent_images(tmp_path):
+    path = make_template(tmp_path / "twice.docx", "{{ chart }}")
+    compiled = compile_template(path, make_environment())
+    first = compiled.render({"chart": Image(png(2, 2))})
+    second = compiled.render({"chart": Image(png(3, 3))})
+    for data, size in ((first, 2), (second, 3)):
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            assert [n for n in package.namelist() if n.startswith("word/media/labkit-")] == [
+                "word/media/labkit-document-rIdLabkit1.png"
+            ]
+            assert package.read("word/media/labkit-document-rIdLabkit1.png") == png(size, size)
+
+
+def test_only_png_images_are_accepted(tmp_path):
+    path = make_template(tmp_path / "jpeg.docx", "{{ chart }}")
+    compiled = compile_template(path, make_environment())
+    with pytest.raises(TemplateError, match="images must be PNG files"):
+        compiled.render({"chart": Image(b"\xff\xd8\xff\xe0 not a png")})
+
+
+# -- the compiled-template cache ----------------------------------------------------------------------------------
+
+
+def test_cache_returns_the_same_compiled_template_for_the_same_file(tmp_path):
+    env = make_environment()
+    path = make_template(tmp_path / "cached.docx", "Alfa {{ word }}")
+    first = compile_template(path, env)
+    assert compile_template(path, env) is first
+    assert compile_template(str(path), env) is first
+    # Another environment (other plugin filters) compiles its own.
+    assert compile_template(path, make_environment()) is not first
+
+
+def test_cache_recompiles_after_the_file_changes(tmp_path):
+    env = make_environment()
+    path = make_template(tmp_path / "cached.docx", "Alfa {{ word }}")
+    first = compile_template(path, env)
+    before = path.stat()
+    make_template(path, "Omega {{ word }} och {{ other }}")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    second = compile_template(path, env)
+    assert second is not first
+    assert second.variables == {"word", "other"}
+    assert paragraphs(second.render({"word": "x", "other": "y"})) == ["Omega x och y"]
+    assert compile_template(path, env) is second
+    # The old compiled template still renders what it was compiled from.
+    assert paragraphs(first.render({"word": "x"})) == ["Alfa x"]
+
+
+def test_cache_is_keyed_by_the_resolved_path(tmp_path, monkeypatch):
+    env = make_environment()
+    path = make_template(tmp_path / "cached.docx", "{{ word }}")
+    first = compile_template(path, env)
+    monkeypatch.chdir(tmp_path)
+    assert compile_template("cached.docx", env) is first
+    (tmp_path / "sub").mkdir()
+    assert compile_template(Path("sub/../cached.docx"), env) is first
+    assert len([k for k in engine._CACHE if k[0] == str(path.resolve())]) == 1
