@@ -8,6 +8,7 @@ what labkit itself wrote from files the user installed; a corrupt or foreign ent
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import zlib
@@ -44,11 +45,13 @@ def cached_load(kind: str, path: Path, load: Callable[[Path], T]) -> T:
     resolved = str(path.resolve())
     key = (kind, resolved, stat.st_size, stat.st_mtime_ns, __version__)
     entry = folder / f"{Path(resolved).stem[:40]}-{zlib.crc32(resolved.encode()):08x}-{kind}.pickle"
+    header = json.dumps(key).encode() + b"\n"
     try:
         with entry.open("rb") as handle:
-            stored_key, value = pickle.load(handle)
-        if stored_key == key:
-            return value  # type: ignore[no-any-return]
+            # The key is stored in plain text before the pickle and compared first, so nothing is unpickled from
+            # a file that was not written for exactly this source file and labkit version.
+            if handle.readline() == header:
+                return pickle.load(handle)  # type: ignore[no-any-return]
     except Exception:  # missing, corrupt or from another version: parse again
         pass
     value = load(path)
@@ -58,7 +61,8 @@ def cached_load(kind: str, path: Path, load: Callable[[Path], T]) -> T:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(header)
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         Path(tmp).replace(entry)
     except OSError:
         pass  # a read-only home folder only costs speed

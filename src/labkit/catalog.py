@@ -232,6 +232,9 @@ class Catalog:
                         raise PluginError(str(conflict))
                     continue
                 entries[item.name] = Entry(item, plugin)
+        for conflict in self.conflicts:
+            if conflict.kind == "document kind":
+                entries.pop(conflict.id, None)
         return entries
 
     def generator(self, name: str) -> Any:

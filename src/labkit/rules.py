@@ -97,6 +97,12 @@ def checklist_problems(method: Method, langs: Iterable[str] = ("sv", "en")) -> l
     return out
 
 
+def _is_localized_type(annotation: Any) -> bool:
+    # Annotations are strings until attrs/cattrs resolve them; after that LocalizedText reads str | Mapping[str, str].
+    text = str(annotation)
+    return "LocalizedText" in text or "Mapping[str, str]" in text
+
+
 def translation_gaps(obj: Any, langs: Iterable[str] = ("sv", "en"), *, strict: bool = True) -> list[str]:
     """Paths of texts in *obj* (a model object) that are given in some languages but not in all of *langs*.
 
@@ -111,7 +117,7 @@ def translation_gaps(obj: Any, langs: Iterable[str] = ("sv", "en"), *, strict: b
             return
         if attrs.has(type(value)):
             for a in attrs.fields(type(value)):
-                walk(getattr(value, a.name), (*path, a.name), "LocalizedText" in str(a.type))
+                walk(getattr(value, a.name), (*path, a.name), _is_localized_type(a.type))
         elif isinstance(value, tuple):
             for index, item in enumerate(value):
                 walk(item, (*path, index), localized)

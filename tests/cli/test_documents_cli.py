@@ -41,7 +41,7 @@ def test_guide_unknown_method_suggests(capsys):
 
 def test_bad_language_is_a_usage_error(tmp_path, capsys):
     assert main(["guide", "portalen", "--lang", "svenska", "-o", str(tmp_path / "x.docx")]) == 2
-    assert "'svenska' is not a language code" in capsys.readouterr().err
+    assert "'svenska' is not one of 'sv', 'en'" in capsys.readouterr().err
     assert not (tmp_path / "x.docx").exists()
 
 

@@ -53,9 +53,12 @@ def test_scaffold_refuses_an_existing_folder_and_leaves_nothing(tmp_path):
 
 
 def _howto_commands() -> list[str]:
+    """Every line of every ``sh`` block of the plugin how-to, in order."""
     page = (ROOT / "docs" / "how-to" / "publish-a-plugin.md").read_text(encoding="utf-8")
-    block = page.split("<!-- test:plugin-howto -->", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
-    return [line.strip() for line in block.splitlines() if line.strip()]
+    commands = []
+    for block in page.split("```sh\n")[1:]:
+        commands += [line.strip() for line in block.split("```", 1)[0].splitlines() if line.strip()]
+    return commands
 
 
 @pytest.mark.slow
@@ -82,10 +85,18 @@ def test_plugin_howto_word_by_word_in_a_fresh_virtual_environment(tmp_path):
         return result
 
     run(f"pip install --quiet {ROOT} pytest")
-    outputs = {command: run(command).stdout for command in _howto_commands()}
-    assert outputs["labkit methods"].splitlines()[2].startswith("employer-breakfasts")
+    commands = _howto_commands()
+    assert commands[0] == "labkit new-plugin employer-breakfasts"
+    # One shell runs the page, so a `cd` in it would carry over exactly as for a reader.
+    result = run("set -e\n" + "\n".join(commands))
+    assert "employer-breakfasts" in result.stdout
     assert (work / "guide.docx").stat().st_size > 10_000
-    assert "1 passed" in outputs["pytest labkit-employer-breakfasts"]
+    assert "1 passed" in result.stdout
+    assert list(
+        (work / "labkit-employer-breakfasts" / "dist").glob(
+            "labkit_employer_breakfasts-0.1.0-py3-none-any.whl"
+        )
+    )
     listed = json.loads(run("labkit methods --json").stdout)
     assert [(m["id"], m["distribution"]) for m in listed] == [
         ("employer-breakfasts", "labkit-employer-breakfasts")

@@ -12,7 +12,13 @@ from ..text import SUPPORTED_LANGUAGES
 from ._app import State, cli, pass_state
 from ._progress import run_with_progress, summary
 
-LANG = click.option("--lang", default="sv", show_default=True, help="Language of the document: sv or en.")
+LANG = click.option(
+    "--lang",
+    type=click.Choice(SUPPORTED_LANGUAGES),
+    default="sv",
+    show_default=True,
+    help="Language of the document.",
+)
 OUT = click.option(
     "-o",
     "--out",

@@ -203,6 +203,7 @@ def _build(
     processes: int | None,
     house_style: Path | None,
     force: bool,
+    lock: bool = True,
 ) -> None:
     from ..labs.build import build
     from ._progress import bar_factory
@@ -217,6 +218,7 @@ def _build(
         house_style=house_style,
         force=force,
         progress=bar_factory("building"),
+        lock=lock,
     )
     kept = len(result.documents) - len(result.built)
     click.echo(
@@ -287,7 +289,8 @@ def demo_command(state: State, out_dir: Path, lang: str, processes: int | None, 
     from ..labs.demo import demo_lab_path, require_demo_methods
 
     require_demo_methods(state.catalog)
-    _build(state, demo_lab_path(), out_dir, lang, pdf, processes, None, False)
+    # The example lab lives inside the installed package: no lock file is written next to it.
+    _build(state, demo_lab_path(), out_dir, lang, pdf, processes, None, False, lock=False)
 
 
 @cli.command("report")

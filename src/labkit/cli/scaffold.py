@@ -31,5 +31,6 @@ def new_plugin_command(name: str, parent: Path) -> None:
     from ..scaffold import create_plugin
 
     target = create_plugin(name, parent)
+    shown = target if target.is_absolute() or str(target).startswith(".") else f"./{target}"
     click.echo(f"created {target}")
-    click.echo(f"next: pip install {target} && labkit methods && pytest {target}")
+    click.echo(f"next: pip install {shown} && labkit methods && pytest {shown}")

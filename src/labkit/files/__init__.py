@@ -257,6 +257,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> Path:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp creates files readable by the owner only; documents get the usual permissions instead.
+        Path(tmp).chmod(0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
         Path(tmp).replace(path)
@@ -264,6 +266,12 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def save(obj: Any, path: str | os.PathLike[str]) -> Path:

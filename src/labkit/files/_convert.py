@@ -266,7 +266,10 @@ def _make_converter() -> cattrs.Converter:
                     if a.name in failed or a.name not in value or a.validator is None:
                         continue
                     try:
-                        field_value = conv.structure(value[a.name], a.type)
+                        special = a.metadata.get("labkit_structure")
+                        field_value = (
+                            special(value[a.name]) if special else conv.structure(value[a.name], a.type)
+                        )
                         a.validator(None, a, field_value)
                     except AttributeError:
                         continue  # the validator compares with another field, which did not structure

@@ -183,7 +183,7 @@ LABELS: dict[str, str] = {
     "trend_flat": N_("about the same"),
     "trend_insufficient": N_("too few periods to tell"),
     "did_sentence": N_(
-        "Compared with {reference}, the change in {area} was {estimate} units {direction} (difference in differences, {before} to {after})."
+        "Compared with {reference}, the change in {area} was {estimate} {direction} (difference in differences, {before} to {after})."
     ),
     "did_better": N_("better"),
     "did_worse": N_("worse"),

@@ -170,11 +170,13 @@ def build(
     house_style: str | os.PathLike[str] | None = None,
     force: bool = False,
     progress: Callable[[int], Callable[[Result], None]] | None = None,
+    lock: bool = True,
 ) -> BuildResult:
     """Build every document of *lab* into *out_dir*; returns what was made.
 
     The lab is checked first: a lab with mistakes raises :class:`~labkit.errors.InvalidDataError` listing them
-    all, and nothing is built.
+    all, and nothing is built. With *lock* (the default) the method versions used are recorded next to the lab
+    file (``<lab>.lock.json``) for ``labkit lab check``.
     """
     catalog = catalog or get_catalog()
     out = Path(out_dir)
@@ -222,7 +224,7 @@ def build(
     if failed:
         raise DocumentError("; ".join(f"{Path(r.job.out).name}: {r.error}" for r in failed))
     index = _write_index(ctx, out, planned, pdf)
-    if not lab_file.resolve().is_relative_to(out.resolve()):
+    if lock and not lab_file.resolve().is_relative_to(out.resolve()):
         write_lock(ctx)
     return BuildResult(
         out,

@@ -32,7 +32,7 @@ _DEFAULT_PARTNERS: dict[ActorKind, tuple[str, str, str, str]] = {
     # actor: (id, organisation (format with area/municipality), role sv, role en)
     ActorKind.MUNICIPALITY: (
         "municipality",
-        "{municipality} kommun",
+        "{municipality_genitive} kommun",
         "Kommunens verksamheter i området",
         "The municipality's services in the area",
     ),
@@ -63,6 +63,11 @@ _PHASE_WEEKS = {
     LabPhase.EVALUATE: 10,
     LabPhase.SPREAD: 8,
 }
+
+
+def _genitive(name: str) -> str:
+    """Swedish genitive: Norrköping -> Norrköpings, Borås -> Borås."""
+    return name if name.endswith(("s", "x", "z")) else name + "s"
 
 
 def _q(text: str) -> str:
@@ -122,7 +127,7 @@ def lab_file_text(answers: LabAnswers, catalog: Catalog) -> str:
         ident, org, role_sv, role_en = _DEFAULT_PARTNERS[kind]
         lines += [
             f"  - id: {ident}",
-            f"    organisation: {_q(org.format(area=answers.area, municipality=answers.municipality))}",
+            f"    organisation: {_q(org.format(area=answers.area, municipality=answers.municipality, municipality_genitive=_genitive(answers.municipality)))}",
             f"    actor: {kind.value}",
             f"    role: {_q(role_sv if sv else role_en)}",
         ]

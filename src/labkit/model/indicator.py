@@ -97,6 +97,9 @@ class Indicator:
     """Who publishes the figures, or how the lab collects them itself."""
     definition: LocalizedText = attrs.field(validator=check_localized)
     """Exactly what is counted, so that everyone measures the same thing."""
+    counts_people: bool = True
+    """False for counts of things (meetings held, walks, contracts): small numbers of those reveal no one, so
+    they are not hidden. Counts and shares of people are protected by small-number suppression."""
     question: PerformanceQuestion | None = None
     """For a method's own follow-up measures: which performance question the measure answers."""
     official: bool = False

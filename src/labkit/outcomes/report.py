@@ -25,7 +25,7 @@ from ..errors import InvalidDataError, Problem
 from ..files import atomic_write
 from ..generators import Request
 from ..labs.context import LabContext
-from ..model import Indicator, Lab, Measurement, PerformanceQuestion, Polarity, Unit
+from ..model import Indicator, Lab, Measurement, PerformanceQuestion, Unit
 from . import calc, suppress
 from .estimate import estimate_scenarios
 from .periods import sort_periods
@@ -66,6 +66,16 @@ def _num(value: float, lang: str) -> str:
     return format_number(value, lang, 0 if float(value).is_integer() else 1)
 
 
+def _difference(value: float, unit: Unit, lang: str) -> str:
+    """A size of difference with its unit: shares differ in percentage points, not per cent."""
+    number = format_number(value, lang, 1)
+    if unit is Unit.SHARE:
+        return f"{number} {'procentenheter' if lang == 'sv' else 'percentage points'}"
+    if unit is Unit.SEK:
+        return f"{number} kr" if lang == "sv" else f"SEK {number}"
+    return number
+
+
 def _signed(value: float, unit: Unit, lang: str) -> str:
     text = _fmt(abs(value), unit, lang)
     if unit is Unit.SHARE:
@@ -86,7 +96,7 @@ def _protected(
 ) -> dict[tuple[str, str, str | None], float | None]:
     """(area, period, group) -> value or None where hidden."""
     rows = [m for m in measurements if m.indicator == indicator.id]
-    protected = suppress.protect(rows, indicator.unit, min_count)
+    protected = suppress.protect(rows, indicator.unit, min_count, people=indicator.counts_people)
     return {
         (p.measurement.area, p.measurement.period, p.measurement.group): (
             None if p.hidden else p.measurement.value
@@ -198,9 +208,12 @@ def outcome_report(request: Request) -> Document:
         if latest_hidden:
             findings.append(L["latest_suppressed"].format(n=min_count))
         trend = calc.trend(shown, indicator.polarity)
-        findings.append(
-            L["trend_sentence"].format(n=trend.periods, direction=L[f"trend_{trend.direction.value}"])
-        )
+        if trend.direction is calc.TrendDirection.INSUFFICIENT:
+            findings.append(L["trend_insufficient"][:1].upper() + L["trend_insufficient"][1:] + ".")
+        else:
+            findings.append(
+                L["trend_sentence"].format(n=trend.periods, direction=L[f"trend_{trend.direction.value}"])
+            )
         if trend.slope_per_year is not None:
             slope = L["slope_per_year"].format(
                 slope=format_number(trend.slope_per_year, lang, 2), n=trend.periods
@@ -226,7 +239,7 @@ def outcome_report(request: Request) -> Document:
                     L["did_sentence"].format(
                         reference=reference,
                         area=area,
-                        estimate=format_number(abs(did.estimate), lang, 1),
+                        estimate=_difference(abs(did.estimate), indicator.unit, lang),
                         direction=L["did_better"] if did.improved else L["did_worse"],
                         before=before,
                         after=after,
@@ -268,7 +281,6 @@ def outcome_report(request: Request) -> Document:
         )
 
     measures = []
-    chosen = {c.id for c in lab.methods}
     method_indicators = {i for _c, m in ctx.chosen_methods() for i in m.indicators}
     own_measures = [
         indicators[i] for i in measured if i in method_indicators and indicators[i].question is not None
@@ -295,7 +307,6 @@ def outcome_report(request: Request) -> Document:
                 PerformanceQuestion.BETTER_OFF: "better_off",
             }[question]
             measures.append({"question": L[key], "rows": rows})
-    _ = chosen
 
     estimate_view = _estimate(lab, visible, indicators, tr, min_count, area)
     sources = sorted({m.source for m in measurements if m.source})
@@ -303,11 +314,15 @@ def outcome_report(request: Request) -> Document:
     name = tr(lab.name, "name")
     title = f"{name} – {L['outcome_report']}"
     periods = sort_periods({m.period for m in measurements})
-    summary = L["report_summary"].format(
-        achieved=counts["achieved"], goals=len(lab.goals), on_track=counts["on-track"]
+    summary = (
+        L["report_summary"].format(
+            achieved=counts["achieved"], goals=len(lab.goals), on_track=counts["on-track"]
+        )
+        if lab.goals
+        else ""
     )
     if lab.example:
-        summary += " " + L["example_data"]
+        summary = f"{summary} {L['example_data']}".strip()
     context = {
         "lab": {"name": name, "area": f"{area}, {lab.area.municipality}"},
         "report": {
@@ -481,6 +496,3 @@ def render_report(
         charts_dir=str(charts_dir) if charts_dir else None,
         **kwargs,
     )
-
-
-_ = Polarity

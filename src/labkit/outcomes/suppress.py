@@ -172,7 +172,9 @@ class ProtectedValue:
     """``primary`` (too few people) or ``secondary`` (would reveal a hidden value), or None when shown."""
 
 
-def protect(measurements: Sequence[Measurement], unit: Unit, min_count: int = 10) -> list[ProtectedValue]:
+def protect(
+    measurements: Sequence[Measurement], unit: Unit, min_count: int = 10, *, people: bool = True
+) -> list[ProtectedValue]:
     """Decide for each measurement of one indicator (in *unit*) whether it may be shown.
 
     A count below *min_count* (but above zero) is hidden; any value whose base (the denominator: pupils,
@@ -181,7 +183,7 @@ def protect(measurements: Sequence[Measurement], unit: Unit, min_count: int = 10
     Shares and averages without a denominator cannot be judged and are shown: give the denominator.
     """
     status: dict[int, str] = {}
-    counts = unit is Unit.COUNT
+    counts = unit is Unit.COUNT and people
     for k, m in enumerate(measurements):
         if m.denominator is not None:
             if m.denominator < min_count:
