@@ -175,7 +175,10 @@ def indicator_chart(
             FuncFormatter(lambda v, _p: f"{v:,.10g}".replace(",", "\u2009").replace(".", ","))
         )
     ax.grid(axis="y", color="#e3e7ec", linewidth=0.6)
-    ax.set_title(title, loc="left", fontsize=10, color=_INK, fontweight="bold")
+    import textwrap
+
+    # Wrapped so a long indicator name never runs into the "better" arrow at the top right.
+    ax.set_title(textwrap.fill(title, 45), loc="left", fontsize=10, color=_INK, fontweight="bold")
     arrow = "↑" if polarity == Polarity.HIGHER_IS_BETTER else "↓"
     ax.text(
         1.0,
