@@ -119,3 +119,16 @@ def test_build_of_a_lab_object(catalog, tmp_path, lab_file):
     result = build(lab, tmp_path / "out", processes=1, catalog=catalog)
     assert result.documents
     assert Path(tmp_path / "out" / "index.html").exists()
+
+
+def test_unknown_method_is_reported_even_when_the_file_has_type_errors(lab_file, catalog):
+    text = lab_file.read_text(encoding="utf-8").replace("id: test-walk", "id: test-wlak")
+    text = text.replace("start: 2024-03-01", "start: 2024-02-30")
+    lab_file.write_text(text, encoding="utf-8")
+    result = check_lab(lab_file, catalog)
+    messages = [str(p) for p in result.problems]
+    assert len(messages) == 2, messages
+    assert "phases[1].start: '2024-02-30' is not a real date in the form YYYY-MM-DD" in messages[0]
+    assert messages[1].endswith(
+        "methods[0].id: no installed plugin provides the method 'test-wlak' (did you mean 'test-walk'?)"
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -41,6 +42,41 @@ def _suggest(wanted: str, known: list[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def _reference_problems(path: Path, catalog: Catalog, known: list[Problem]) -> list[Problem]:
+    """Unknown method and indicator ids in a lab file that failed to load (read from the raw data)."""
+    from ..files import _format_of, _parse, _read_bytes
+
+    try:
+        raw, positions = _parse(_read_bytes(path), str(path), _format_of(path.name))
+    except InvalidDataError:
+        return []
+    if not isinstance(raw, dict):
+        return []
+    reported = {p.path for p in known}
+    out: list[Problem] = []
+
+    def check(section: str, key: str, entries: Mapping[str, object], what: str) -> None:
+        items = raw.get(section)
+        if not isinstance(items, list):
+            return
+        for i, item in enumerate(items):
+            ident = item.get(key) if isinstance(item, dict) else None
+            where = (section, i, key)
+            if isinstance(ident, str) and ident not in entries and where not in reported:
+                out.append(
+                    Problem(
+                        f"{what} {ident!r}{_suggest(ident, sorted(entries))}",
+                        str(path),
+                        line_of(positions, where),
+                        where,
+                    )
+                )
+
+    check("methods", "id", catalog.method_entries, "no installed plugin provides the method")
+    check("goals", "indicator", catalog.indicator_entries, "unknown indicator")
+    return out
+
+
 def check_lab(source: str | os.PathLike[str] | Lab, catalog: Catalog | None = None) -> LabCheck:
     """Check a lab file (or a :class:`~labkit.model.Lab`); every problem of the file is reported at once."""
     catalog = catalog or get_catalog()
@@ -53,7 +89,11 @@ def check_lab(source: str | os.PathLike[str] | Lab, catalog: Catalog | None = No
         try:
             lab, positions = load_located(source, Lab, semantic=False)
         except InvalidDataError as exc:
-            return LabCheck(None, tuple(exc.problems))
+            # The file does not have the right shape yet; still say which method and indicator ids are unknown,
+            # so one run shows the misspelt method next to the broken date.
+            extra = _reference_problems(Path(source), catalog, exc.problems)
+            problems_all = sorted((*exc.problems, *extra), key=lambda p: p.line or 0)
+            return LabCheck(None, tuple(problems_all))
     problems: list[Problem] = []
     notes: list[str] = []
 
