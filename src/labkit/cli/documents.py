@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -11,6 +12,8 @@ from ..errors import ConfigurationError
 from ..text import SUPPORTED_LANGUAGES
 from ._app import State, cli, pass_state
 from ._progress import run_with_progress, summary
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 LANG = click.option(
     "--lang",
@@ -42,12 +45,20 @@ def _report(document, path: Path, pdf: bool) -> None:  # type: ignore[no-untyped
     click.echo(f"wrote {path}" + (f" and {path.with_suffix('.pdf')}" if pdf else ""))
 
 
+def document_options(command: F) -> F:
+    """The options every single-document command shares: output file, language, template, house style, PDF."""
+    for option in reversed((OUT, LANG, TEMPLATE, STYLE, PDF)):
+        command = option(command)
+    return command
+
+
 def _make(
     state: State,
     kind: str,
     subject: str,
-    lang: str,
+    *,
     out: Path | None,
+    lang: str,
     template: Path | None,
     house_style: Path | None,
     pdf: bool,
@@ -64,72 +75,34 @@ def _make(
 
 @cli.command("guide")
 @click.argument("method_id")
-@OUT
-@LANG
-@TEMPLATE
-@STYLE
-@PDF
+@document_options
 @pass_state
-def guide_command(
-    state: State,
-    method_id: str,
-    out: Path | None,
-    lang: str,
-    template: Path | None,
-    house_style: Path | None,
-    pdf: bool,
-) -> None:
+def guide_command(state: State, /, method_id: str, **output: Any) -> None:
     """Make the method guide (metodguide) of METHOD_ID as a Word document."""
-    _make(state, "guide", method_id, lang, out, template, house_style, pdf)
+    _make(state, "guide", method_id, **output)
 
 
 @cli.command("checklist")
 @click.argument("method_id")
 @click.option("--role", help="Only the checklists owned by this role of the method.")
-@OUT
-@LANG
-@TEMPLATE
-@STYLE
-@PDF
+@document_options
 @pass_state
-def checklist_command(
-    state: State,
-    method_id: str,
-    role: str | None,
-    out: Path | None,
-    lang: str,
-    template: Path | None,
-    house_style: Path | None,
-    pdf: bool,
-) -> None:
+def checklist_command(state: State, /, method_id: str, role: str | None, **output: Any) -> None:
     """Make the printable checklists of METHOD_ID, one page per checklist."""
-    _make(state, "checklist", method_id, lang, out, template, house_style, pdf, role=role)
+    _make(state, "checklist", method_id, role=role, **output)
 
 
 @cli.command("document")
 @click.argument("kind")
 @click.argument("method_id")
-@OUT
-@LANG
-@TEMPLATE
-@STYLE
-@PDF
+@document_options
 @pass_state
-def document_command(
-    state: State,
-    kind: str,
-    method_id: str,
-    out: Path | None,
-    lang: str,
-    template: Path | None,
-    house_style: Path | None,
-    pdf: bool,
-) -> None:
+def document_command(state: State, /, kind: str, method_id: str, **output: Any) -> None:
     """Make a document of KIND for METHOD_ID (e.g. labkit document walk-protocol safety-walk).
 
     'labkit documents' lists the kinds.
     """
-    _make(state, kind, method_id, lang, out, template, house_style, pdf)
+    _make(state, kind, method_id, **output)
 
 
 def _langs(value: str) -> list[str]:
