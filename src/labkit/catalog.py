@@ -184,10 +184,6 @@ class Catalog:
             "'labkit methods' lists the installed methods"
         )
 
-    def provider(self, method_id: str) -> LoadedPlugin:
-        self.method(method_id)
-        return self.method_entries[method_id].plugin
-
     # -- indicators -------------------------------------------------------------------------------------------
     @functools.cached_property
     def indicator_entries(self) -> dict[str, Entry]:

@@ -61,6 +61,11 @@ class LabContext:
 
     def assignments(self) -> list[StepAssignment]:
         """Every step of every chosen method with its RACI partners, in the order of the lab's timeline."""
+        return list(self._assignments)
+
+    @functools.cached_property
+    def _assignments(self) -> tuple[StepAssignment, ...]:
+        # Computed once per lab: the plan and every partner's checklist read the same matrix.
         out = []
         for chosen, method in self.chosen_methods():
             accountable = tuple(p for p in self.lab.partners if p.id == chosen.responsible)
@@ -83,7 +88,7 @@ class LabContext:
                 out.append(
                     StepAssignment(method, chosen, step, index, responsible, accountable, consulted, informed)
                 )
-        return sorted(out, key=self._timeline_key)
+        return tuple(sorted(out, key=self._timeline_key))
 
     def _timeline_key(self, item: StepAssignment) -> tuple[int, int, int]:
         method_order = [c.id for c in self.lab.methods].index(item.method.id)

@@ -28,7 +28,7 @@ from ..labs.context import LabContext
 from ..model import Indicator, Lab, Measurement, PerformanceQuestion, Unit
 from . import calc, suppress
 from .estimate import estimate_scenarios
-from .periods import sort_periods
+from .periods import period_sort_key, sort_periods
 
 __all__ = ["check_measurements", "outcome_report", "render_report"]
 
@@ -83,14 +83,6 @@ def _signed(value: float, unit: Unit, lang: str) -> str:
     return ("+" if value > 0 else "−" if value < 0 else "±") + text
 
 
-@attrs.frozen
-class _Visible:
-    """What the report may show of one indicator in the lab area after small-number protection."""
-
-    series: list[tuple[str, float | None]]
-    hidden_periods: set[str]
-
-
 def _protected(
     measurements: Sequence[Measurement], indicator: Indicator, min_count: int
 ) -> dict[tuple[str, str, str | None], float | None]:
@@ -132,7 +124,7 @@ def outcome_report(request: Request) -> Document:
         goal = next((g for g in lab.goals if g.indicator == ind_id), None)
         values = visible.get(ind_id, {})
         own = [(p, v) for (a, p, g), v in values.items() if a == area and g is None]
-        own = [(p, v) for p in sort_periods({p for p, _ in own}) for q, v in own if q == p]
+        own.sort(key=lambda pv: period_sort_key(pv[0]))
         shown = [(p, v) for p, v in own if v is not None]
         latest = shown[-1] if shown else None
         latest_hidden = bool(own) and own[-1][1] is None
@@ -222,7 +214,7 @@ def outcome_report(request: Request) -> Document:
         ref_series: list[tuple[str, float | None]] = []
         if reference:
             ref = [(p, v) for (a, p, g), v in values.items() if a == reference and g is None]
-            ref_series = [(p, v) for p in sort_periods({p for p, _ in ref}) for q, v in ref if q == p]
+            ref_series = sorted(ref, key=lambda pv: period_sort_key(pv[0]))
             common = [p for p, v in shown if any(q == p and w is not None for q, w in ref_series)]
             if len(common) >= 2:
                 before, after = common[0], common[-1]
