@@ -1,0 +1,154 @@
+"""Every document labkit and its installed plugins can make, rendered once per test session and printed to PDF.
+
+The documents are the ones a user gets: every document kind of every installed method (the catalog's generators,
+so a new plugin's documents are checked as soon as it is installed) and every document ``labkit build`` makes for
+the demo lab, in Swedish and English. One LibreOffice process converts them all.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import pytest
+
+from labkit.catalog import Catalog, get_catalog
+from labkit.documents.batch import Job, run_jobs
+from labkit.generators import Takes
+from labkit.i18n import labels
+from labkit.labs.build import plan_jobs
+from labkit.labs.check import check_lab
+from labkit.labs.context import LabContext
+from labkit.labs.demo import demo_lab_path
+
+from ._checks import Document
+from ._layout import read_docx, read_pdf
+
+LANGS = ("sv", "en")
+
+
+@attrs.frozen
+class Planned:
+    name: str
+    """A unique file stem, also the test id."""
+    job: Job
+
+
+def _method_jobs(catalog: Catalog, lang: str, out: Path) -> Iterator[Planned]:
+    for method in catalog.methods():
+        for generator in catalog.generators():
+            if generator.takes is not Takes.METHOD or not generator.applies_to(method.id):
+                continue
+            if generator.name == "checklist" and not method.checklists:
+                continue
+            name = f"{method.id}--{generator.name}--{lang}"
+            yield Planned(name, Job(generator.name, method.id, lang, str(out / f"{name}.docx")))
+
+
+def _lab_jobs(catalog: Catalog, lang: str, out: Path) -> Iterator[Planned]:
+    lab_file = demo_lab_path()
+    result = check_lab(lab_file, catalog)
+    result.raise_for_problems()
+    ctx = LabContext(result.lab, catalog, lab_file)  # type: ignore[arg-type]
+    for planned in plan_jobs(ctx, lab_file, out / "build", [lang]):
+        job = planned.job
+        if catalog.generator(job.kind).takes is Takes.METHOD:
+            continue  # the method documents of the lab are checked with every method above
+        options = dict(job.options)
+        qualifier = f"-{options['partner']}" if "partner" in options else ""
+        name = f"demo--{job.kind}{qualifier}--{lang}"
+        yield Planned(name, attrs.evolve(job, out=str(out / f"{name}.docx")))
+
+
+def planned_documents(out: Path) -> list[Planned]:
+    catalog = get_catalog()
+    planned: list[Planned] = []
+    for lang in LANGS:
+        planned.extend(_method_jobs(catalog, lang, out))
+        planned.extend(_lab_jobs(catalog, lang, out))
+    return planned
+
+
+_HYPHENATED = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
+
+
+def _natural_compounds(catalog: Catalog) -> set[str]:
+    """Hyphenated words the method texts use as ordinary words ("follow-up", "homework-help").
+
+    Texts that mention labkit (a reference to a labkit document by its id) do not count.
+    """
+    from labkit.files import dump_json
+
+    words: set[str] = set()
+    for method in catalog.methods():
+        for value in re.findall(r'"((?:[^"\\]|\\.)*)"', dump_json(method)):
+            if " " in value and "labkit" not in value:
+                words.update(_HYPHENATED.findall(value))
+    return words
+
+
+@functools.cache
+def internal_ids(catalog: Catalog) -> frozenset[str]:
+    """Ids a lay reader must never see: ids with a hyphen that methods, labs, forms and plugins use as names.
+
+    Document kinds, labs, partners and plugin names are always ids; the ids of methods, roles,
+    steps, checklists, sources and indicators count unless the method texts use them as ordinary words ("follow-up").
+    """
+    from importlib.metadata import distributions
+
+    ids: set[str] = set()
+    for method in catalog.methods():
+        ids.add(method.id)
+        ids.update(r.id for r in method.roles)
+        ids.update(s.id for s in method.steps)
+        ids.update(s.id for s in method.sources)
+        ids.update(method.indicators)
+        ids.update(c.id for c in method.checklists)
+    ids.update(i.id for i in catalog.indicators())
+    ids -= _natural_compounds(catalog)
+    ids.update(g.name for g in catalog.generators())
+    lab = check_lab(demo_lab_path(), catalog).lab
+    if lab is not None:
+        ids.add(lab.id)
+        ids.update(p.id for p in lab.partners)
+    ids.update(d.metadata["Name"] for d in distributions() if d.metadata["Name"].startswith("labkit"))
+    return frozenset(i for i in ids if "-" in i)
+
+
+@attrs.frozen
+class Published:
+    planned: Planned
+    docx: Path
+    pdf: Path
+
+    def document(self, catalog: Catalog) -> Document:
+        return Document(
+            name=self.planned.name,
+            kind=self.planned.job.kind,
+            lang=self.planned.job.lang,
+            pages=read_pdf(self.pdf),
+            structure=read_docx(self.docx),
+            labels=labels(self.planned.job.lang),
+            internal_ids=internal_ids(catalog),
+        )
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory, libreoffice: str) -> dict[str, Published]:
+    """name -> the rendered document and its PDF; rendered and converted once per session."""
+    from labkit.documents.pdf import convert_many
+
+    keep = os.environ.get("LABKIT_PUBLICATION_DIR")
+    out = Path(keep) if keep else tmp_path_factory.mktemp("publication")
+    out.mkdir(parents=True, exist_ok=True)
+    planned = planned_documents(out)
+    results = run_jobs([p.job for p in planned], catalog=get_catalog())
+    errors = [f"{p.name}: {r.error}" for p, r in zip(planned, results, strict=True) if r.error]
+    assert not errors, "documents could not be made:\n" + "\n".join(errors)
+    docx = [Path(p.job.out) for p in planned]
+    pdfs = convert_many(docx, out / "pdf")
+    return {p.name: Published(p, d, f) for p, d, f in zip(planned, docx, pdfs, strict=True)}
