@@ -6,6 +6,7 @@ finding names the check, the page and what was seen, so a failing test reads lik
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -19,6 +20,8 @@ class Finding:
     check: str
     page: int
     text: str
+    context: str = attrs.field(default="", eq=False)
+    """The whole line the finding is about (the text may shorten it)."""
 
     def __str__(self) -> str:
         where = f"page {self.page}: " if self.page else ""
@@ -68,7 +71,9 @@ def empty_pages(doc: Document) -> Iterator[Finding]:
 def _trailer_words(doc: Document) -> set[str]:
     """Words of the signature blocks and the colophon: text that must not stand alone on a page."""
     signature_labels = {
-        normal(doc.labels[key]) for key in ("signed_by", "signature", "name_and_signature") if key in doc.labels
+        normal(doc.labels[key])
+        for key in ("signed_by", "signature", "name_and_signature")
+        if key in doc.labels
     }
     words: set[str] = set()
     for table in doc.structure.tables:
@@ -123,6 +128,10 @@ def _tail_blocks(page: Page) -> list[str]:
     return [normal(" ".join(texts[b])) for b in sorted(order, key=lambda b: -last_y[b])]
 
 
+BODY_MARGIN = 56.7
+"""The templates' bottom margin in points (2 cm)."""
+
+
 def _in_header(band: set[str], header: set[str]) -> bool:
     return bool(band) and all(any(t == c or t in c for c in header) for t in band)
 
@@ -140,18 +149,32 @@ def orphaned_headings(doc: Document) -> Iterator[Finding]:
         first_band = {normal(line.text) for line in _bands(following.lines)[0]}
         tail = _tail_blocks(page)
         # The last row printed is a table's header row, repeated at the top of the next page with the body rows.
+        bottom = page.height - BODY_MARGIN
+        room = bottom - max(line.y1 for line in page.lines)
         for header in headers:
-            if len(header) > 1 and _in_header(last_band, header) and _in_header(first_band, header):
-                yield Finding("orphaned-heading", page.number, f"a table header row ends the page: {sorted(header)}")
+            # Blank rows to fill in have no text: room for a row under the header means rows follow it.
+            if room > 30:
+                break
+            if len(header) < 2:
+                continue
+            if _in_header(last_band, header) and _in_header(first_band, header):
+                yield Finding(
+                    "orphaned-heading", page.number, f"a table header row ends the page: {sorted(header)}"
+                )
                 break
         # The last paragraphs on the page are a heading and its lead-in lines only.
         trailing: list[str] = []
         for text in tail:
-            if text in heading_texts or any(h.endswith(text) or text.endswith(h) for h in heading_texts if len(text) > 3):
+            if text in heading_texts or any(
+                h.endswith(text) or text.endswith(h) for h in heading_texts if len(text) > 3
+            ):
                 trailing.append(text)
             else:
                 break
-        if trailing and any(t in doc.structure.headings or any(h.endswith(t) for h in doc.structure.headings) for t in trailing):
+        if trailing and any(
+            t in doc.structure.headings or any(h.endswith(t) for h in doc.structure.headings)
+            for t in trailing
+        ):
             yield Finding(
                 "orphaned-heading",
                 page.number,
@@ -186,7 +209,9 @@ def contents_page(doc: Document) -> Iterator[Finding]:
                 yield Finding("contents", page.number, f"“{title}” is on page {actual}, not {number}")
         for instruction in ("Word", "högerklicka", "right-click"):
             if any(instruction in t for t in texts):
-                yield Finding("contents", page.number, f"an instruction to the software is printed: “{instruction}”")
+                yield Finding(
+                    "contents", page.number, f"an instruction to the software is printed: “{instruction}”"
+                )
         return
 
 
@@ -201,12 +226,60 @@ def _first_page_with(pages: Sequence[Page], text: str) -> int | None:
 # Function words that never occur in running text of the other language.
 GIVEAWAYS = {
     "sv": frozenset(
-        "the and of with which this that from these those their there where when what how should would could "
-        "page contributors born signature update".split()
+        [
+            "the",
+            "and",
+            "of",
+            "with",
+            "which",
+            "this",
+            "that",
+            "from",
+            "these",
+            "those",
+            "their",
+            "there",
+            "where",
+            "when",
+            "what",
+            "how",
+            "should",
+            "would",
+            "could",
+            "page",
+            "contributors",
+            "born",
+            "signature",
+            "update",
+        ]
     ),
     "en": frozenset(
-        "och att för med som inte eller av på är till det den ska vid från hur när vad sida bidragsgivare "
-        "födda född underskrift".split()
+        [
+            "och",
+            "att",
+            "för",
+            "med",
+            "som",
+            "inte",
+            "eller",
+            "av",
+            "på",
+            "är",
+            "till",
+            "det",
+            "den",
+            "ska",
+            "vid",
+            "från",
+            "hur",
+            "när",
+            "vad",
+            "sida",
+            "bidragsgivare",
+            "födda",
+            "född",
+            "underskrift",
+        ]
     ),
 }
 
@@ -237,10 +310,15 @@ def other_language(doc: Document) -> Iterator[Finding]:
     giveaways = GIVEAWAYS.get(doc.lang, frozenset())
     for number, text in _reading_lines(doc):
         found = sorted(
-            {w for token in _tokens(text) for w in words_of(token) if w.lower() in giveaways and w.lower() == w}
+            {
+                w
+                for token in _tokens(text)
+                for w in words_of(token)
+                if w.lower() in giveaways and w.lower() == w
+            }
         )
         if found:
-            yield Finding("other-language", number, f"{', '.join(found)} in “{_short(text)}”")
+            yield Finding("other-language", number, f"{', '.join(found)} in “{_short(text)}”", text)
 
 
 _VERSION_RANGE = re.compile(r"(?<![\w.])(?:[\^~]\s?\d|[<>]=?\s?\d|==\s?\d|\d+\.\d+\.\d+\b)")
@@ -261,7 +339,7 @@ def internal_ids(doc: Document) -> Iterator[Finding]:
         for pattern in (_VERSION_RANGE, _SPDX, _LABKIT):
             seen.extend(m.group(0) for m in pattern.finditer(plain))
         if seen:
-            yield Finding("internal-id", number, f"{', '.join(sorted(set(seen)))} in “{_short(text)}”")
+            yield Finding("internal-id", number, f"{', '.join(sorted(set(seen)))} in “{_short(text)}”", text)
 
 
 # -- words and tables ------------------------------------------------------------------------------------------
@@ -270,7 +348,7 @@ def broken_words(doc: Document) -> Iterator[Finding]:
     known = doc.structure.words
     for page in doc.pages:
         lines = list(page.lines)
-        for first, second in zip(lines, lines[1:], strict=False):
+        for first, second in itertools.pairwise(lines):
             if first.block != second.block or not first.words or not second.words:
                 continue
             head = list(words_of(first.words[-1]))
@@ -290,7 +368,9 @@ def table_headers(doc: Document) -> Iterator[Finding]:
         if heading and any(
             cell == heading or heading.endswith((f": {cell}", f" – {cell}")) for cell in table.header if cell
         ):
-            yield Finding("table-header", 0, f"a header cell repeats the heading “{_short(table.after_heading)}”")
+            yield Finding(
+                "table-header", 0, f"a header cell repeats the heading “{_short(table.after_heading)}”"
+            )
 
 
 @check("placeholder")
@@ -303,15 +383,17 @@ def placeholders(doc: Document) -> Iterator[Finding]:
 
 @check("spill-over")
 def spill_over(doc: Document) -> Iterator[Finding]:
-    """A one-page unit (a checklist, a partner checklist) whose last lines spill onto a second page."""
-    titles = set(doc.structure.titles)
-    if not titles or len(doc.pages) < 2:
+    """A checklist (a one-page unit, started by its title or top heading) whose last lines spill onto a new page."""
+    if "checklist" not in doc.kind or len(doc.pages) < 2:
+        return
+    titles = set(doc.structure.titles) or set(doc.structure.top_headings)
+    if not titles:
         return
     starts = [p.number for p in doc.pages if any(normal(line.text) in titles for line in p.lines[:3])]
     if not starts:
         return
     bounds = [*starts, len(doc.pages) + 1]
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in itertools.pairwise(bounds):
         if end - start == 2:
             second = doc.pages[start]  # pages are numbered from 1
             if 0 < len(second.lines) <= 8 and len(doc.pages[start - 1].lines) > 0:
@@ -324,9 +406,15 @@ def spill_over(doc: Document) -> Iterator[Finding]:
 
 @check("repeated-line")
 def repeated_lines(doc: Document) -> Iterator[Finding]:
-    """The same text printed twice in a row (a pause-point name as heading and again as column header)."""
+    """A heading printed again right under itself (a pause-point name as heading and again as column header)."""
+    headings = {h for h in doc.structure.headings if len(h) > 3}
+    names = {h.split(": ", 1)[-1] for h in headings}
     for page in doc.pages:
         texts = [normal(line.text) for line in page.lines]
-        for first, second in zip(texts, texts[1:], strict=False):
-            if first == second and len(first) > 3:
-                yield Finding("repeated-line", page.number, f"“{_short(first)}” is printed twice in a row")
+        for first, second in itertools.pairwise(texts):
+            if (
+                (first in headings or first.split(": ", 1)[-1] in names)
+                and second in names | headings
+                and (second == first or first.endswith(": " + second))
+            ):
+                yield Finding("repeated-line", page.number, f"“{_short(second)}” is printed twice in a row")

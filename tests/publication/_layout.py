@@ -106,6 +106,8 @@ class Structure:
     heading_blocks: tuple[tuple[str, ...], ...]
     """A heading followed by the short lead-in paragraphs (Meta style) printed under it."""
     titles: tuple[str, ...]
+    top_headings: tuple[str, ...]
+    """Headings of level 1."""
     tables: tuple[Table, ...]
     colophon: tuple[str, ...]
     words: frozenset[str]
@@ -146,6 +148,7 @@ def read_docx(path: Path) -> Structure:
     headings: list[str] = []
     blocks: list[list[str]] = []
     titles: list[str] = []
+    top: list[str] = []
     tables: list[Table] = []
     colophon: list[str] = []
     paragraphs: list[str] = []
@@ -166,6 +169,8 @@ def read_docx(path: Path) -> Structure:
                 last_heading = text
                 if style == "Title":
                     titles.append(text)
+                elif style == "Heading1":
+                    top.append(text)
             elif style in LEAD_IN_STYLES and blocks and blocks[-1][0] == last_heading:
                 blocks[-1].append(text)
             else:
@@ -189,6 +194,7 @@ def read_docx(path: Path) -> Structure:
         tuple(headings),
         tuple(tuple(b) for b in blocks if b[0]),
         tuple(titles),
+        tuple(top),
         tuple(tables),
         tuple(colophon),
         words,

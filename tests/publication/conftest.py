@@ -77,17 +77,21 @@ _HYPHENATED = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
 
 
 def _natural_compounds(catalog: Catalog) -> set[str]:
-    """Hyphenated words the method texts use as ordinary words ("follow-up", "homework-help").
+    """Hyphenated words the plugins' texts use as ordinary words ("follow-up", "homework-help").
 
-    Texts that mention labkit (a reference to a labkit document by its id) do not count.
+    Read from the YAML files next to each method (method, forms, indicators); lines that hold an id or mention
+    labkit (a reference to a labkit document by its id) do not count.
     """
-    from labkit.files import dump_json
-
     words: set[str] = set()
-    for method in catalog.methods():
-        for value in re.findall(r'"((?:[^"\\]|\\.)*)"', dump_json(method)):
-            if " " in value and "labkit" not in value:
-                words.update(_HYPHENATED.findall(value))
+    folders = {entry.path.parent for entry in catalog.method_entries.values() if entry.path is not None}
+    for folder in folders:
+        for path in folder.glob("*.yaml"):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                text = line.strip().lstrip("- ")
+                if "labkit" in text or re.match(r"^(id|method|owner|indicator|based_on)\s*:", text):
+                    continue
+                for value in re.findall(r'"([^"]*\s[^"]*)"', text):
+                    words.update(_HYPHENATED.findall(value))
     return words
 
 

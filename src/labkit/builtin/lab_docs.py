@@ -7,7 +7,7 @@ from typing import Any
 from ..documents.document import Document
 from ..documents.engine import Image
 from ..documents.render import render_docx
-from ..documents.views import Localizer, doc_view, format_number
+from ..documents.views import Localizer, doc_view, format_number, format_version, toc
 from ..errors import NotFoundError
 from ..generators import Request
 from ..labs.context import LabContext
@@ -52,7 +52,12 @@ def _timeline(tr: Localizer, lab: Lab) -> Image | str:
     phases = [(tr.term("phase", p.phase.value), p.start, p.end) for p in lab.phases]
     milestones = [(m.date, tr(m.title, tr.labels["milestones"])) for p in lab.phases for m in p.milestones]
     chart = timeline_chart(phases, milestones, lang=tr.lang)
-    return Image(chart.png, width_cm=16.0, description=tr.labels["timeline"])
+    spans = "; ".join(f"{name} {start.isoformat()} – {end.isoformat()}" for name, start, end in phases)
+    marks = "; ".join(f"{day.isoformat()} {title}" for day, title in milestones)
+    description = f"{tr.labels['timeline']}: {spans}." + (
+        f" {tr.labels['milestones']}: {marks}." if marks else ""
+    )
+    return Image(chart.png, width_cm=16.0, description=description)
 
 
 def lab_plan(request: Request) -> Document:
@@ -87,7 +92,7 @@ def lab_plan(request: Request) -> Document:
             {
                 "id": method.id,
                 "name": tr(method.name, L["methods"]),
-                "version": method.version,
+                "version": format_version(method.version),
                 "pin": chosen.version,
                 "summary": tr(method.summary, L["methods"]),
                 "responsible": lab.partner(chosen.responsible).organisation,
@@ -176,20 +181,23 @@ def lab_plan(request: Request) -> Document:
         "budget_note": note,
         "steering_group": ", ".join(lab.partner(p).organisation for p in lab.steering_group) or "–",
         "risks": risks,
-        "toc": [
-            L["challenge"],
-            L["partners"],
-            L["methods"],
-            L["who_does_what"],
-            L["timeline"],
-            L["goals"],
-            *([L["budget"]] if budget else []),
-            L["governance"],
-            *([L["risks"]] if risks else []),
-        ],
+        "toc": toc(
+            tr,
+            [
+                "challenge",
+                "partners",
+                "methods",
+                "who_does_what",
+                "timeline",
+                "goals",
+                *(["budget"] if budget else []),
+                "governance",
+                *(["risks"] if risks else []),
+            ],
+        ),
         "labels": L,
     }
-    context["doc"] = doc_view(tr, title, lab.host, lab.example)
+    context["doc"] = doc_view(tr, title, lab.host, lab.example, subject=view["challenge"])
     return render_docx(
         request,
         "lab-plan",
@@ -218,9 +226,9 @@ def partner_tasks(ctx: LabContext, partner_id: str, tr: Localizer) -> list[dict[
     for item in ctx.assignments():
         roles = []
         if any(p.id == partner_id for p in item.responsible):
-            roles.append("R")
+            roles.append(L["responsible"])
         if any(p.id == partner_id for p in item.consulted):
-            roles.append("C")
+            roles.append(L["consulted"])
         if not roles:
             continue
         phase = item.step.phase.value
@@ -235,7 +243,7 @@ def partner_tasks(ctx: LabContext, partner_id: str, tr: Localizer) -> list[dict[
             {
                 "step": tr(item.step.title, L["steps"]),
                 "method": tr(item.method.name, L["methods"]),
-                "raci": "/".join(roles),
+                "raci": ", ".join(roles),
                 "duration": tr(item.step.duration, L["steps"]),
             }
         )
@@ -264,7 +272,7 @@ def partner_checklist(request: Request) -> Document:
         "groups": groups,
         "labels": tr.labels,
     }
-    context["doc"] = doc_view(tr, title, lab.host, lab.example)
+    context["doc"] = doc_view(tr, title, lab.host, lab.example, subject=tr.labels["your_tasks"])
     return render_docx(
         request,
         "partner-checklist",

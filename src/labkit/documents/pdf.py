@@ -66,7 +66,9 @@ def _program() -> str:
     return program
 
 
-def _run(sources: Sequence[Path], out: Path, profile: Path, timeout: float) -> subprocess.CompletedProcess[str]:
+def _run(
+    sources: Sequence[Path], out: Path, profile: Path, timeout: float
+) -> subprocess.CompletedProcess[str]:
     command = [
         _program(),
         f"-env:UserInstallation={profile.as_uri()}",

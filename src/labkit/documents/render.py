@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from ..errors import ConfigurationError, NotFoundError, TemplateError
+from ..errors import ConfigurationError, DocumentError, NotFoundError, TemplateError
 from ..text import DEFAULT_LANGUAGE, is_language_code
 from .document import Document
-from .engine import Image, check_variables, compile_template, make_environment
-from .housestyle import HouseStyle, apply_to_styles, load_house_style
+from .engine import DocumentProperties, Image, check_variables, compile_template, make_environment
+from .housestyle import HouseStyle, apply_to_styles, inaccessible_colours, load_house_style
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -72,10 +72,18 @@ def render_docx(
     context = dict(context)
     doc = dict(context.get("doc", {}))
     style = request.house_style
+    problems: list[str] = []
     if style is not None:
         doc["organisation"] = style.organisation or doc.get("organisation", "")
         logo = style.logo_bytes()
-        doc["logo"] = Image(logo, width_cm=3.0, description=style.organisation) if logo else ""
+        doc["logo"] = ""
+        if logo and style.logo_alt:
+            doc["logo"] = Image(logo, width_cm=3.0, description=style.logo_alt)
+        elif logo:
+            problems.append(
+                "the house style's logo has no alternative text: add logo_alt (what the logo says)"
+            )
+        problems += inaccessible_colours(style)
     else:
         doc.setdefault("logo", "")
     context["doc"] = doc
@@ -91,10 +99,38 @@ def render_docx(
     if style is not None and (style.colours != type(style.colours)() or style.fonts != type(style.fonts)()):
         stat = path.stat()
         styles = _styled(str(path), stat.st_mtime_ns, style)
-    data = compiled.render(context, title=title, styles=styles)
-    return Document(
-        kind=kind, title=title, lang=request.lang, data=data, filename=filename, warnings=tuple(notes)
+    properties = DocumentProperties(
+        title=title,
+        language=request.lang,
+        author=doc.get("organisation") or doc.get("author") or "",
+        subject=str(doc.get("subject") or ""),
     )
+    data = compiled.render(context, styles=styles, properties=properties)
+    problems += _accessibility(data, compiled.name if custom or not _is_builtin(path) else None)
+    if problems and not request.allow_inaccessible:
+        raise DocumentError(
+            "the document would not be accessible: "
+            + "; ".join(problems)
+            + ". Fix it, or make it anyway with --allow-inaccessible (allow_inaccessible=True)"
+        )
+    notes += [f"not accessible: {problem}" for problem in problems]
+    return Document(
+        kind=kind,
+        title=title,
+        lang=request.lang,
+        data=data,
+        filename=filename,
+        warnings=tuple(notes),
+        accessible=not problems,
+    )
+
+
+def _accessibility(data: bytes, template: str | None) -> list[str]:
+    """The accessibility problems of a rendered document, blamed on the template when it is not labkit's."""
+    from ..accessibility import check_docx
+
+    where = f"the template {template}: " if template else ""
+    return [f"{where}{finding}" for finding in check_docx(data)]
 
 
 def _is_builtin(path: Path) -> bool:
@@ -127,12 +163,17 @@ def render(
     catalog: Catalog | None = None,
     out: str | os.PathLike[str] | None = None,
     pdf: bool = False,
+    allow_inaccessible: bool = False,
     **options: Any,
 ) -> Document:
     """Make a document of *kind* (``guide``, ``checklist``, ``lab-plan``, a plugin's kind, ...) for *subject*.
 
     *subject* is a method (object or id) or a lab, depending on what the generator takes. With *out* the document
     is also saved there (atomically), and with *pdf* converted to PDF next to it.
+
+    Every document is checked for accessibility (WCAG 2.1 AA): a house style, template or plugin that would make
+    an inaccessible document raises :class:`~labkit.errors.DocumentError` naming each problem, unless
+    *allow_inaccessible* is true, which makes the document anyway and lists the problems in its warnings.
     """
     from ..catalog import get_catalog
     from ..generators import Request, Takes
@@ -157,6 +198,7 @@ def render(
         template=Path(template) if template is not None else None,
         house_style=_house_style(house_style),
         options=options,
+        allow_inaccessible=allow_inaccessible,
     )
     document = generator.generate(request)
     if not isinstance(document, Document):
