@@ -110,7 +110,7 @@ def test_house_style(tmp_path, capsys):
     plt.figure(figsize=(1, 1)).savefig(logo)
     style = tmp_path / "style.yaml"
     style.write_text(
-        "organisation: Bostadsbolaget i Exempelstad\nlogo: logo.png\n"
+        "organisation: Bostadsbolaget i Exempelstad\nlogo: logo.png\nlogo_alt: Bostadsbolaget i Exempelstad\n"
         "colours: {headings: '#7A1F3D'}\nfonts: {body: Georgia}\n",
         encoding="utf-8",
     )
@@ -122,6 +122,36 @@ def test_house_style(tmp_path, capsys):
         assert any(n.startswith("word/media/") for n in package.namelist())
         headers = "".join(package.read(n).decode() for n in package.namelist() if n.startswith("word/header"))
         assert "Bostadsbolaget i Exempelstad" in headers
+        assert 'descr="Bostadsbolaget i Exempelstad"' in headers  # the logo's alternative text
+        core = package.read("docProps/core.xml").decode()
+        assert "<dc:creator>Bostadsbolaget i Exempelstad</dc:creator>" in core
+
+
+def test_house_style_that_is_not_accessible_is_refused(tmp_path, capsys):
+    """Pale text and a logo without alternative text are errors naming the colour pair and its contrast;
+    --allow-inaccessible makes the document anyway, with a warning."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.figure(figsize=(1, 1)).savefig(tmp_path / "logo.png")
+    style = tmp_path / "style.yaml"
+    style.write_text("organisation: X\nlogo: logo.png\ncolours: {text: '#AAAAAA'}\n", encoding="utf-8")
+    out = tmp_path / "pale.docx"
+    assert main(["guide", "portalen", "--house-style", str(style), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "the house style's colours.text #AAAAAA on white (#FFFFFF) has a contrast of 2.32:1" in err
+    assert "needs at least 4.5:1 (WCAG 2.1 1.4.3)" in err
+    assert "the house style's logo has no alternative text: add logo_alt" in err
+    assert "--allow-inaccessible" in err
+    assert not out.exists()
+    assert (
+        main(["guide", "portalen", "--house-style", str(style), "-o", str(out), "--allow-inaccessible"]) == 0
+    )
+    captured = capsys.readouterr()
+    assert "warning: not accessible: the house style's colours.text #AAAAAA" in captured.err
+    assert out.exists()
 
 
 def test_house_style_errors(tmp_path, capsys):

@@ -46,6 +46,18 @@ def test_document_is_print_ready(published: dict[str, Published], name: str) -> 
     assert not findings, f"{name}: {len(findings)} findings\n" + "\n".join(f"  {f}" for f in findings)
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_document_and_pdf_are_accessible(published: dict[str, Published], name: str) -> None:
+    """labkit accessibility on the .docx and on its tagged PDF finds nothing."""
+    from labkit.accessibility import check
+
+    document = published[name]
+    findings = [
+        f"{path.suffix}: {finding}" for path in (document.docx, document.pdf) for finding in check(path)
+    ]
+    assert not findings, f"{name}:\n" + "\n".join(findings)
+
+
 def test_every_allowlist_entry_is_still_needed() -> None:
     """Runs after the documents (pytest keeps the order of a module): an entry nothing matched is stale."""
     if set(NAMES) != _CHECKED:

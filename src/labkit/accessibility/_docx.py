@@ -199,6 +199,7 @@ def _body(body: etree._Element, styles: _Styles) -> Iterator[Finding]:
     headings = 0
     text_paragraphs = 0
     empty: list[str] = []
+    blank_run = 0
     fake_list: list[str] = []
     children = list(body)
     table_number = 0
@@ -228,8 +229,13 @@ def _body(body: etree._Element, styles: _Styles) -> Iterator[Finding]:
                 if _FAKE_BULLET.match(text) and not styles.numbered(element):
                     fake_list.append(f"“{_short(text, 40)}”{places.near()}")
             elif _is_spacer(element, children, index):
-                empty.append(places.near().strip(" ()"))
+                blank_run += 1
+                if blank_run == 2:
+                    empty.append(places.near().strip(" ()"))
+                continue
+            blank_run = 0
         elif element.tag == f"{W}tbl":
+            blank_run = 0
             table_number += 1
             yield from _table(element, f"table {table_number}{places.near()}")
     if headings == 0 and text_paragraphs > 10:
@@ -238,8 +244,8 @@ def _body(body: etree._Element, styles: _Styles) -> Iterator[Finding]:
         yield Finding(
             "1.3.1",
             empty[0],
-            f"{len(empty)} empty paragraph{'s' if len(empty) > 1 else ''} used for spacing "
-            "(use space before and after in the paragraph style instead)",
+            f"empty paragraphs in a row used for spacing ({len(empty)} place{'s' if len(empty) > 1 else ''}): "
+            "use space before and after in the paragraph style instead",
         )
     if fake_list:
         yield Finding(

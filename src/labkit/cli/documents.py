@@ -36,7 +36,13 @@ STYLE = click.option(
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
     help="House-style file (organisation, logo, colours, fonts).",
 )
-PDF = click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
+PDF = click.option("--pdf", is_flag=True, help="Also convert to PDF (tagged, PDF/UA) with LibreOffice.")
+ALLOW = click.option(
+    "--allow-inaccessible",
+    is_flag=True,
+    help="Make the document even if it would not be accessible (a house style, template or plugin at fault): "
+    "a warning instead of an error.",
+)
 
 
 def _report(document, path: Path, pdf: bool) -> None:  # type: ignore[no-untyped-def]
@@ -46,8 +52,9 @@ def _report(document, path: Path, pdf: bool) -> None:  # type: ignore[no-untyped
 
 
 def document_options(command: F) -> F:
-    """The options every single-document command shares: output file, language, template, house style, PDF."""
-    for option in reversed((OUT, LANG, TEMPLATE, STYLE, PDF)):
+    """The options every single-document command shares: output file, language, template, house style, PDF and
+    --allow-inaccessible."""
+    for option in reversed((OUT, LANG, TEMPLATE, STYLE, PDF, ALLOW)):
         command = option(command)
     return command
 
@@ -62,12 +69,20 @@ def _make(
     template: Path | None,
     house_style: Path | None,
     pdf: bool,
+    allow_inaccessible: bool = False,
     **options: Any,
 ) -> None:
     from ..documents.render import render
 
     document = render(
-        kind, subject, lang=lang, template=template, house_style=house_style, catalog=state.catalog, **options
+        kind,
+        subject,
+        lang=lang,
+        template=template,
+        house_style=house_style,
+        catalog=state.catalog,
+        allow_inaccessible=allow_inaccessible,
+        **options,
     )
     path = document.save(out, pdf=pdf)
     _report(document, path, pdf)
@@ -126,6 +141,7 @@ def _langs(value: str) -> list[str]:
 )
 @STYLE
 @PDF
+@ALLOW
 @pass_state
 def render_command(
     state: State,
@@ -135,6 +151,7 @@ def render_command(
     processes: int | None,
     house_style: Path | None,
     pdf: bool,
+    allow_inaccessible: bool,
 ) -> None:
     """Make the guide, checklists and extra documents of every method in every language."""
     from ..documents.batch import Job
@@ -157,6 +174,7 @@ def render_command(
                         str(out_dir / method.id / f"{method.id}-{kind}-{language}.docx"),
                         pdf=pdf,
                         house_style=str(house_style) if house_style else None,
+                        allow_inaccessible=allow_inaccessible,
                     )
                 )
     if not jobs:

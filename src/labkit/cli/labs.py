@@ -10,7 +10,7 @@ import click
 
 from ..errors import ConfigurationError
 from ._app import State, cli, pass_state
-from .documents import LANG, OUT, PDF, STYLE, TEMPLATE, _langs, _report
+from .documents import ALLOW, LANG, OUT, PDF, STYLE, TEMPLATE, _langs, _report
 
 LAB = click.argument("lab", type=click.Path(path_type=Path, dir_okay=False))
 
@@ -158,6 +158,7 @@ def lab_check(state: State, lab: Path, as_json: bool) -> None:
 @TEMPLATE
 @STYLE
 @PDF
+@ALLOW
 @pass_state
 def lab_plan(
     state: State,
@@ -167,12 +168,19 @@ def lab_plan(
     template: Path | None,
     house_style: Path | None,
     pdf: bool,
+    allow_inaccessible: bool,
 ) -> None:
     """Make the lab plan: challenge, partners, who does what, timeline, methods, goals, budget, risks."""
     from ..documents.render import render
 
     document = render(
-        "lab-plan", lab, lang=lang, template=template, house_style=house_style, catalog=state.catalog
+        "lab-plan",
+        lab,
+        lang=lang,
+        template=template,
+        house_style=house_style,
+        catalog=state.catalog,
+        allow_inaccessible=allow_inaccessible,
     )
     path = document.save(out, pdf=pdf)
     _report(document, path, pdf)
@@ -204,6 +212,7 @@ def _build(
     house_style: Path | None,
     force: bool,
     lock: bool = True,
+    allow_inaccessible: bool = False,
 ) -> None:
     from ..labs.build import build
     from ._progress import bar_factory
@@ -219,6 +228,7 @@ def _build(
         force=force,
         progress=bar_factory("building"),
         lock=lock,
+        allow_inaccessible=allow_inaccessible,
     )
     kept = len(result.documents) - len(result.built)
     click.echo(
@@ -252,6 +262,7 @@ BUILD_OPTIONS = [
 @BUILD_OPTIONS[3]
 @STYLE
 @PDF
+@ALLOW
 @pass_state
 def build_command(
     state: State,
@@ -262,11 +273,14 @@ def build_command(
     force: bool,
     house_style: Path | None,
     pdf: bool,
+    allow_inaccessible: bool,
 ) -> None:
     """Build every document of a lab: plan, method guides, partner checklists and the outcome report."""
     if not lab.exists():
         raise ConfigurationError(f"{lab}: no such file")
-    _build(state, lab, out_dir, lang, pdf, processes, house_style, force)
+    _build(
+        state, lab, out_dir, lang, pdf, processes, house_style, force, allow_inaccessible=allow_inaccessible
+    )
 
 
 @cli.command("demo")
@@ -307,6 +321,7 @@ def demo_command(state: State, out_dir: Path, lang: str, processes: int | None, 
 @TEMPLATE
 @STYLE
 @PDF
+@ALLOW
 @click.option(
     "--charts",
     "charts_dir",
@@ -323,6 +338,7 @@ def report_command(
     template: Path | None,
     house_style: Path | None,
     pdf: bool,
+    allow_inaccessible: bool,
     charts_dir: Path | None,
 ) -> None:
     """Make the outcome report: goal status, a chart per indicator, calculations, estimate, suppression notes."""
@@ -336,6 +352,7 @@ def report_command(
         house_style=house_style,
         catalog=state.catalog,
         charts_dir=charts_dir,
+        allow_inaccessible=allow_inaccessible,
     )
     path = document.save(out, pdf=pdf)
     _report(document, path, pdf)

@@ -33,6 +33,7 @@ class Job:
     pdf: bool = False
     template: str | None = None
     house_style: str | None = None
+    allow_inaccessible: bool = False
 
 
 @attrs.frozen
@@ -77,6 +78,7 @@ def run_job(job: Job) -> Result:
             lang=job.lang,
             template=job.template,
             house_style=job.house_style,
+            allow_inaccessible=job.allow_inaccessible,
             **dict(job.options),
         )
         path = document.save(job.out, pdf=job.pdf)

@@ -52,7 +52,7 @@ _WRITING_CM = 5.0
 """What a column that people write sentences into wants."""
 _NARROW_CM = 2.2
 """What a column for a number, a date, a time or a tick wants."""
-_PLACEHOLDERS = {"…", "...", "..", "–", "-", ""}
+_PLACEHOLDERS = {"…", "...", ""}
 # Header words of columns that hold a number, a date, a time, a status or a tick (both languages labkit writes).
 _NARROW_WORDS = {
     "nr", "no", "no.", "antal", "number", "datum", "date", "tid", "time", "klart", "done", "status",

@@ -78,6 +78,7 @@ def plan_jobs(
     langs: Sequence[str],
     pdf: bool = False,
     house_style: str | None = None,
+    allow_inaccessible: bool = False,
 ) -> list[_Planned]:
     """The documents a build makes, each with a fingerprint of everything it is made from."""
     catalog = ctx.catalog
@@ -108,7 +109,15 @@ def plan_jobs(
             base, kind, subject, lang, extra, template_digest, json.dumps(options, sort_keys=True)
         )
         job = Job(
-            kind, subject, lang, str(out_dir / name), tuple(sorted(options.items())), pdf, None, house_style
+            kind,
+            subject,
+            lang,
+            str(out_dir / name),
+            tuple(sorted(options.items())),
+            pdf,
+            None,
+            house_style,
+            allow_inaccessible,
         )
         planned.append(
             _Planned(
@@ -171,12 +180,14 @@ def build(
     force: bool = False,
     progress: Callable[[int], Callable[[Result], None]] | None = None,
     lock: bool = True,
+    allow_inaccessible: bool = False,
 ) -> BuildResult:
     """Build every document of *lab* into *out_dir*; returns what was made.
 
     The lab is checked first: a lab with mistakes raises :class:`~labkit.errors.InvalidDataError` listing them
     all, and nothing is built. With *lock* (the default) the method versions used are recorded next to the lab
-    file (``<lab>.lock.json``) for ``labkit lab check``.
+    file (``<lab>.lock.json``) for ``labkit lab check``. Every document is checked for accessibility; with
+    *allow_inaccessible* a document that fails is made anyway (see :func:`labkit.render`).
     """
     catalog = catalog or get_catalog()
     out = Path(out_dir)
@@ -196,7 +207,9 @@ def build(
 
         check_measurements(ctx)
     languages = list(langs) if langs else [lab.language]
-    planned = plan_jobs(ctx, lab_file, out, languages, pdf, str(house_style) if house_style else None)
+    planned = plan_jobs(
+        ctx, lab_file, out, languages, pdf, str(house_style) if house_style else None, allow_inaccessible
+    )
     manifest = {} if force else _read_manifest(out)
     todo = [
         p
