@@ -127,7 +127,7 @@ def builders(t: ModuleType) -> dict[str, Any]:
                 "{{ r.mitigation }}",
                 "{{ r.owner }}",
             ],
-            [4.2, 2.6, 2.6, 4.6, 2.6],
+            [3.9, 2.5, 2.4, 4.4, 3.4],
         )
         t.control(doc, "{%p endif %}")
         return doc

@@ -345,18 +345,23 @@ def internal_ids(doc: Document) -> Iterator[Finding]:
 # -- words and tables ------------------------------------------------------------------------------------------
 @check("broken-word")
 def broken_words(doc: Document) -> Iterator[Finding]:
+    """A word split across two lines of one paragraph or cell ("Sannolikh|et"): its column is too narrow."""
     known = doc.structure.words
     for page in doc.pages:
-        lines = list(page.lines)
-        for first, second in itertools.pairwise(lines):
-            if first.block != second.block or not first.words or not second.words:
-                continue
-            head = list(words_of(first.words[-1]))
-            tail = list(words_of(second.words[0]))
-            if not head or not tail or first.words[-1].endswith(("-", "/", "–")):
-                continue
-            if head[-1] not in known and head[-1] + tail[0] in known:
-                yield Finding("broken-word", page.number, f"“{head[-1]}|{tail[0]}” is broken inside the word")
+        blocks: dict[int, list[Line]] = {}
+        for line in page.lines:
+            blocks.setdefault(line.block, []).append(line)
+        for lines in blocks.values():
+            for first, second in itertools.pairwise(lines):
+                if not first.words or not second.words or first.words[-1].endswith(("-", "/", "–")):
+                    continue
+                head = list(words_of(first.words[-1]))
+                tail = list(words_of(second.words[0]))
+                if not head or not tail or head[-1] in known:
+                    continue
+                joined = head[-1] + tail[0]
+                if any(word.startswith(joined) for word in known):
+                    yield Finding("broken-word", page.number, f"“{head[-1]}|{tail[0]}” is broken inside a word")
 
 
 @check("table-header")

@@ -142,9 +142,13 @@ class Published:
 
 
 @pytest.fixture(scope="session")
-def published(tmp_path_factory: pytest.TempPathFactory, libreoffice: str) -> dict[str, Published]:
-    """name -> the rendered document and its PDF; rendered and converted once per session."""
+def _printed(
+    tmp_path_factory: pytest.TempPathFactory, libreoffice: str
+) -> tuple[dict[str, Published], dict[str, Published]]:
+    """Every document (and every specimen) rendered and printed to PDF by one LibreOffice process."""
     from labkit.documents.pdf import convert_many
+
+    from ._specimens import write_specimens
 
     keep = os.environ.get("LABKIT_PUBLICATION_DIR")
     out = Path(keep) if keep else tmp_path_factory.mktemp("publication")
@@ -153,6 +157,26 @@ def published(tmp_path_factory: pytest.TempPathFactory, libreoffice: str) -> dic
     results = run_jobs([p.job for p in planned], catalog=get_catalog())
     errors = [f"{p.name}: {r.error}" for p, r in zip(planned, results, strict=True) if r.error]
     assert not errors, "documents could not be made:\n" + "\n".join(errors)
-    docx = [Path(p.job.out) for p in planned]
-    pdfs = convert_many(docx, out / "pdf")
-    return {p.name: Published(p, d, f) for p, d, f in zip(planned, docx, pdfs, strict=True)}
+    specimens = {
+        check: Planned(path.stem, Job(kind, "specimen", "sv", str(path)))
+        for check, (kind, path) in write_specimens(out / "specimens").items()
+    }
+    every = [*planned, *specimens.values()]
+    pdfs = convert_many([Path(p.job.out) for p in every], out / "pdf")
+    printed = {p.name: Published(p, Path(p.job.out), pdf) for p, pdf in zip(every, pdfs, strict=True)}
+    return (
+        {p.name: printed[p.name] for p in planned},
+        {check: printed[p.name] for check, p in specimens.items()},
+    )
+
+
+@pytest.fixture(scope="session")
+def published(_printed: tuple[dict[str, Published], dict[str, Published]]) -> dict[str, Published]:
+    """name -> the rendered document and its PDF; rendered and converted once per session."""
+    return _printed[0]
+
+
+@pytest.fixture(scope="session")
+def specimens(_printed: tuple[dict[str, Published], dict[str, Published]]) -> dict[str, Published]:
+    """check name -> a document with exactly the fault that check is for, printed with the others."""
+    return _printed[1]

@@ -15,7 +15,8 @@ import yaml
 
 from labkit.catalog import get_catalog
 
-from ._checks import Finding, run_checks
+from ._checks import CHECKS, Finding, run_checks
+from ._specimens import SPECIMENS
 from .conftest import Published, planned_documents
 
 pytestmark = [pytest.mark.publication, pytest.mark.libreoffice]
@@ -64,6 +65,14 @@ def test_every_allowlist_entry_is_still_needed() -> None:
         pytest.skip("only some documents were checked in this run")
     stale = [entry for index, entry in enumerate(ALLOWLIST) if index not in _USED]
     assert not stale, f"allowlist entries that match nothing any more (remove them): {stale}"
+
+
+@pytest.mark.parametrize("check", sorted(CHECKS))
+def test_each_check_finds_its_fault(specimens: dict[str, Published], check: str) -> None:
+    """Each check reports the fault of its specimen, so a green run means the fault is absent."""
+    assert check in SPECIMENS, f"the check {check!r} has no specimen in _specimens.py"
+    found = CHECKS[check](specimens[check].document(get_catalog()))
+    assert list(found), f"the check {check!r} missed the fault it is for"
 
 
 def test_allowlist_entries_all_have_reasons() -> None:
