@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PLUGINS := $(sort $(wildcard plugins/labkit-*))
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint typecheck docs pytest benchmark clean
+.PHONY: setup demo test lint typecheck docs pytest publication benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ docs: setup
 
 pytest: setup
 	$(BIN)/pytest
+
+# Render every document of every installed method and of the demo lab in sv and en, print them to PDF with
+# LibreOffice and proofread the pages (also part of `make test`). LABKIT_PUBLICATION_DIR=dir keeps the files.
+publication: setup
+	$(BIN)/pytest -m publication tests/publication
 
 test: lint typecheck docs pytest
 
