@@ -659,7 +659,7 @@ def form(landscape: bool = False) -> Document:
     control(doc, "{%p for section in form.sections %}")
     para(doc, "{{ section.heading }}", "Heading 1")
     control(doc, "{%p for text in section.paragraphs %}")
-    para(doc, "{{ text }}")
+    keep_with_next(para(doc, "{{ text }}"))  # a section's instructions stay with what they introduce
     control(doc, "{%p endfor %}")
     control(doc, "{%p if section.checkboxes %}")
     bullets(doc, "item", "section.entries", "List Checkbox")

@@ -180,6 +180,29 @@ def orphaned_headings(doc: Document) -> Iterator[Finding]:
                 page.number,
                 f"the heading “{_short(trailing[-1])}” is at the foot of the page, what it heads on the next",
             )
+            continue
+        # A heading and a line or two of its introduction end the page; the table it introduces starts the next.
+        yield from _table_moved_away(doc, page, tail, first_band)
+
+
+def _table_moved_away(doc: Document, page: Page, tail: list[str], first_band: set[str]) -> Iterator[Finding]:
+    for text in tail[:3]:
+        if text not in doc.structure.headings:
+            continue
+        position = tail.index(text)
+        below = tail[:position]
+        if sum(len(t) for t in below) > 200:
+            return
+        for table in doc.structure.tables:
+            header = set(table.header) - {""}
+            if table.after_heading == text and len(header) > 1 and _in_header(first_band, header):
+                yield Finding(
+                    "orphaned-heading",
+                    page.number,
+                    f"the heading “{_short(text)}” and its introduction end the page, its table starts the next",
+                )
+                return
+        return
 
 
 # -- contents --------------------------------------------------------------------------------------------------
@@ -361,7 +384,9 @@ def broken_words(doc: Document) -> Iterator[Finding]:
                     continue
                 joined = head[-1] + tail[0]
                 if any(word.startswith(joined) for word in known):
-                    yield Finding("broken-word", page.number, f"“{head[-1]}|{tail[0]}” is broken inside a word")
+                    yield Finding(
+                        "broken-word", page.number, f"“{head[-1]}|{tail[0]}” is broken inside a word"
+                    )
 
 
 @check("table-header")
