@@ -424,7 +424,7 @@ def bullets(doc, loop_var: str, seq: str, style: str = "List Bullet") -> None:
     control(doc, "{%p for " + loop_var + " in " + seq + " %}")
     item = para(doc, "{{ " + loop_var + " }}", style)
     if style == "List Checkbox":
-        keep_with_next(item, "last-item")
+        keep_with_next(item, "not-last")  # a list of boxes to tick is not split across pages
     control(doc, "{%p endfor %}")
 
 

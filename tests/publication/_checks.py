@@ -434,6 +434,30 @@ def spill_over(doc: Document) -> Iterator[Finding]:
                 )
 
 
+_ITEM = re.compile(r"^[☐•▪◦]\s")
+
+
+@check("split-list")
+def split_lists(doc: Document) -> Iterator[Finding]:
+    """A single list item carried over to the next page, or left alone at the foot of a page."""
+    for page, following in itertools.pairwise(doc.pages):
+        if not page.lines or not following.lines:
+            continue
+        before = [normal(line.text) for line in page.lines]
+        after = [normal(line.text) for line in following.lines]
+        if not (_ITEM.match(before[-1]) and _ITEM.match(after[0])):
+            continue
+        carried = len(list(itertools.takewhile(lambda t: bool(_ITEM.match(t)), after)))
+        left = len(list(itertools.takewhile(lambda t: bool(_ITEM.match(t)), reversed(before))))
+        if carried == 1 or left == 1:
+            alone = after[0] if carried == 1 else before[-1]
+            yield Finding(
+                "split-list",
+                following.number if carried == 1 else page.number,
+                f"the list item “{_short(alone)}” is alone on its page",
+            )
+
+
 @check("repeated-line")
 def repeated_lines(doc: Document) -> Iterator[Finding]:
     """A heading printed again right under itself (a pause-point name as heading and again as column header)."""

@@ -118,6 +118,16 @@ def _spill_over(doc) -> None:
     moved.paragraph_format.page_break_before = True
 
 
+@specimen("split-list")
+def _split_list(doc) -> None:
+    doc.add_paragraph("Att titta efter", "Heading 1")
+    doc.add_paragraph("☐ Trasig belysning")
+    doc.add_paragraph("☐ Skymda hörn")
+    carried = doc.add_paragraph("☐ Olåsta dörrar")
+    carried.paragraph_format.page_break_before = True
+    doc.add_paragraph("Nästa stycke.")
+
+
 @specimen("repeated-line")
 def _repeated_line(doc) -> None:
     doc.add_paragraph("Kontrollpunkt 1: Före start", "Heading 2")
