@@ -210,7 +210,7 @@ LABELS: dict[str, str] = {
         'Counts and shares that rest on fewer than {n} people are hidden and shown as "..". Further cells are hidden where a hidden value could otherwise be worked out from totals or other cells (secondary suppression). Participant data are kept pseudonymised; this report shows only aggregates.'
     ),
     "example_data": N_("The measurements in this example are invented."),
-    # site (labkit site)
+    # web pages (labkit site and the index.html of a build)
     "site_title": N_("Method bank"),
     "site_intro": N_(
         "Methods against segregation that housing companies and their partners have tried. Each method has a page with its purpose, roles, steps, resources, indicators, checklists and evidence, and its documents to download."
@@ -277,6 +277,9 @@ LABELS: dict[str, str] = {
     "evidence_on_scale": N_("Level {level} of 5 on labkit's evidence scale"),
     "evidence_scale_page": N_("The evidence scale"),
     "method_version": N_("Method version"),
+    "document": N_("Document"),
+    "documents_built": N_("Documents built by labkit {version}."),
+    "documents": N_("Documents"),
     # vocabulary (enum values)
     "focus_employment": N_("Employment"),
     "focus_education": N_("Education"),

@@ -49,6 +49,17 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return  # the browser went away mid-answer (a cancelled download, a closed tab): nothing to report
+        super().handle_error(request, client_address)
+
+
 def make_server(
     folder: str | os.PathLike[str], port: int = 8000, *, quiet: bool = False
 ) -> http.server.ThreadingHTTPServer:
@@ -58,7 +69,7 @@ def make_server(
         raise ConfigurationError(f"{root} holds no site; build it first with 'labkit site --out {root}'")
     handler = functools.partial(_Handler, directory=str(root), quiet=quiet)
     try:
-        return http.server.ThreadingHTTPServer((HOST, port), handler)
+        return _Server((HOST, port), handler)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise ConfigurationError(f"port {port} is already in use; choose another with --port") from None
