@@ -112,7 +112,9 @@ def chrome(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     binary = _program("chromium", "chromium-browser")
     driver_path = _program("chromedriver")
     if binary is None or driver_path is None:
-        _missing("Chromium and chromedriver are not installed (Debian: apt-get install chromium chromium-driver)")
+        _missing(
+            "Chromium and chromedriver are not installed (Debian: apt-get install chromium chromium-driver)"
+        )
     options = webdriver.ChromeOptions()
     options.binary_location = binary
     for flag in CHROMIUM_FLAGS:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from tests.browser import describe, run_axe
 
 from labkit.catalog import get_catalog
 from labkit.labs.build import build
 from labkit.labs.demo import demo_lab_path, require_demo_methods
-from tests.browser import describe, run_axe
 
 pytestmark = pytest.mark.browser
 

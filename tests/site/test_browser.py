@@ -33,7 +33,9 @@ def visible_ids(chrome: Any) -> list[str]:
 def open_start(chrome: Any, site_url: str, lang: str = "sv", query: str = "") -> None:
     chrome.get(f"{site_url}{lang}/index.html{query}")
     # The script shows the finder and fills the status line once it has run.
-    wait_for(chrome, lambda: chrome.execute_script("return document.getElementById('status').textContent !== '';"))
+    wait_for(
+        chrome, lambda: chrome.execute_script("return document.getElementById('status').textContent !== '';")
+    )
 
 
 def wait_for(chrome: Any, condition: Callable[[], Any]) -> None:
@@ -99,7 +101,9 @@ def test_language_filter(chrome, site_url, installed: Catalog):
     click(chrome, "#language-en")
     from labkit.site._views import method_languages
 
-    assert sorted(visible_ids(chrome)) == sorted(m.id for m in installed.methods() if "en" in method_languages(m))
+    assert sorted(visible_ids(chrome)) == sorted(
+        m.id for m in installed.methods() if "en" in method_languages(m)
+    )
 
 
 def _words(text: str) -> set[str]:
@@ -112,7 +116,9 @@ def _method_text(method: Any, lang: str) -> str:
     return " ".join(localize(t, lang).text for t in _texts(method)).lower()
 
 
-def test_search_finds_a_word_that_only_one_method_uses_deep_in_its_steps(chrome, site_url, installed: Catalog):
+def test_search_finds_a_word_that_only_one_method_uses_deep_in_its_steps(
+    chrome, site_url, installed: Catalog
+):
     methods = installed.methods()
     texts = {m.id: _method_text(m, "sv") for m in methods}
     checked = 0
@@ -182,7 +188,9 @@ def test_keyboard_skip_link_and_visible_focus(chrome, site_url):
 
 
 @pytest.mark.parametrize("width", [390, 640])
-def test_narrow_screens_and_200_percent_zoom_need_no_sideways_scrolling(chrome, site, site_url, installed, width):
+def test_narrow_screens_and_200_percent_zoom_need_no_sideways_scrolling(
+    chrome, site, site_url, installed, width
+):
     """390 px is a phone; 640 px is a 1280 px window at 200 % zoom (WCAG 1.4.4 and 1.4.10)."""
     chrome.set_window_size(width, 900)
     try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ._build import MANIFEST, SiteResult, build_site
 from ._serve import HOST, make_server
 from ._style import MIN_CONTRAST, SiteStyle, contrast_ratio, site_style
-from ._templates import BUILTIN_TEMPLATES, template_folders
+from ._templates import BUILTIN_TEMPLATES, SiteTemplates, template_folders
 
 __all__ = [
     "BUILTIN_TEMPLATES",
@@ -22,6 +22,7 @@ __all__ = [
     "MIN_CONTRAST",
     "SiteResult",
     "SiteStyle",
+    "SiteTemplates",
     "build_site",
     "contrast_ratio",
     "make_server",
