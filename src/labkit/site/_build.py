@@ -98,6 +98,20 @@ def _check_out_dir(out: Path) -> None:
         raise ConfigurationError(f"cannot write to {out}: {exc.strerror or exc}") from None
 
 
+@attrs.frozen
+class _Facet:
+    """A focus area, evidence level or language, with the methods in it and its page."""
+
+    group: str
+    id: str
+    name: str
+    page: Callable[[str], str]
+    """The facet's page in a language."""
+    heading: str
+    text: str
+    methods: tuple[SiteMethod, ...]
+
+
 class _Site:
     """Everything the pages of one build are made from."""
 
@@ -155,48 +169,83 @@ class _Site:
     ) -> str:
         return self.templates.render(template, self.context(lang, page, alternate, **extra))
 
+    def add(
+        self, pages: dict[str, str], template: str, lang: str, page: Callable[[str], str], **extra: Any
+    ) -> None:
+        """Render the page that *page* places in each language, in *lang*, into *pages*."""
+        pages[page(lang)] = self.render(template, lang, page(lang), page, **extra)
+
     # -- facets -----------------------------------------------------------------------------------------------
+    def facets(self, lang: str) -> list[_Facet]:
+        """Every focus area, evidence level and language, each with the methods in it."""
+        tr = Localizer(lang)
+        labels = tr.labels
+        found: list[_Facet] = []
+        for area in FocusArea:
+            name = tr.term("focus", area.value)
+            found.append(
+                _Facet(
+                    "focus",
+                    area.value,
+                    name,
+                    functools.partial(_paths.focus, area=area.value),
+                    labels["methods_in_focus"].format(area=name),
+                    "",
+                    tuple(m for m in self.methods if area in m.method.focus_areas),
+                )
+            )
+        for level, texts in EVIDENCE_SCALE.items():
+            found.append(
+                _Facet(
+                    "evidence",
+                    str(level),
+                    labels["evidence_of"].format(level=level),
+                    functools.partial(_paths.evidence, level=level),
+                    labels["methods_at_level"].format(level=level),
+                    texts.get(lang, texts["en"]),
+                    tuple(m for m in self.methods if m.method.evidence.level == level),
+                )
+            )
+        codes = sorted(
+            {code for m in self.methods for code in m.languages},
+            key=lambda c: (c not in self.langs, c not in ("sv", "en"), c != lang, c),
+        )
+        for code in codes:
+            found.append(
+                _Facet(
+                    "language",
+                    code,
+                    language_name(code),
+                    functools.partial(_paths.language, code=code),
+                    labels["methods_in_language"].format(
+                        language=labels.get(f"lang_{code}", language_name(code))
+                    ),
+                    "",
+                    tuple(m for m in self.methods if code in m.languages),
+                )
+            )
+        return found
+
     def cards(self, tr: Localizer, methods: Iterable[SiteMethod]) -> list[dict[str, Any]]:
         """Cards of *methods* in alphabetical order of their names in the page's language."""
         return sorted((card_view(tr, m) for m in methods), key=lambda card: _sort_key(card["name"], tr.lang))
 
-    def facets(self, lang: str) -> dict[str, list[dict[str, Any]]]:
-        tr = Localizer(lang)
-        languages = sorted(
-            {code for m in self.methods for code in m.languages},
-            key=lambda c: (c not in self.langs, c not in ("sv", "en"), c != lang, c),
-        )
-        return {
-            "focus": [
+    @staticmethod
+    def facet_views(lang: str, facets: Sequence[_Facet]) -> dict[str, list[dict[str, Any]]]:
+        """The facets as the templates see them: ``{"focus": [...], "evidence": [...], "language": [...]}``."""
+        views: dict[str, list[dict[str, Any]]] = {"focus": [], "evidence": [], "language": []}
+        for facet in facets:
+            views[facet.group].append(
                 {
-                    "id": area.value,
-                    "name": tr.term("focus", area.value),
-                    "url": _paths.focus(lang, area.value),
-                    "count": sum(area in m.method.focus_areas for m in self.methods),
+                    "id": facet.id,
+                    "name": facet.name,
+                    "url": facet.page(lang),
+                    "count": len(facet.methods),
+                    "dir": language_dir(facet.id) if facet.group == "language" else "ltr",
+                    "level": int(facet.id) if facet.group == "evidence" else None,
                 }
-                for area in FocusArea
-            ],
-            "evidence": [
-                {
-                    "id": str(level),
-                    "level": level,
-                    "name": tr.labels["evidence_of"].format(level=level),
-                    "url": _paths.evidence(lang, level),
-                    "count": sum(m.method.evidence.level == level for m in self.methods),
-                }
-                for level in EVIDENCE_SCALE
-            ],
-            "language": [
-                {
-                    "id": code,
-                    "name": language_name(code),
-                    "dir": language_dir(code),
-                    "url": _paths.language(lang, code),
-                    "count": sum(code in m.languages for m in self.methods),
-                }
-                for code in languages
-            ],
-        }
+            )
+        return views
 
     # -- pages --------------------------------------------------------------------------------------------------
     def pages(self) -> dict[str, str]:
@@ -234,18 +283,16 @@ class _Site:
                 Localizer(lang), site_method, self.indicators, self.method_names, self.sizes
             )
             views.append(view)
-            page = _paths.method(lang, method_id)
-            pages[page] = self.render(
-                "method.html", lang, page, functools.partial(_paths.method, method_id=method_id), view=view
+            self.add(
+                pages, "method.html", lang, functools.partial(_paths.method, method_id=method_id), view=view
             )
-        page = _paths.start(lang)
-        pages[page] = self.render(
+        self.add(
+            pages,
             "start.html",
             lang,
-            page,
             _paths.start,
             cards=self.cards(tr, self.methods),
-            facets=facets,
+            facets=self.facet_views(lang, facets),
             total=len(self.methods),
         )
         pages[_paths.search_index(lang)] = search_script(search_index(lang, views, tr.labels))
@@ -253,64 +300,31 @@ class _Site:
         pages.update(self.indicator_pages(lang))
         return pages
 
-    def facet_pages(self, lang: str, facets: Mapping[str, list[dict[str, Any]]]) -> dict[str, str]:
+    def facet_pages(self, lang: str, facets: Sequence[_Facet]) -> dict[str, str]:
         pages: dict[str, str] = {}
         tr = Localizer(lang)
-        for facet in facets["focus"]:
-            chosen = [m for m in self.methods if facet["id"] in {f.value for f in m.method.focus_areas}]
-            page = facet["url"]
-            pages[page] = self.render(
+        views = self.facet_views(lang, facets)
+        for facet in facets:
+            self.add(
+                pages,
                 "facet.html",
                 lang,
-                page,
-                functools.partial(_paths.focus, area=facet["id"]),
-                heading=tr.labels["methods_in_focus"].format(area=facet["name"]),
-                text="",
-                cards=self.cards(tr, chosen),
-                facets=facets,
+                facet.page,
+                heading=facet.heading,
+                text=facet.text,
+                cards=self.cards(tr, facet.methods),
+                facets=views,
             )
-        for facet in facets["evidence"]:
-            level = facet["level"]
-            chosen = [m for m in self.methods if m.method.evidence.level == level]
-            page = facet["url"]
-            pages[page] = self.render(
-                "facet.html",
-                lang,
-                page,
-                functools.partial(_paths.evidence, level=level),
-                heading=tr.labels["methods_at_level"].format(level=level),
-                text=EVIDENCE_SCALE[level].get(lang, EVIDENCE_SCALE[level]["en"]),
-                cards=self.cards(tr, chosen),
-                facets=facets,
-            )
-        for facet in facets["language"]:
-            code = facet["id"]
-            chosen = [m for m in self.methods if code in m.languages]
-            page = facet["url"]
-            pages[page] = self.render(
-                "facet.html",
-                lang,
-                page,
-                functools.partial(_paths.language, code=code),
-                heading=tr.labels["methods_in_language"].format(
-                    language=tr.labels.get(f"lang_{code}", facet["name"])
-                ),
-                text="",
-                cards=self.cards(tr, chosen),
-                facets=facets,
-            )
-        page = _paths.evidence_scale(lang)
-        pages[page] = self.render(
+        self.add(
+            pages,
             "evidence.html",
             lang,
-            page,
             _paths.evidence_scale,
             levels=[
-                {
-                    **facet,
-                    "text": EVIDENCE_SCALE[facet["level"]].get(lang, EVIDENCE_SCALE[facet["level"]]["en"]),
-                }
-                for facet in facets["evidence"]
+                {**view, "text": facet.text}
+                for facet, view in zip(
+                    [f for f in facets if f.group == "evidence"], views["evidence"], strict=True
+                )
             ],
         )
         return pages
@@ -322,28 +336,22 @@ class _Site:
             used_by = [m for m in self.methods if indicator.id in m.method.indicators]
             view = indicator_view(Localizer(lang), indicator, used_by)
             views.append(view)
-            page = view["url"]
-            pages[page] = self.render(
-                "indicator.html",
-                lang,
-                page,
-                functools.partial(_paths.indicator, indicator_id=indicator.id),
-                indicator=view,
-            )
+            alternate = functools.partial(_paths.indicator, indicator_id=indicator.id)
+            self.add(pages, "indicator.html", lang, alternate, indicator=view)
         views.sort(key=lambda v: v["name"].casefold())
-        page = _paths.indicators(lang)
-        pages[page] = self.render(
+        labels = Localizer(lang).labels
+        self.add(
+            pages,
             "indicators.html",
             lang,
-            page,
             _paths.indicators,
             groups=[
                 {
-                    "title": Localizer(lang).labels["official_statistics"],
+                    "title": labels["official_statistics"],
                     "indicators": [v for v in views if v["official"]],
                 },
                 {
-                    "title": Localizer(lang).labels["own_follow_up"],
+                    "title": labels["own_follow_up"],
                     "indicators": [v for v in views if not v["official"]],
                 },
             ],

@@ -252,7 +252,7 @@ def indicator_view(tr: Localizer, indicator: Indicator, used_by: Sequence[SiteMe
         "name": tr(indicator.name, where),
         "definition": tr(indicator.definition, where),
         "unit": tr.term("unit", indicator.unit.value),
-        "polarity": tr.labels["better_when"].format(better=tr.term("polarity", indicator.polarity.value)),
+        "polarity": tr.term("polarity", indicator.polarity.value),
         "level": tr.term("level", indicator.level.value),
         "source": tr(indicator.source, where),
         "official": indicator.official,
