@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -250,28 +249,29 @@ def dump_json(obj: Any) -> str:
     return json.dumps(unstructure(obj), ensure_ascii=False, indent=2, default=str) + "\n"
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> Path:
-    """Write *data* to *path* through a temporary file and a rename, so a failure leaves no partial file."""
+def atomic_write(path: str | os.PathLike[str], data: bytes | str, *, mode: int = 0o666) -> Path:
+    """Write *data* to *path* through a temporary file and a rename, so a failure leaves no partial file.
+
+    The file gets *mode* less the process umask (like any newly created file; the umask is never changed, so this
+    is safe in threads). The data is flushed to disk before the rename, so a crash leaves the old file or the new
+    one, never a mix. An existing file at *path* is replaced; a symbolic link there is replaced, not followed.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = path.parent / f".{path.name[:80]}.{os.urandom(6).hex()}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(tmp, flags, mode)
     try:
-        # mkstemp creates files readable by the owner only; documents get the usual permissions instead.
-        Path(tmp).chmod(0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
-        Path(tmp).replace(path)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.replace(path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def save(obj: Any, path: str | os.PathLike[str]) -> Path:
