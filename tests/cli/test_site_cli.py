@@ -52,7 +52,7 @@ def test_site_house_style_with_poor_contrast_is_refused(tmp_path, capsys):
     style.write_text('organisation: Bolaget\ncolours: {text: "#AAAAAA"}\n', encoding="utf-8")
     assert main(["site", "--out", str(tmp_path / "site"), "--house-style", str(style)]) == 1
     err = capsys.readouterr().err
-    assert f"error: {style}: colours.text: #AAAAAA on the site's page background #FFFFFF" in err
+    assert f"error: {style}:2: colours.text: #AAAAAA on the site's page background #FFFFFF" in err
     assert not (tmp_path / "site").exists()
 
 

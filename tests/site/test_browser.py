@@ -216,3 +216,22 @@ def test_axe_finds_what_is_wrong_in_a_broken_page(chrome, axe_script, tmp_path, 
     chrome.get(serve_folder(tmp_path) + "index.html")
     found = {v["id"] for v in run_axe(chrome, axe_script)}
     assert {"html-has-lang", "image-alt", "color-contrast", "link-name"} <= found
+
+
+def test_a_house_styled_site_passes_axe(chrome, axe_script, tmp_path, serve_folder):
+    from labkit.site import build_site
+
+    from .test_site import small_catalog, write_style
+
+    style = write_style(
+        tmp_path,
+        "organisation: Bostadsbolaget i Exempelstad\nlogo: logo.png\n"
+        'colours: {headings: "#7A1F3D", text: "#222222"}\n',
+    )
+    out = tmp_path / "site"
+    build_site(out, catalog=small_catalog(), house_style=style, processes=1)
+    base = serve_folder(out)
+    for page in ("index.html", "sv/index.html", "en/methods/test-walk.html"):
+        chrome.get(base + page)
+        violations = run_axe(chrome, axe_script)
+        assert not violations, f"{page}: {describe(violations)}"

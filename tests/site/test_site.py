@@ -556,3 +556,19 @@ def test_preview_server_serves_the_site_on_localhost_only_and_hides_bookkeeping(
 def test_preview_server_needs_a_built_site(tmp_path):
     with pytest.raises(ConfigurationError, match="holds no site"):
         make_server(tmp_path)
+
+
+def test_pdf_beside_every_word_file_and_removed_when_no_longer_asked_for(tmp_path):
+    out = tmp_path / "site"
+    catalog = small_catalog(DATA / "walk.yaml")
+    result = build_site(out, catalog=catalog, processes=2, langs=["en"], pdf=True)
+    pdfs = [p for p in result.documents if p.suffix == ".pdf"]
+    assert pdfs and len(pdfs) == len(result.documents) / 2
+    page = read(out / "en" / "methods" / "test-walk.html")
+    for pdf in pdfs:
+        assert pdf.read_bytes().startswith(b"%PDF")
+        assert f"../../{relative(result, pdf)}" in page.links
+    assert "(PDF, " in page.text
+    again = build_site(out, catalog=catalog, processes=2, langs=["en"])
+    assert set(pdfs) <= set(again.removed)
+    assert not any(p.exists() for p in pdfs)
