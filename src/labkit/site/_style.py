@@ -91,7 +91,7 @@ def _with_lines(problems: list[Problem], source: str | Path | None) -> list[Prob
     from ..files import line_of, load_located
 
     try:
-        _style, positions = load_located(source, HouseStyle)
+        positions = load_located(source, HouseStyle)[1]
     except Exception:  # the file was read once already; a second failure only costs the line numbers
         return problems
     return [attrs.evolve(p, line=line_of(positions, p.path)) for p in problems]
