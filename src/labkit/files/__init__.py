@@ -310,7 +310,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str, *, mode: int =
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise type(exc)(exc.errno, exc.strerror, str(path)) from None
+        # An OSError without an errno ("disk full" from a file system layer) keeps its message.
+        raise type(exc)(exc.errno, exc.strerror or str(exc), str(path)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
