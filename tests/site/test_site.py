@@ -572,3 +572,15 @@ def test_pdf_beside_every_word_file_and_removed_when_no_longer_asked_for(tmp_pat
     again = build_site(out, catalog=catalog, processes=2, langs=["en"])
     assert set(pdfs) <= set(again.removed)
     assert not any(p.exists() for p in pdfs)
+
+
+def test_a_tampered_manifest_never_removes_files_outside_the_site(tmp_path):
+    out = tmp_path / "site"
+    build_site(out, catalog=small_catalog(DATA / "walk.yaml"), processes=1, langs=["sv"])
+    outside = tmp_path / "precious.txt"
+    outside.write_text("keep", encoding="utf-8")
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    manifest["files"] += ["../precious.txt", str(outside), ["not", "a", "name"], 7]
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    result = build_site(out, catalog=small_catalog(DATA / "walk.yaml"), processes=1, langs=["sv"])
+    assert outside.read_text(encoding="utf-8") == "keep" and result.removed == ()

@@ -392,15 +392,18 @@ def _write_changed(out: Path, files: Mapping[str, str | bytes]) -> list[Path]:
     return written
 
 
-def _remove_stale(out: Path, old: Iterable[str], keep: set[str]) -> list[Path]:
+def _remove_stale(out: Path, old: Iterable[object], keep: set[str]) -> list[Path]:
+    """Remove the files an earlier build listed that this build does not make (only inside *out*)."""
     removed = []
+    root = out.resolve()
     for rel in old:
-        if rel in keep or not isinstance(rel, str) or rel.startswith(("/", "..")) or "/../" in rel:
+        if not isinstance(rel, str) or rel in keep:
             continue
         path = out / rel
-        if path.is_file():
-            path.unlink()
-            removed.append(path)
+        if not path.resolve().is_relative_to(root) or path.is_symlink() or not path.is_file():
+            continue
+        path.unlink()
+        removed.append(path)
     return removed
 
 
