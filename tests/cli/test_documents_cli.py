@@ -137,7 +137,7 @@ def test_house_style_that_is_not_accessible_is_refused(tmp_path, capsys):
 
     plt.figure(figsize=(1, 1)).savefig(tmp_path / "logo.png")
     style = tmp_path / "style.yaml"
-    style.write_text("organisation: X\nlogo: logo.png\ncolours: {text: '#AAAAAA'}\n", encoding="utf-8")
+    style.write_text("logo: logo.png\ncolours: {text: '#AAAAAA'}\n", encoding="utf-8")
     out = tmp_path / "pale.docx"
     assert main(["guide", "portalen", "--house-style", str(style), "-o", str(out)]) == 1
     err = capsys.readouterr().err

@@ -21,7 +21,9 @@ import labkit.site
 from labkit import hookimpl
 from labkit.catalog import Catalog
 from labkit.errors import ConfigurationError, InvalidDataError, TemplateError
+from labkit.documents.views import format_version
 from labkit.generators import Takes
+from labkit.i18n import labels
 from labkit.plugins import load_plugins
 from labkit.site import MANIFEST, SiteResult, build_site, contrast_ratio, make_server
 from labkit.site._views import method_languages
@@ -178,7 +180,9 @@ def test_method_page_shows_every_field_of_the_method_card(site: SiteResult, inst
                 assert squash(source.title) in text
             if method.based_on:
                 shown(method.based_on.changes, "based on")
-            assert method.version in text and method.licence in text
+            # Lay readers see "1.0" and the licence by its name (CC BY 4.0), not the version or SPDX id.
+            assert format_version(method.version) in text
+            assert labels(lang)[f"licence_{method.licence}"] in text
 
 
 def test_documents_of_every_kind_in_both_languages_linked_from_both_pages(

@@ -60,8 +60,8 @@ class HouseStyle:
     logo: str | None = None
     """Path to a PNG logo; relative paths are relative to the house-style file."""
     logo_alt: str | None = None
-    """The logo's alternative text, read aloud by screen readers: usually the organisation's name as the logo
-    writes it. Required with a logo."""
+    """The logo's alternative text, read aloud by screen readers (what the logo says). Without it the
+    organisation's name is used; a logo with neither is refused."""
     colours: Colours = attrs.field(factory=Colours)
     """Colours for headings and text."""
     fonts: Fonts = attrs.field(factory=Fonts)

@@ -77,11 +77,13 @@ def render_docx(
         doc["organisation"] = style.organisation or doc.get("organisation", "")
         logo = style.logo_bytes()
         doc["logo"] = ""
-        if logo and style.logo_alt:
-            doc["logo"] = Image(logo, width_cm=3.0, description=style.logo_alt)
+        alternative = (style.logo_alt or style.organisation).strip()
+        if logo and alternative:
+            doc["logo"] = Image(logo, width_cm=3.0, description=alternative)
         elif logo:
             problems.append(
-                "the house style's logo has no alternative text: add logo_alt (what the logo says)"
+                "the house style's logo has no alternative text: add logo_alt (what the logo says) "
+                "or the organisation's name"
             )
         problems += inaccessible_colours(style)
     else:
