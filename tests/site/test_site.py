@@ -20,8 +20,8 @@ import pytest
 import labkit.site
 from labkit import hookimpl
 from labkit.catalog import Catalog
-from labkit.errors import ConfigurationError, InvalidDataError, TemplateError
 from labkit.documents.views import format_version
+from labkit.errors import ConfigurationError, InvalidDataError, TemplateError
 from labkit.generators import Takes
 from labkit.i18n import labels
 from labkit.plugins import load_plugins
