@@ -55,8 +55,24 @@ _NOT_FIRST = "labkit-not-first"
 _LAST_ROWS = "labkit-last-rows"
 _LAST_ITEM = "labkit-last-item"
 _NOT_LAST = "labkit-not-last"
+_BEFORE_SIGN_OFF = "labkit-before-sign-off"
+_FIELDS = "labkit-fields"
+_INTRODUCES = "labkit-introduces"
+_FIELDS_BEFORE_SIGN_OFF = "labkit-fields-before-sign-off"
+# Rows of fields: a short block (up to four rows) stays together; a longer one may break, but never leaves a
+# single row behind or carries one over (widow and orphan control for table rows).
+_FIELD_ROWS = "(loop.length <= 4 and not loop.last) or loop.first or loop.revindex == 2"
 _RAW = {
     f'<w:keepNext w:val="{_NOT_LAST}"/>': "{% if not loop.last %}<w:keepNext/>{% endif %}",
+    # In a form's last section the last row or item keeps with the signatures that follow.
+    f'<w:keepNext w:val="{_BEFORE_SIGN_OFF}"/>': "{% if not loop.last or last_section %}<w:keepNext/>{% endif %}",
+    # A section's last paragraph keeps with the fields, table or list it introduces (not with the next section).
+    f'<w:keepNext w:val="{_INTRODUCES}"/>': "{% if loop.last and (section.fields or section.table or "
+    "section.entries) %}<w:keepNext/>{% endif %}",
+    f'<w:keepNext w:val="{_FIELDS}"/>': "{% if " + _FIELD_ROWS + " %}<w:keepNext/>{% endif %}",
+    f'<w:keepNext w:val="{_FIELDS_BEFORE_SIGN_OFF}"/>': "{% if "
+    + _FIELD_ROWS
+    + " or (loop.last and last_section) %}<w:keepNext/>{% endif %}",
     f'<w:pageBreakBefore w:val="{_NOT_FIRST}"/>': "{% if not loop.first %}<w:pageBreakBefore/>{% endif %}",
     f'<w:keepNext w:val="{_LAST_ROWS}"/>': "{% if loop.revindex <= 2 %}<w:keepNext/>{% endif %}",
     f'<w:keepNext w:val="{_LAST_ITEM}"/>': "{% if loop.last %}<w:keepNext/>{% endif %}",
@@ -239,7 +255,16 @@ def keep_with_next(paragraph, when: str | None = None) -> None:
         paragraph.paragraph_format.keep_with_next = True
         return
     element = OxmlElement("w:keepNext")
-    element.set(qn("w:val"), {"last-item": _LAST_ITEM, "last-rows": _LAST_ROWS, "not-last": _NOT_LAST}[when])
+    markers = {
+        "last-item": _LAST_ITEM,
+        "last-rows": _LAST_ROWS,
+        "not-last": _NOT_LAST,
+        "before-sign-off": _BEFORE_SIGN_OFF,
+        "fields": _FIELDS,
+        "introduces": _INTRODUCES,
+        "fields-before-sign-off": _FIELDS_BEFORE_SIGN_OFF,
+    }
+    element.set(qn("w:val"), markers[when])
     paragraph._p.get_or_add_pPr().append(element)
 
 
@@ -373,10 +398,10 @@ def table(
     return t
 
 
-def field_table(container, loop: str, label: str, widths: list[float]):
+def field_table(container, loop: str, label: str, widths: list[float], keep_rows: str = "fields"):
     """Labelled blanks to fill in: a label cell next to each answer cell, under a header row that names both.
 
-    The rows keep together (a short block of fields is read and filled in as one)."""
+    A short block of fields stays together; a longer one breaks only where no single row is left alone."""
     t = table(
         container,
         ["{{ labels.field }}", "{{ labels.answer }}"],
@@ -384,7 +409,7 @@ def field_table(container, loop: str, label: str, widths: list[float]):
         [label, ""],
         widths,
         height_cm=ANSWER_ROW_CM,
-        keep_rows="not-last",
+        keep_rows=keep_rows,
     )
     shade(t.rows[2].cells[0], LABEL_FILL)
     return t
@@ -420,11 +445,11 @@ def page_break(doc) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def bullets(doc, loop_var: str, seq: str, style: str = "List Bullet") -> None:
+def bullets(doc, loop_var: str, seq: str, style: str = "List Bullet", keep: str = "not-last") -> None:
     control(doc, "{%p for " + loop_var + " in " + seq + " %}")
     item = para(doc, "{{ " + loop_var + " }}", style)
     if style == "List Checkbox":
-        keep_with_next(item, "not-last")  # a list of boxes to tick is not split across pages
+        keep_with_next(item, keep)  # a list of boxes to tick is not split across pages
     control(doc, "{%p endfor %}")
 
 
@@ -657,17 +682,18 @@ def form(landscape: bool = False) -> Document:
     field_table(doc, "for field in form.fields", "{{ field }}", fields)
     control(doc, "{%p endif %}")
     control(doc, "{%p for section in form.sections %}")
+    control(doc, "{%p set last_section = loop.last and form.signatures %}")
     para(doc, "{{ section.heading }}", "Heading 1")
     control(doc, "{%p for text in section.paragraphs %}")
-    keep_with_next(para(doc, "{{ text }}"))  # a section's instructions stay with what they introduce
+    keep_with_next(para(doc, "{{ text }}"), "introduces")  # instructions stay with what they introduce
     control(doc, "{%p endfor %}")
     control(doc, "{%p if section.checkboxes %}")
-    bullets(doc, "item", "section.entries", "List Checkbox")
+    bullets(doc, "item", "section.entries", "List Checkbox", keep="before-sign-off")
     control(doc, "{%p else %}")
     bullets(doc, "item", "section.entries")
     control(doc, "{%p endif %}")
     control(doc, "{%p if section.fields %}")
-    field_table(doc, "for field in section.fields", "{{ field }}", fields)
+    field_table(doc, "for field in section.fields", "{{ field }}", fields, keep_rows="fields-before-sign-off")
     control(doc, "{%p endif %}")
     control(doc, "{%p if section.table %}")
     para(doc, "{{p section.table }}")

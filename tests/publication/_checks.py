@@ -78,7 +78,7 @@ def _trailer_words(doc: Document) -> set[str]:
     words: set[str] = set()
     for table in doc.structure.tables:
         if signature_labels & set(table.header):
-            for text in table.texts:
+            for text in (*table.texts, table.after_heading):
                 words.update(words_of(text))
     for text in doc.structure.colophon:
         words.update(words_of(text))

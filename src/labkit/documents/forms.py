@@ -38,7 +38,7 @@ HEADER_FILL = "DCE6F1"
 LABEL_FILL = "F2F5F9"
 """Background of the label cells of fields to fill in."""
 BORDER_COLOUR = "8A96A8"
-ANSWER_ROW_CM = 1.0
+ANSWER_ROW_CM = 0.9
 """The least height of a row to write in by hand."""
 SIGNATURE_ROW_CM = 1.4
 """The least height of a row to sign in."""
@@ -128,8 +128,8 @@ def _row(cells: str, *, header: bool = False, height_cm: float | None = None) ->
 def table_xml(header: list[str], rows: list[list[str]], blank_rows: int, landscape: bool = False) -> Markup:
     """WordprocessingML for a table in the house style (all text escaped).
 
-    The header row names every column and repeats on each page; rows never split; the last two rows keep with
-    what follows; cells holding only "…" are printed blank; blank rows and rows with blanks are high enough to
+    The header row names every column and repeats on each page; rows never split; the first row keeps with the
+    second and the last two rows with what follows; cells holding only "…" are printed blank; blank rows and rows with blanks are high enough to
     write in; column widths follow the content.
     """
     total = _TEXT_WIDTH_CM[landscape]
@@ -141,7 +141,8 @@ def table_xml(header: list[str], rows: list[list[str]], blank_rows: int, landsca
     ]
     all_rows = [*rows, *([[""] * len(header)] * blank_rows)]
     for index, row in enumerate(all_rows):
-        keep = index >= len(all_rows) - 2
+        # Never a single row left at the foot of a page or carried over to the next one.
+        keep = index == 0 or index >= len(all_rows) - 2
         blanks = any(is_placeholder(c) for c in row)
         cells = "".join(_cell(c, w, keep=keep) for c, w in zip(row, widths, strict=False))
         body.append(_row(cells, height_cm=ANSWER_ROW_CM if blanks else None))
