@@ -33,7 +33,7 @@ def cache_dir() -> Path | None:
 
 def cached_load(kind: str, path: Path, load: Callable[[Path], T]) -> T:
     """``load(path)``, or its result from the cache if the file has not changed since it was cached."""
-    from . import __version__
+    from .version import __version__
 
     folder = cache_dir()
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -14,6 +13,7 @@ from ..errors import InvalidDataError, Problem
 from ..files import line_of, load_located
 from ..files._semantics import lab_problems
 from ..model import Lab
+from ..text import did_you_mean
 from .lock import read_lock, step_changes
 from .versions import satisfies
 
@@ -35,11 +35,6 @@ class LabCheck:
     def raise_for_problems(self) -> None:
         if self.problems:
             raise InvalidDataError(self.problems)
-
-
-def _suggest(wanted: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(wanted, known, 1, 0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _reference_problems(path: Path, catalog: Catalog, known: list[Problem]) -> list[Problem]:
@@ -65,7 +60,7 @@ def _reference_problems(path: Path, catalog: Catalog, known: list[Problem]) -> l
             if isinstance(ident, str) and ident not in entries and where not in reported:
                 out.append(
                     Problem(
-                        f"{what} {ident!r}{_suggest(ident, sorted(entries))}",
+                        f"{what} {ident!r}{did_you_mean(ident, sorted(entries))}",
                         str(path),
                         line_of(positions, where),
                         where,
@@ -114,7 +109,7 @@ def check_lab(source: str | os.PathLike[str] | Lab, catalog: Catalog | None = No
             else:
                 problem(
                     ("methods", i, "id"),
-                    f"no installed plugin provides the method {chosen.id!r}{_suggest(chosen.id, known_methods)}",
+                    f"no installed plugin provides the method {chosen.id!r}{did_you_mean(chosen.id, known_methods)}",
                 )
             continue
         method = methods[chosen.id].item
@@ -128,7 +123,7 @@ def check_lab(source: str | os.PathLike[str] | Lab, catalog: Catalog | None = No
             if role_id not in role_ids:
                 problem(
                     ("methods", i, "roles", role_id),
-                    f"the method {chosen.id!r} has no role {role_id!r}{_suggest(role_id, role_ids)}; "
+                    f"the method {chosen.id!r} has no role {role_id!r}{did_you_mean(role_id, role_ids)}; "
                     f"its roles are {', '.join(role_ids)}",
                 )
         for role in method.roles:
@@ -155,13 +150,13 @@ def check_lab(source: str | os.PathLike[str] | Lab, catalog: Catalog | None = No
         if goal.indicator not in indicators:
             problem(
                 ("goals", i, "indicator"),
-                f"unknown indicator {goal.indicator!r}{_suggest(goal.indicator, known_indicators)}",
+                f"unknown indicator {goal.indicator!r}{did_you_mean(goal.indicator, known_indicators)}",
             )
     for i, measurement in enumerate(lab.measurements):
         if measurement.indicator not in indicators:
             problem(
                 ("measurements", i, "indicator"),
-                f"unknown indicator {measurement.indicator!r}{_suggest(measurement.indicator, known_indicators)}",
+                f"unknown indicator {measurement.indicator!r}{did_you_mean(measurement.indicator, known_indicators)}",
             )
     if lab.estimate is not None and lab.estimate.indicator not in indicators:
         problem(("estimate", "indicator"), f"unknown indicator {lab.estimate.indicator!r}")

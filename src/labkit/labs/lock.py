@@ -13,10 +13,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..files import atomic_write
 from ..model import Method, Step
 from ..text import localize
+from ..version import __version__
 from .context import LabContext
 
 __all__ = ["lock_path", "read_lock", "step_changes", "write_lock"]
