@@ -13,9 +13,9 @@ from ..errors import InvalidDataError, Problem
 from ..files import line_of, load_located
 from ..files._semantics import lab_problems
 from ..model import Lab
+from ..model.versions import satisfies
 from ..text import did_you_mean
 from .lock import read_lock, step_changes
-from .versions import satisfies
 
 __all__ = ["LabCheck", "check_lab"]
 
