@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .model._validators import check_localized, check_slug
+from .model import check_localized, check_slug
 from .text import LocalizedText
 
 if TYPE_CHECKING:

@@ -10,8 +10,7 @@ import attrs
 
 from ..catalog import Catalog, get_catalog
 from ..errors import InvalidDataError, Problem
-from ..files import line_of, load_located
-from ..files._semantics import lab_problems
+from ..files import line_of, load_located, load_raw, semantic_problems
 from ..model import Lab
 from ..model.versions import satisfies
 from ..text import did_you_mean
@@ -39,10 +38,8 @@ class LabCheck:
 
 def _reference_problems(path: Path, catalog: Catalog, known: list[Problem]) -> list[Problem]:
     """Unknown method and indicator ids in a lab file that failed to load (read from the raw data)."""
-    from ..files import _format_of, _parse, _read_bytes
-
     try:
-        raw, positions = _parse(_read_bytes(path), str(path), _format_of(path.name))
+        raw, positions = load_raw(path)
     except InvalidDataError:
         return []
     if not isinstance(raw, dict):
@@ -95,7 +92,7 @@ def check_lab(source: str | os.PathLike[str] | Lab, catalog: Catalog | None = No
     def problem(path: tuple[str | int, ...], message: str) -> None:
         problems.append(Problem(message, filename, line_of(positions, path), path))
 
-    for path, message in lab_problems(lab):
+    for path, message in semantic_problems(lab):
         problem(path, message)
 
     methods = catalog.method_entries

@@ -39,7 +39,7 @@ class PluginTests:
     """The languages each document is converted to PDF in (LibreOffice is slow; one is usually enough)."""
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
-        from . import plugin_documents
+        from ._check import plugin_documents
 
         if "document" in metafunc.fixturenames:
             documents = list(plugin_documents(self.distribution, langs=self.langs))
@@ -50,7 +50,7 @@ class PluginTests:
 
     def test_plugin_loads_and_its_content_checks(self) -> None:
         """No warning, conflict, invalid file, checklist-rule break, missing translation or unreadable template."""
-        from . import check_plugin
+        from ._check import check_plugin
 
         assert self.distribution, f"{type(self).__name__} must set distribution = '<the distribution>'"
         report = check_plugin(self.distribution, langs=self.langs, render=False)
@@ -59,7 +59,7 @@ class PluginTests:
     def test_document_renders(self, document: tuple[str, Any, str, dict[str, Any]]) -> None:
         """The document renders into a .docx python-docx opens, with no notes (missing texts, unused views)."""
         from ..app.render import render
-        from . import open_docx
+        from ._check import open_docx
 
         kind, subject, lang, options = document
         made = render(kind, subject, lang=lang, **options)
