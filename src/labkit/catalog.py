@@ -169,6 +169,10 @@ class Catalog:
     def _conflict(self, kind: str, ident: str) -> Conflict | None:
         return next((c for c in self.conflicts if c.kind == kind and c.id == ident and c.kept is None), None)
 
+    def _known(self, kind: str, entries: Mapping[str, Entry]) -> list[str]:
+        """The ids of *kind* to suggest from: those available and those in a conflict (which says so when asked)."""
+        return [*entries, *(c.id for c in self.conflicts if c.kind == kind and c.kept is None)]
+
     @functools.cached_property
     def replacements(self) -> dict[tuple[str, str], dict[str, set[str]]]:
         """(kind, id) -> plugin name -> distributions whose contribution it replaces."""
@@ -252,7 +256,8 @@ class Catalog:
             return entry.item  # type: ignore[no-any-return]
         self._raise_conflict("method", method_id)
         raise NotFoundError(
-            f"no installed plugin provides the method {method_id!r}{did_you_mean(method_id, self.method_entries)}; "
+            f"no installed plugin provides the method {method_id!r}"
+            f"{did_you_mean(method_id, self._known('method', self.method_entries))}; "
             "'labkit methods' lists the installed methods"
         )
 
@@ -273,7 +278,8 @@ class Catalog:
         if entry is None:
             self._raise_conflict("indicator", indicator_id)
             raise NotFoundError(
-                f"unknown indicator {indicator_id!r}{did_you_mean(indicator_id, self.indicator_entries)}"
+                f"unknown indicator {indicator_id!r}"
+                f"{did_you_mean(indicator_id, self._known('indicator', self.indicator_entries))}"
             )
         return entry.item  # type: ignore[no-any-return]
 
@@ -302,7 +308,8 @@ class Catalog:
         if entry is None:
             self._raise_conflict("document kind", name)
             raise NotFoundError(
-                f"unknown document kind {name!r}{did_you_mean(name, self.generator_entries)}; "
+                f"unknown document kind {name!r}"
+                f"{did_you_mean(name, self._known('document kind', self.generator_entries))}; "
                 "'labkit documents' lists the kinds"
             )
         return entry

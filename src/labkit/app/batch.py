@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..errors import LabkitError
+from ..errors import ConfigurationError, LabkitError
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -123,14 +123,32 @@ def run_jobs(
     # Gather what workers need before they start: forked workers inherit it, spawned ones get the recipe.
     catalog.method_entries  # noqa: B018
     catalog.generator_entries  # noqa: B018
+    context = _context(start_method)
+    if context.get_start_method() != "fork":
+        _check_sendable(catalog, context.get_start_method())
     with ProcessPoolExecutor(
         max_workers=processes,
-        mp_context=_context(start_method),
+        mp_context=context,
         initializer=_Worker.start,
         initargs=(catalog,),
     ) as pool:
         futures: dict[Future[Result], int] = {pool.submit(run_job, job): i for i, job in enumerate(jobs)}
         return _collect(((futures[f], f.result()) for f in as_completed(futures)), len(jobs), progress)
+
+
+def _check_sendable(catalog: Catalog, start_method: str) -> None:
+    """Plugins registered at run time travel to spawned workers pickled: say clearly which one cannot."""
+    import pickle
+
+    for name, plugin in catalog.plugins.recipe().registered:
+        try:
+            pickle.dumps(plugin)
+        except Exception as exc:
+            raise ConfigurationError(
+                f"the plugin {name} was registered at run time and cannot be sent to worker processes started "
+                f"with {start_method!r} ({type(exc).__name__}: {exc}); define its class at the top level of a "
+                "module, or make the documents in one process (processes=1)"
+            ) from None
 
 
 def _collect(results: Any, count: int, progress: Callable[[Result], None] | None) -> list[Result]:
