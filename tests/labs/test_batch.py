@@ -108,7 +108,7 @@ def test_a_plugin_that_cannot_reach_a_spawned_worker_is_a_clear_error(catalog, t
         Job("guide", "test-walk", "en", str(tmp_path / "b.docx")),
     ]
     with pytest.raises(
-        labkit.ConfigurationError, match="the plugin local .*cannot be sent to worker processes"
+        labkit.ConfigurationError, match=r"the plugin local .*cannot be sent to worker processes"
     ):
         run_jobs(jobs, processes=2, catalog=catalog, start_method="spawn")
 
