@@ -33,7 +33,7 @@ from .text import did_you_mean
 if TYPE_CHECKING:
     from .generators import Generator
 
-__all__ = ["Catalog", "Conflict", "Entry", "get_catalog", "reset_catalog"]
+__all__ = ["Catalog", "Conflict", "Entry", "get_catalog", "replaces_key", "reset_catalog", "template_files"]
 
 T = TypeVar("T")
 
@@ -344,7 +344,7 @@ class Catalog:
     @functools.cached_property
     def template_entries(self) -> dict[str, Entry]:
         """Template name (``guide``, ``portalen/guide``) -> the template file and the plugin that ships it."""
-        return self._settle("template", _template_files(self.template_dirs))
+        return self._settle("template", template_files(self.template_dirs))
 
     def template_entry(self, kind: str, method_id: str | None = None) -> Entry:
         """The template for a document *kind*: the method's own (``<method-id>/<kind>.docx``) if one is installed."""
@@ -383,7 +383,7 @@ class Catalog:
                     self.plugins.problem(plugin, f"the Jinja filter {name!r} is not callable")
 
 
-def _template_files(dirs: Iterable[tuple[LoadedPlugin, Path]]) -> Iterable[tuple[str, Entry]]:
+def template_files(dirs: Iterable[tuple[LoadedPlugin, Path]]) -> Iterable[tuple[str, Entry]]:
     """``(name, entry)`` for every ``<kind>.docx`` and ``<method-id>/<kind>.docx`` in the template folders."""
     for plugin, folder in dirs:
         for path in sorted(folder.glob("*.docx")):

@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from ..catalog import Catalog, Entry
+from ..catalog import Catalog, Entry, template_files
 from ..errors import LabkitError, TemplateError
 from ..plugins import LoadedPlugin, PluginWarning, canonical_name, load_plugins, requires
 from ..rules import checklist_problems, translation_gaps
@@ -147,7 +147,9 @@ def _check_templates(checked: _Checked, report: PluginReport) -> None:
 
     catalog = checked.catalog
     env = environment_for(catalog)
-    for name, entry in sorted(checked.entries(catalog.template_entries).items()):
+    # Every template it ships, also one that lost a clash (it would be used once the clash is declared).
+    shipped = template_files((p, folder) for p, folder in catalog.template_dirs if checked.ours(p))
+    for name, entry in sorted(shipped, key=lambda pair: pair[0]):
         try:
             compile_template(entry.item, env)
         except TemplateError as exc:
