@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import tomllib
-import venv
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.venvs import fresh_environment, shell
 
 import labkit
 from labkit.cli import main
@@ -85,43 +81,6 @@ def _howto_commands() -> list[str]:
     for block in page.split("```sh\n")[1:]:
         commands += [line.strip() for line in block.split("```", 1)[0].splitlines() if line.strip()]
     return commands
-
-
-@pytest.fixture(scope="session")
-def core_wheel(tmp_path_factory) -> Path:
-    """labkit-core built into a wheel from this checkout, for pip to find as if it were on the package index."""
-    wheels = tmp_path_factory.mktemp("wheels")
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(wheels), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    return wheels
-
-
-def fresh_environment(tmp_path: Path, wheels: Path) -> dict[str, str]:
-    """A new virtual environment with nothing installed, whose pip finds labkit-core in *wheels*."""
-    env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
-    bin_dir = env_dir / "bin"
-    environment = {
-        **os.environ,
-        "LABKIT_CACHE_DIR": str(tmp_path / "cache"),
-        "VIRTUAL_ENV": str(env_dir),
-        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
-        "PIP_FIND_LINKS": f"{os.environ.get('PIP_FIND_LINKS', '')} {wheels}".strip(),
-    }
-    environment.pop("PYTHONPATH", None)
-    return environment
-
-
-def shell(environment: dict[str, str], cwd: Path) -> Callable[[str], subprocess.CompletedProcess[str]]:
-    def run(command: str) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(command, shell=True, capture_output=True, text=True, env=environment, cwd=cwd)
-        assert result.returncode == 0, f"{command}\n{result.stdout}{result.stderr}"
-        return result
-
-    return run
 
 
 @pytest.mark.slow
