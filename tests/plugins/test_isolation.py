@@ -271,6 +271,9 @@ def test_a_broken_top_level_template_does_not_break_every_guide(site):
     # Checking the plugin blames it, for the template it ships; checking an innocent plugin does not.
     report = site.check_plugin("labkit-restyle")
     assert any("template guide.docx" in p and "not a readable .docx" in p for p in report["problems"]), report
+    checked = site.run("check", "--plugin", "labkit-restyle")
+    assert checked.returncode == 1
+    assert "error: labkit-restyle: template guide.docx: " in checked.stderr
     assert not [p for p in site.check_plugin("labkit-good")["problems"] if "restyle" in p or "template" in p]
 
 

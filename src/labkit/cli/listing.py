@@ -288,11 +288,21 @@ def documents_command(state: State, lang: str) -> None:
 
 
 @cli.command("check")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def check_command(files: tuple[Path, ...]) -> None:
-    """Validate method, indicator or form files (what a plugin ships); exit 1 if any has problems."""
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--plugin",
+    "distributions",
+    multiple=True,
+    help="Check an installed plugin distribution as its tests do: files, rules, translations, templates and "
+    "every document it makes (repeatable).",
+)
+def check_command(files: tuple[Path, ...], distributions: tuple[str, ...]) -> None:
+    """Validate method, indicator or form files (what a plugin ships), or a whole installed plugin; exit 1 if any
+    has problems."""
     from ..files.check import check_file
 
+    if not files and not distributions:
+        raise click.UsageError("name files to check, or a plugin with --plugin DISTRIBUTION")
     failed = False
     for path in files:
         problems = check_file(path)
@@ -301,5 +311,21 @@ def check_command(files: tuple[Path, ...]) -> None:
         if not problems:
             click.echo(f"{path}: OK")
         failed = failed or bool(problems)
+    for distribution in distributions:
+        failed = _check_plugin(distribution) or failed
     if failed:
         raise click.exceptions.Exit(1)
+
+
+def _check_plugin(distribution: str) -> bool:
+    """Print what :func:`labkit.testing.check_plugin` finds; True if it found problems."""
+    from ..testing import check_plugin
+
+    report = check_plugin(distribution)
+    for problem in report.problems:
+        click.echo(f"error: {distribution}: {problem}", err=True)
+    for note in report.notes:
+        click.echo(f"note: {distribution}: {note}")
+    if report.ok:
+        click.echo(f"{distribution}: OK ({len(report.documents)} documents made)")
+    return not report.ok
