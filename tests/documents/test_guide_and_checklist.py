@@ -380,13 +380,17 @@ def test_save_into_a_read_only_folder_fails_cleanly(document, tmp_path):
 
 
 def test_save_into_a_read_only_folder_simulated(document, tmp_path, monkeypatch):
-    import tempfile
+    import os
 
-    def refuse(*_args, **_kwargs):
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    with pytest.raises(PermissionError):
+    def refuse(path, *args, **kwargs):
+        if str(path).startswith(str(tmp_path)):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    with pytest.raises((PermissionError, labkit.DocumentError)):
         document.save(tmp_path / "guide.docx")
     monkeypatch.undo()
     assert list(tmp_path.iterdir()) == []
