@@ -25,6 +25,7 @@ from ._yaml import MAX_DEPTH, MAX_FILE_BYTES, Positions, YamlError, _decode, par
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "Positions",
     "atomic_write",
     "dump_json",
     "dump_yaml",
