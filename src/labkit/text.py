@@ -7,7 +7,6 @@ says visibly when it had to fall back to another one, so a missing translation i
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from typing import TypeAlias
@@ -98,5 +97,7 @@ def did_you_mean(wanted: str, known: Iterable[str], otherwise: str = "") -> str:
     >>> did_you_mean("xyz", ["portalen"], otherwise="; known: portalen")
     '; known: portalen'
     """
+    import difflib
+
     close = difflib.get_close_matches(wanted, list(known), 1, 0.6)
     return f" (did you mean {close[0]!r}?)" if close else otherwise

@@ -7,15 +7,17 @@ import shutil
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..catalog import Catalog, replaces_key
 from ..model import FocusArea, Method
-from ..plugins import LoadedPlugin
 from ..text import LocalizedText, localize
 from ._app import State, cli, pass_state
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+    from ..plugins import LoadedPlugin
 
 LANG = click.option("--lang", default="sv", show_default=True, help="Language of the texts: sv or en.")
 
@@ -48,6 +50,7 @@ def _emit_conflicts(state: State) -> None:
 
 def _plugin_entry(catalog: Catalog, plugin: LoadedPlugin) -> dict[str, Any]:
     """What ``labkit plugins --json`` says about one registered plugin."""
+    from ..catalog import replaces_key
 
     def ids(entries: dict[str, Any]) -> list[str]:
         return sorted(k for k, e in entries.items() if e.plugin is plugin)
@@ -75,7 +78,7 @@ def _plugin_entry(catalog: Catalog, plugin: LoadedPlugin) -> dict[str, Any]:
 
 
 def _plugins_data(catalog: Catalog) -> dict[str, Any]:
-    for part in Catalog._GATHERED:  # gather everything, so every contribution and problem is known
+    for part in type(catalog)._GATHERED:  # gather everything, so every contribution and problem is known
         getattr(catalog, part)
     plugins = catalog.plugins
     return {

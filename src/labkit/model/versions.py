@@ -14,8 +14,10 @@ pre-releases of that bound: ``^1.2`` does not accept ``2.0.0-rc.1``.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from packaging.version import InvalidVersion, Version
+if TYPE_CHECKING:
+    from packaging.version import Version
 
 __all__ = ["CONSTRAINT_HINT", "VERSION_HINT", "check_constraint", "parse_version", "satisfies"]
 
@@ -32,6 +34,8 @@ _PART = re.compile(r"^(?P<op>\^|~|==|>=|<=|>|<|!=)?\s*(?P<bound>\d+(?:\.\d+){0,2
 
 def parse_version(text: str, *, full: bool = False) -> Version:
     """*text* as a comparable version; with *full*, it must be a whole semantic version (``1.2.0``)."""
+    from packaging.version import InvalidVersion, Version
+
     text = (text if full else text.strip()) if isinstance(text, str) else ""
     if full and not _SEMVER.match(text):
         raise ValueError(f"{text!r} is not {VERSION_HINT}")
@@ -53,7 +57,7 @@ def _release(version: Version) -> tuple[int, int, int]:
 
 def _below(upper: tuple[int, int, int]) -> Version:
     """The bound under which a range ends: before every pre-release of *upper* too."""
-    return Version(f"{upper[0]}.{upper[1]}.{upper[2]}.dev0")
+    return parse_version(f"{upper[0]}.{upper[1]}.{upper[2]}.dev0")
 
 
 def _check_one(version: Version, part: str) -> bool:

@@ -190,9 +190,8 @@ class PluginSet:
 
     def _as_data(self, obj: Any, loaded: LoadedPlugin) -> Any:
         """A package without hook implementations becomes the plugin of its data files."""
-        # The base class's parser: this only looks, it must not record wrappers as refused.
-        parse = pluggy.PluginManager.parse_hookimpl_opts
-        if not isinstance(obj, types.ModuleType) or any(parse(self.pm, obj, attr) for attr in dir(obj)):
+        marker = f"{hookspecs.PROJECT_NAME}_impl"  # what labkit.hookimpl sets on a hook implementation
+        if not isinstance(obj, types.ModuleType) or any(hasattr(v, marker) for v in vars(obj).values()):
             return obj
         data = DataPlugin.from_module(obj)
         if data is None:
