@@ -343,8 +343,18 @@ class Catalog:
 
     @functools.cached_property
     def template_entries(self) -> dict[str, Entry]:
-        """Template name (``guide``, ``portalen/guide``) -> the template file and the plugin that ships it."""
-        return self._settle("template", template_files(self.template_dirs))
+        """Template name (``guide``, ``portalen/guide``) -> the template file and the plugin that ships it.
+
+        In strict mode every template is also opened, so a plugin shipping one that is not a Word file fails at
+        once, named, rather than when a document of that kind is made.
+        """
+        files = list(template_files(self.template_dirs))
+        if self.plugins.strict:
+            for name, entry in files:
+                problem = _unreadable(entry.item)
+                if problem:
+                    self.plugins.problem(entry.plugin, f"the template {name}.docx ({entry.item}) {problem}")
+        return self._settle("template", files)
 
     def template_entry(self, kind: str, method_id: str | None = None) -> Entry:
         """The template for a document *kind*: the method's own (``<method-id>/<kind>.docx``) if one is installed."""
@@ -390,6 +400,21 @@ def template_files(dirs: Iterable[tuple[LoadedPlugin, Path]]) -> Iterable[tuple[
             yield path.stem, Entry(path, plugin, path)
         for path in sorted(folder.glob("*/*.docx")):
             yield f"{path.parent.name}/{path.stem}", Entry(path, plugin, path)
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why *path* is not a Word document, or None (a quick look: a zip holding word/document.xml)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            return (
+                None
+                if "word/document.xml" in package.namelist()
+                else "is a zip file without word/document.xml"
+            )
+    except (OSError, zipfile.BadZipFile) as exc:
+        return f"is not a readable .docx file ({exc})"
 
 
 def _problems(exc: InvalidDataError, limit: int = 20) -> str:

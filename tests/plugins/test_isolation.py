@@ -267,7 +267,8 @@ def test_a_broken_top_level_template_does_not_break_every_guide(site):
     guide = site.run("guide", "good-method", "-o", "again.docx")
     assert guide.returncode == 0
     assert message in guide.stderr
-    strict_fails(site, message, "guide", "good-method", "-o", "strict.docx")
+    # Strict mode stops at the first problem: here the template itself, which it opens at once.
+    strict_fails(site, "plugin labkit-restyle 0.1.0 (restyle): the template guide.docx (", "guide", "good-method")
     # Checking the plugin blames it, for the template it ships; checking an innocent plugin does not.
     report = site.check_plugin("labkit-restyle")
     assert any("template guide.docx" in p and "not a readable .docx" in p for p in report["problems"]), report
@@ -275,6 +276,25 @@ def test_a_broken_top_level_template_does_not_break_every_guide(site):
     assert checked.returncode == 1
     assert "error: labkit-restyle: template guide.docx: " in checked.stderr
     assert not [p for p in site.check_plugin("labkit-good")["problems"] if "restyle" in p or "template" in p]
+
+
+def test_a_broken_template_for_a_method_fails_strict_mode_at_once(site):
+    site.install(
+        "labkit-restyle",
+        "0.1.0",
+        "from pathlib import Path\nfrom labkit import hookimpl\n\n@hookimpl\ndef labkit_templates():\n"
+        "    return [Path(__file__).parent / 'templates']\n",
+        files={"templates/good-method/guide.docx": "this is not a Word file"},
+    )
+    # No clash: the template is the method's own. Normal mode finds out when a guide is made, naming the plugin.
+    guide = site.run("guide", "good-method", "-o", "guide.docx")
+    assert guide.returncode == 1
+    assert "(shipped by labkit-restyle 0.1.0)" in guide.stderr
+    assert site.run("methods", "--json").returncode == 0
+    # Strict mode opens every template at once.
+    strict_fails(
+        site, "plugin labkit-restyle 0.1.0 (restyle): the template good-method/guide.docx (", "plugins"
+    )
 
 
 def test_a_declared_broken_template_is_blamed_on_the_plugin_that_ships_it(site):
