@@ -505,7 +505,9 @@ def main() -> None:
         print(f"wrote {path.relative_to(ROOT)}")
     # The safety-walk plugin's own form template (templates/<method-id>/form.docx, found like any plugin's):
     # the landscape form with the plugin's own colours and header.
-    walk = ROOT / "plugins" / "labkit-safety-walk" / "src" / "labkit_safety_walk" / "templates" / "safety-walk"
+    walk = (
+        ROOT / "plugins" / "labkit-safety-walk" / "src" / "labkit_safety_walk" / "templates" / "safety-walk"
+    )
     walk.mkdir(parents=True, exist_ok=True)
     doc = form(True)
     for style in ("Title", "Heading 1", "Heading 2"):

@@ -268,7 +268,9 @@ def test_a_broken_top_level_template_does_not_break_every_guide(site):
     assert guide.returncode == 0
     assert message in guide.stderr
     # Strict mode stops at the first problem: here the template itself, which it opens at once.
-    strict_fails(site, "plugin labkit-restyle 0.1.0 (restyle): the template guide.docx (", "guide", "good-method")
+    strict_fails(
+        site, "plugin labkit-restyle 0.1.0 (restyle): the template guide.docx (", "guide", "good-method"
+    )
     # Checking the plugin blames it, for the template it ships; checking an innocent plugin does not.
     report = site.check_plugin("labkit-restyle")
     assert any("template guide.docx" in p and "not a readable .docx" in p for p in report["problems"]), report
