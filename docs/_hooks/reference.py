@@ -538,8 +538,9 @@ def formats_reference() -> str:
         ),
         (
             "Form files",
-            "A form file (`documents.yaml`) is a list of printable forms that belong to a plugin's method; "
-            "`labkit.generators.forms_from_file` turns each into a document kind.",
+            "A form file (`documents.yaml`) is a list of printable forms that belong to a plugin's method; each "
+            "becomes a document kind (a data-only plugin's `documents.yaml` is read by labkit; in code, "
+            "`labkit.forms_from_file`).",
             model.Form,
             _example(
                 "The beginning of the Portalen plugin's forms",
