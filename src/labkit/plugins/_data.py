@@ -16,8 +16,9 @@ any folder with ``DataPlugin(folder)`` and register it with :meth:`labkit.Catalo
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..hookspecs import hookimpl
 
@@ -53,6 +54,24 @@ class DataPlugin:
             if plugin.files():
                 return plugin
         return None
+
+    #: The hook that hands each data file to labkit.
+    HOOKS: ClassVar[Mapping[str, str]] = {
+        "labkit_methods": "method.yaml",
+        "labkit_indicators": "indicators.yaml",
+        "labkit_generators": "documents.yaml",
+        "labkit_templates": "templates",
+    }
+
+    def __dir__(self) -> list[str]:
+        # pluggy registers the hooks it finds in dir(): only those of the files that are there, so that
+        # `labkit plugins` lists what the plugin really contributes.
+        present = set(self.files())
+        return [
+            name
+            for name in super().__dir__()
+            if self.HOOKS.get(name, "") in present or name not in self.HOOKS
+        ]
 
     def files(self) -> list[str]:
         """The data files present, of :data:`DATA_FILES`."""
