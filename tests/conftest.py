@@ -10,6 +10,8 @@ from labkit.catalog import Catalog
 from labkit.files import load_method
 from labkit.plugins import load_plugins
 
+pytest_plugins = ["tests.browser"]
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "lab-methods"
 

@@ -323,7 +323,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str, *, mode: int =
     try:
         fd = os.open(tmp, flags, mode)
     except OSError as exc:  # name the file the user asked for, not the temporary one
-        raise _naming(exc, path) from None
+        raise type(exc)(exc.errno, exc.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
@@ -332,16 +332,12 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str, *, mode: int =
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise _naming(exc, path) from None
+        # An OSError without an errno ("disk full" from a file system layer) keeps its message.
+        raise type(exc)(exc.errno, exc.strerror or str(exc), str(path)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return path
-
-
-def _naming(exc: OSError, path: Path) -> OSError:
-    """The same error, naming *path* (an error without an errno keeps its message)."""
-    return type(exc)(exc.errno, exc.strerror or str(exc), str(path))
 
 
 def save(obj: Any, path: str | os.PathLike[str]) -> Path:
