@@ -769,14 +769,16 @@ def main() -> None:
         _BOOKMARK[0] = 0
         save(build(), path)
         print(f"wrote {path.relative_to(ROOT)}")
-    # The safety-walk plugin's own template: the landscape form in the shared house style, with the walk's
-    # title in the running head (see the plugin's README).
-    walk = ROOT / "plugins" / "labkit-safety-walk" / "src" / "labkit_safety_walk" / "templates"
+    # The safety-walk plugin's own form template (templates/<method-id>/form.docx, found like any plugin's): the
+    # landscape form in the shared house style, with the walk's title in the running head (see its README).
+    walk = (
+        ROOT / "plugins" / "labkit-safety-walk" / "src" / "labkit_safety_walk" / "templates" / "safety-walk"
+    )
     walk.mkdir(parents=True, exist_ok=True)
     doc = form(True)
     doc.sections[0].header.paragraphs[0].text = "{{ doc.logo }}  {{ doc.organisation }}    {{ form.title }}"
-    save(doc, walk / "safety-walk-form.docx")
-    print(f"wrote {(walk / 'safety-walk-form.docx').relative_to(ROOT)}")
+    save(doc, walk / "form.docx")
+    print(f"wrote {(walk / 'form.docx').relative_to(ROOT)}")
 
 
 def _more_builders() -> dict:

@@ -16,8 +16,8 @@ from pathlib import Path
 import attrs
 import pytest
 
+from labkit.app.batch import Job, run_jobs
 from labkit.catalog import Catalog, get_catalog
-from labkit.documents.batch import Job, run_jobs
 from labkit.generators import Takes
 from labkit.i18n import labels
 from labkit.labs.build import plan_jobs
@@ -39,14 +39,15 @@ class Planned:
 
 
 def _method_jobs(catalog: Catalog, lang: str, out: Path) -> Iterator[Planned]:
+    """Every document of every installed method: one per variant of each method generator that applies."""
+    from labkit.app.plan import method_documents
+
     for method in catalog.methods():
-        for generator in catalog.generators():
-            if generator.takes is not Takes.METHOD or not generator.applies_to(method.id):
-                continue
-            if generator.name == "checklist" and not method.checklists:
-                continue
-            name = f"{method.id}--{generator.name}--{lang}"
-            yield Planned(name, Job(generator.name, method.id, lang, str(out / f"{name}.docx")))
+        for planned in method_documents(catalog, method):
+            slug = f"-{planned.variant.slug}" if planned.variant.slug else ""
+            name = f"{method.id}--{planned.kind}{slug}--{lang}"
+            options = tuple(sorted(planned.variant.options.items()))
+            yield Planned(name, Job(planned.kind, method.id, lang, str(out / f"{name}.docx"), options))
 
 
 def _lab_jobs(catalog: Catalog, lang: str, out: Path) -> Iterator[Planned]:

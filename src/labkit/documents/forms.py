@@ -14,6 +14,7 @@ import attrs
 from markupsafe import Markup, escape
 
 from ..model import Form, FormTable
+from ._look import ANSWER_ROW_CM, BORDER_COLOUR, HEADER_FILL, LABEL_FILL, SIGNATURE_ROW_CM
 from .document import Document
 from .engine import clean_text
 from .views import Localizer, doc_view, format_version
@@ -32,16 +33,6 @@ __all__ = [
     "render_form",
     "table_xml",
 ]
-
-HEADER_FILL = "DCE6F1"
-"""Background of header rows (the house style's light accent)."""
-LABEL_FILL = "F2F5F9"
-"""Background of the label cells of fields to fill in."""
-BORDER_COLOUR = "8A96A8"
-ANSWER_ROW_CM = 0.9
-"""The least height of a row to write in by hand."""
-SIGNATURE_ROW_CM = 1.4
-"""The least height of a row to sign in."""
 
 _TEXT_WIDTH_CM = {False: 16.6, True: 25.3}
 _TWIPS_PER_CM = 566.93
@@ -192,6 +183,17 @@ def form_view(tr: Localizer, form: Form) -> dict[str, Any]:
     }
 
 
+def _form_kind(request: Request, method_id: str, landscape: bool) -> str:
+    """``form`` or ``form-landscape``; a method's own ``form.docx`` serves all its forms unless it ships
+    ``form-landscape.docx`` too (see the plugin how-to)."""
+    if not landscape:
+        return "form"
+    templates = request.catalog.template_entries
+    if f"{method_id}/form" in templates and f"{method_id}/form-landscape" not in templates:
+        return "form"
+    return "form-landscape"
+
+
 def render_form(form: Form, request: Request, default_template: Path | None = None) -> Document:
     from .render import render_docx
 
@@ -213,7 +215,7 @@ def render_form(form: Form, request: Request, default_template: Path | None = No
     }
     if request.template is None and default_template is not None:
         request = attrs.evolve(request, template=default_template)
-    kind = "form-landscape" if form.landscape else "form"
+    kind = _form_kind(request, method.id, form.landscape)
     return render_docx(
         request,
         kind,

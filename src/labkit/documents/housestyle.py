@@ -105,7 +105,7 @@ def inaccessible_colours(style: HouseStyle) -> list[str]:
     and label cells, where it also appears. Every pair needs 4.5:1 (Heading 3 and table headers are not large).
     """
     from ..accessibility import TEXT_RATIO, contrast_ratio
-    from .forms import HEADER_FILL, LABEL_FILL
+    from ._look import HEADER_FILL, LABEL_FILL
 
     backgrounds = {
         "headings": [("white", "#FFFFFF")],

@@ -11,10 +11,10 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .. import __version__
 from ..i18n import labels as label_catalog
 from ..model import EVIDENCE_SCALE, Checklist, Indicator, Method
 from ..text import LocalizedText, localize
+from ..version import __version__
 from ._language import ForeignText
 
 __all__ = [
