@@ -50,33 +50,33 @@ NOTICE = RGBColor(0x8A, 0x4B, 0x00)
 FONT = "Calibri"
 TEXT_WIDTH_CM = {False: 16.6, True: 25.3}
 
-# Markers written by python-docx and replaced by raw template code when the package is saved.
-_NOT_FIRST = "labkit-not-first"
-_LAST_ROWS = "labkit-last-rows"
-_LAST_ITEM = "labkit-last-item"
-_NOT_LAST = "labkit-not-last"
-_BEFORE_SIGN_OFF = "labkit-before-sign-off"
-_FIELDS = "labkit-fields"
-_INTRODUCES = "labkit-introduces"
-_FIELDS_BEFORE_SIGN_OFF = "labkit-fields-before-sign-off"
-# Rows of fields: a short block (up to four rows) stays together; a longer one may break, but never leaves a
-# single row behind or carries one over (widow and orphan control for table rows).
-_FIELD_ROWS = "(loop.length <= 4 and not loop.last) or loop.first or loop.revindex == 2"
-_RAW = {
-    f'<w:keepNext w:val="{_NOT_LAST}"/>': "{% if not loop.last %}<w:keepNext/>{% endif %}",
+# When a paragraph keeps with the next one (or starts a new page) can depend on where it is in a loop: the last
+# rows of a table keep with what follows, a checklist after the first starts a new page. The template says so with
+# its paragraph style, chosen by an expression in the style attribute ({{ 'KeepStyle' if condition else 'Style' }}),
+# so the .docx stays well-formed and opens in Word (an unknown style name there is shown as Normal). Conditions
+# use no "<" or "&", which an XML attribute cannot hold.
+WHEN = {
+    "last-rows": "2 >= loop.revindex",
+    "not-last": "not loop.last",
+    "last-item": "loop.last",
     # In a form's last section the last row or item keeps with the signatures that follow.
-    f'<w:keepNext w:val="{_BEFORE_SIGN_OFF}"/>': "{% if not loop.last or last_section %}<w:keepNext/>{% endif %}",
+    "before-sign-off": "not loop.last or last_section",
+    # Rows of fields: a short block (up to four rows) stays together; a longer one may break, but never leaves a
+    # single row behind or carries one over (widow and orphan control for table rows).
+    "fields": "(4 >= loop.length and not loop.last) or loop.first or loop.revindex == 2",
+    "fields-before-sign-off": "(4 >= loop.length and not loop.last) or loop.first or loop.revindex == 2 "
+    "or (loop.last and last_section)",
     # A section's last paragraph keeps with the fields, table or list it introduces (not with the next section).
-    f'<w:keepNext w:val="{_INTRODUCES}"/>': "{% if loop.last and (section.fields or section.table or "
-    "section.entries) %}<w:keepNext/>{% endif %}",
-    f'<w:keepNext w:val="{_FIELDS}"/>': "{% if " + _FIELD_ROWS + " %}<w:keepNext/>{% endif %}",
-    f'<w:keepNext w:val="{_FIELDS_BEFORE_SIGN_OFF}"/>': "{% if "
-    + _FIELD_ROWS
-    + " or (loop.last and last_section) %}<w:keepNext/>{% endif %}",
-    f'<w:pageBreakBefore w:val="{_NOT_FIRST}"/>': "{% if not loop.first %}<w:pageBreakBefore/>{% endif %}",
-    f'<w:keepNext w:val="{_LAST_ROWS}"/>': "{% if loop.revindex <= 2 %}<w:keepNext/>{% endif %}",
-    f'<w:keepNext w:val="{_LAST_ITEM}"/>': "{% if loop.last %}<w:keepNext/>{% endif %}",
+    "introduces": "loop.last and (section.fields or section.table or section.entries)",
+    "not-first": "not loop.first",
 }
+#: style id -> the style id of its variant that keeps with the next paragraph (or starts a new page).
+KEEP_STYLE = {
+    "ListCheckbox": "ListCheckboxKeep",
+    "Normal": "LeadIn",
+    "Heading1": "Heading1NewPage",
+}
+_MARKER = "labkit-when:"
 
 
 # -- document set-up -----------------------------------------------------------------------------------------------
@@ -185,6 +185,10 @@ def new_document(landscape: bool = False) -> Document:
     table_text = _paragraph_style(styles, "Table Text", normal, 10, space_after=Pt(0), line_spacing=1.05)
     header_text = _paragraph_style(styles, "Table Heading", table_text, keep_with_next=True)
     header_text.font.bold = True
+    # The variants templates switch to inside loops (see WHEN and KEEP_STYLE).
+    _paragraph_style(styles, "List Checkbox Keep", styles["List Checkbox"], keep_with_next=True)
+    _paragraph_style(styles, "Lead In", normal, keep_with_next=True)
+    _paragraph_style(styles, "Heading 1 New Page", styles["Heading 1"], page_break_before=True)
     toc1 = _paragraph_style(styles, "toc 1", normal, space_after=Pt(4))
     toc1.paragraph_format.tab_stops.add_tab_stop(
         Cm(TEXT_WIDTH_CM[landscape]), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
@@ -250,29 +254,36 @@ def heading(doc, key: str, level: int = 1, page_break: bool = False):
 
 
 def keep_with_next(paragraph, when: str | None = None) -> None:
-    """Keep *paragraph* with the next one; *when* (``last-item``) only for the last paragraph of a loop."""
+    """Keep *paragraph* with the next one; *when* names a condition of :data:`WHEN` (within a loop)."""
     if when is None:
         paragraph.paragraph_format.keep_with_next = True
         return
-    element = OxmlElement("w:keepNext")
-    markers = {
-        "last-item": _LAST_ITEM,
-        "last-rows": _LAST_ROWS,
-        "not-last": _NOT_LAST,
-        "before-sign-off": _BEFORE_SIGN_OFF,
-        "fields": _FIELDS,
-        "introduces": _INTRODUCES,
-        "fields-before-sign-off": _FIELDS_BEFORE_SIGN_OFF,
-    }
-    element.set(qn("w:val"), markers[when])
-    paragraph._p.get_or_add_pPr().append(element)
+    _style_when(paragraph, when)
 
 
 def break_before_unless_first(paragraph) -> None:
     """A page break before *paragraph* on every pass of the enclosing loop but the first."""
-    element = OxmlElement("w:pageBreakBefore")
-    element.set(qn("w:val"), _NOT_FIRST)
-    paragraph._p.get_or_add_pPr().append(element)
+    _style_when(paragraph, "not-first")
+
+
+def _style_when(paragraph, when: str) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    style = ppr.find(qn("w:pStyle"))
+    base = style.get(qn("w:val")) if style is not None else "Normal"
+    if base not in KEEP_STYLE:
+        raise ValueError(f"no keeping variant of the style {base!r}")
+    if style is None:
+        style = OxmlElement("w:pStyle")
+        ppr.insert(0, style)
+    style.set(qn("w:val"), f"{_MARKER}{when}:{base}")
+
+
+def _resolve_markers(xml: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        when, base = match.group(1), match.group(2)
+        return f"{{{{ '{KEEP_STYLE[base]}' if {WHEN[when]} else '{base}' }}}}"
+
+    return re.sub(re.escape(_MARKER) + r"([a-z-]+):(\w+)", replace, xml)
 
 
 def add_field(paragraph, instruction: str, placeholder: str = "1") -> None:
@@ -360,14 +371,18 @@ def table(
     height_cm: float | None = None,
     keep_last_rows: bool = True,
     keep_rows: str = "last-rows",
+    first_column_fill: str | None = None,
 ):
     """A table with a header row that names every column and repeats on each page, and either a
     ``{%tr for %}`` loop row or *rows* blank rows to fill in (*height_cm* high, room to write by hand).
 
     Rows never split across pages; the last two rows of a loop keep with what follows (a sign-off, a heading),
     or with *keep_rows* ``"not-last"`` every row keeps with the next (a block that must not break, a sign-off).
+    A row that keeps with the next is a second version of the loop row chosen by ``{%tr if %}``: LibreOffice
+    honours "keep with next" in table cells only when it is set on the paragraphs themselves.
     """
-    n_rows = 1 + (3 if loop else max(rows, 1))
+    keeps = bool(loop) and keep_last_rows
+    n_rows = 1 + ((7 if keeps else 3) if loop else max(rows, 1))
     t = container.add_table(rows=n_rows, cols=len(headers))
     t.style = container.part.document.styles["Table Grid"] if hasattr(container, "part") else "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -376,13 +391,26 @@ def table(
         _cell(t.rows[0].cells[i], text, "Table Heading")
         shade(t.rows[0].cells[i], HEADER_FILL)
     _row_flags(t.rows[0], header=True)
-    if loop:
-        t.rows[1].cells[0].text = "{%tr " + loop + " %}"
+
+    def data_row(row, keep: bool) -> None:
         for i, text in enumerate(cells):
-            _cell(t.rows[2].cells[i], text, "Table Text")
-            if keep_last_rows:
-                keep_with_next(t.rows[2].cells[i].paragraphs[0], keep_rows)
-        _row_flags(t.rows[2], height_cm=height_cm)
+            _cell(row.cells[i], text, "Table Text")
+            if keep:
+                row.cells[i].paragraphs[0].paragraph_format.keep_with_next = True
+        if first_column_fill:
+            shade(row.cells[0], first_column_fill)
+        _row_flags(row, height_cm=height_cm)
+
+    if loop and keeps:
+        controls = {1: "{%tr " + loop + " %}", 2: "{%tr if " + WHEN[keep_rows] + " %}", 4: "{%tr else %}"}
+        controls.update({6: "{%tr endif %}", 7: "{%tr endfor %}"})
+        for index, tag in controls.items():
+            t.rows[index].cells[0].text = tag
+        data_row(t.rows[3], keep=True)
+        data_row(t.rows[5], keep=False)
+    elif loop:
+        t.rows[1].cells[0].text = "{%tr " + loop + " %}"
+        data_row(t.rows[2], keep=False)
         t.rows[3].cells[0].text = "{%tr endfor %}"
     else:
         for r in range(1, n_rows):
@@ -402,7 +430,7 @@ def field_table(container, loop: str, label: str, widths: list[float], keep_rows
     """Labelled blanks to fill in: a label cell next to each answer cell, under a header row that names both.
 
     A short block of fields stays together; a longer one breaks only where no single row is left alone."""
-    t = table(
+    return table(
         container,
         ["{{ labels.field }}", "{{ labels.answer }}"],
         loop,
@@ -410,9 +438,8 @@ def field_table(container, loop: str, label: str, widths: list[float], keep_rows
         widths,
         height_cm=ANSWER_ROW_CM,
         keep_rows=keep_rows,
+        first_column_fill=LABEL_FILL,
     )
-    shade(t.rows[2].cells[0], LABEL_FILL)
-    return t
 
 
 def signature_table(container, widths: list[float], loop: str | None = None):
@@ -752,8 +779,7 @@ def save(doc, path: Path) -> None:
                 data = _CORE_XML.encode()
             elif name == "word/document.xml":
                 text = data.decode("utf-8")
-                for marker, raw in _RAW.items():
-                    text = text.replace(marker, raw)
+                text = _resolve_markers(text)
                 data = text.encode("utf-8")
             new = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             new.compress_type = zipfile.ZIP_DEFLATED
