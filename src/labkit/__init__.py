@@ -76,7 +76,7 @@ _LAZY = {
     "check_lab": ("labkit.labs.check", "check_lab"),
     "build": ("labkit.labs.build", "build"),
     "render_lab_plan": ("labkit.labs.plan", "render_lab_plan"),
-    "render_report": ("labkit.outcomes.report", "render_report"),
+    "render_report": ("labkit.labs.report", "render_report"),
     "load_measurements": ("labkit.outcomes.measurements", "load_measurements"),
 }
 
@@ -106,5 +106,5 @@ if TYPE_CHECKING:
     from .labs.build import build
     from .labs.check import check_lab
     from .labs.plan import render_lab_plan
+    from .labs.report import render_report
     from .outcomes.measurements import load_measurements
-    from .outcomes.report import render_report

@@ -47,6 +47,7 @@ __all__ = [
     "Resources",
     "Risk",
     "Role",
+    "Rounding",
     "Source",
     "Step",
     "Unit",
@@ -92,6 +93,7 @@ _WHERE = {
     "Resources": "method",
     "Risk": "lab",
     "Role": "method",
+    "Rounding": "lab",
     "Source": "common",
     "Step": "method",
     "Unit": "indicator",
@@ -131,6 +133,7 @@ if TYPE_CHECKING:
         Phase,
         Privacy,
         Risk,
+        Rounding,
     )
     from .method import (
         EVIDENCE_SCALE,

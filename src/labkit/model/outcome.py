@@ -11,7 +11,7 @@ import attrs
 from ..text import LocalizedText
 from ._validators import check_optional_localized, check_slug, non_empty
 
-__all__ = ["PERIOD", "PERIOD_METADATA", "Assumption", "Estimate", "Measurement", "Period"]
+__all__ = ["PERIOD", "PERIOD_METADATA", "Assumption", "Estimate", "Measurement", "Period", "period_problem"]
 
 #: Periods are a year, a half-year, a quarter, a month or a school year: 2019, 2019-H1, 2019-Q3, 2019-05, 2018/19.
 PERIOD = re.compile(r"^\d{4}(?:-H[12]|-Q[1-4]|-(?:0[1-9]|1[0-2])|/\d{2})?\Z")
@@ -28,18 +28,28 @@ def _to_period(value: Any) -> str:
     return value
 
 
+def period_problem(value: str) -> str | None:
+    """What is wrong with *value* as a period, or None: the one check every reader of periods uses."""
+    if not isinstance(value, str) or not PERIOD.match(value):
+        return f"{value!r} is not a period like 2019, 2019-H1, 2019-Q3, 2019-05 or 2018/19"
+    if "/" in value and (int(value[:4]) + 1) % 100 != int(value[5:]):
+        return f"{value!r} is not a school year: the second year must follow the first (like 2018/19)"
+    return None
+
+
 def _check_period(_inst: Any, _attr: Any, value: str) -> None:
-    if not PERIOD.match(value):
-        raise ValueError(f"{value!r} is not a period like 2019, 2019-H1, 2019-Q3, 2019-05 or 2018/19")
+    problem = period_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
 
 
 #: Field metadata telling the loader to accept a bare year number (2019) for a period.
 PERIOD_METADATA = {"labkit_structure": _to_period}
 
 
-def _finite(_inst: Any, attr: Any, value: float) -> None:
+def _finite(_inst: Any, attr: Any, value: Any) -> None:
     if value is not None and not math.isfinite(value):
-        raise ValueError("must be a finite number")
+        raise ValueError(f"must be a finite number, got {value!r}")
 
 
 @attrs.frozen
@@ -95,11 +105,11 @@ def _share(_inst: Any, _attr: Any, value: float) -> None:
 class Assumption:
     """One assumption of an estimate with a low, central and high value and where it comes from."""
 
-    low: float
+    low: float = attrs.field(validator=_finite)
     """The lowest plausible value."""
-    central: float
+    central: float = attrs.field(validator=_finite)
     """The most likely value."""
-    high: float = attrs.field()
+    high: float = attrs.field(validator=_finite)
     """The highest plausible value."""
     source: str = attrs.field(validator=non_empty)
     """Where the values come from."""
@@ -107,7 +117,7 @@ class Assumption:
     """Why these values."""
 
     @high.validator
-    def _ordered(self, _attr: Any, value: float) -> None:
+    def _ordered_high(self, _attr: Any, value: float) -> None:
         if not self.low <= self.central <= value:
             raise ValueError(f"expected low <= central <= high, got {self.low}, {self.central}, {value}")
 
@@ -137,7 +147,9 @@ class Estimate:
     """The share (0 to 1) of the change that is due to the lab rather than to others."""
     drop_off: Assumption = attrs.field(validator=_share_assumption)
     """The share (0 to 1) of the effect that fades each year."""
-    investment_sek: float | None = None
+    investment_sek: float | None = attrs.field(
+        default=None, validator=[_finite, attrs.validators.optional(attrs.validators.ge(0))]
+    )
     """What the lab cost, in kronor; gives the value per krona invested."""
     investment_source: str | None = None
     """Where the investment figure comes from."""
