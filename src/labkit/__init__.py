@@ -55,6 +55,7 @@ __all__ = [
     "render_guide",
     "render_lab_plan",
     "render_report",
+    "report_figures",
     "save",
 ]
 
@@ -77,6 +78,7 @@ _LAZY = {
     "build": ("labkit.labs.build", "build"),
     "render_lab_plan": ("labkit.labs.plan", "render_lab_plan"),
     "render_report": ("labkit.labs.report", "render_report"),
+    "report_figures": ("labkit.labs.report", "report_figures"),
     "load_measurements": ("labkit.outcomes.measurements", "load_measurements"),
 }
 
@@ -106,5 +108,5 @@ if TYPE_CHECKING:
     from .labs.build import build
     from .labs.check import check_lab
     from .labs.plan import render_lab_plan
-    from .labs.report import render_report
+    from .labs.report import render_report, report_figures
     from .outcomes.measurements import load_measurements

@@ -42,6 +42,9 @@ __all__ = ["SUPPRESSED", "outcome_report"]
 #: How a hidden value is shown, everywhere.
 SUPPRESSED = ".."
 
+#: A group table with more groups than this (and than periods) lists the groups down the page instead.
+_MAX_COLUMNS = 6
+
 _STATUS_LABEL = {
     Status.REACHED: "reached",
     Status.NOT_REACHED: "not_reached",
@@ -381,18 +384,22 @@ class _View:
         return {"sentences": sentences, "table": table, "after": after}
 
     def groups(self, groups: GroupTable | None, unit: Unit) -> dict[str, Any] | None:
+        """The groups by period: periods down and groups across, or the other way round when there are many groups."""
         if groups is None:
             return None
         if groups.all_hidden:
             return {"table": "", "sentence": self.L["groups_all_hidden"], "note": ""}
-        rows = [
-            [period, *[("–" if cell is None else self.value(cell.value, unit)) for cell in row]]
-            for period, row in zip(groups.periods, groups.rows, strict=True)
-        ]
+        cells = [["–" if c is None else self.value(c.value, unit) for c in row] for row in groups.rows]
+        names = [self.group(g) for g in groups.groups]
+        if len(names) > _MAX_COLUMNS and len(names) > len(groups.periods):
+            header = [self.L["group"], *groups.periods]
+            rows = [[name, *[row[i] for row in cells]] for i, name in enumerate(names)]
+        else:
+            header = [self.L["period"], *names]
+            rows = [[period, *row] for period, row in zip(groups.periods, cells, strict=True)]
         reasons = [
             r for r in Reason if any(c is not None and c.hidden is r for row in groups.rows for c in row)
         ]
-        header = [self.L["period"], *[self.group(g) for g in groups.groups]]
         return {"table": table_xml(header, rows, 0), "sentence": "", "note": self.hidden_note(reasons)}
 
     def explanation(self, section: Section) -> str:

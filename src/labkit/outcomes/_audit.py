@@ -92,9 +92,8 @@ class Audit:
         bounds = [self._bounds(v, hidden) for v in unknown]
         for target in targets:
             low, high = _range(index[target], a_eq, b_eq, a_ub, b_ub, bounds)
-            if high is not None and low is not None:
-                if math.floor(high + 1e-7) - math.ceil(low - 1e-7) + 1 < self.min_count:
-                    return [target]
+            if low is not None and high is not None and _whole_numbers(low, high) < self.min_count:
+                return [target]
             safe.add(target)  # wide enough, or the figures contradict each other so nothing can be worked out
         return []
 
@@ -127,6 +126,11 @@ class Audit:
             floor = 0.0 if cell.can_be_zero_hidden or v[1] == "den" else 1.0
             return min(floor, value), None
         return 0.0, None
+
+
+def _whole_numbers(low: float, high: float) -> int:
+    """How many whole numbers lie between *low* and *high* (inclusive, with a little room for rounding)."""
+    return math.floor(high + 1e-7) - math.ceil(low - 1e-7) + 1
 
 
 def _determined(a_eq: Any, columns: list[int]) -> list[bool]:

@@ -62,23 +62,47 @@ def build_relations(cells: Mapping[CellKey, Cell], primary: Container[CellKey]) 
 
 
 def _breakdowns(members: Sequence[Cell], q: str) -> list[frozenset[str]]:
-    """Sets of groups that add up to the total in some period (or to each other, where no total is given)."""
-    by_period: dict[str, list[Cell]] = defaultdict(list)
+    """Sets of groups that make up the total, most often confirmed first.
+
+    A candidate is a set of groups that adds up to the total in some period (or, without a total, to the common
+    size of several breakdowns), with or without that period's zero groups. A candidate that fails in any period
+    where the total and all its groups are given is dropped; the rest are ordered by the number of periods that
+    confirm them, so that the real breakdowns come before coincidences.
+    """
+    by_period: dict[str, dict[str | None, float]] = defaultdict(dict)
     for cell in members:
-        by_period[cell.key.period].append(cell)
+        by_period[cell.key.period][cell.key.group] = cell.quantities[q]
+    candidates: set[frozenset[str]] = set()
+    for values in by_period.values():
+        candidates |= _candidates(values)
+    scored = []
+    for candidate in candidates:
+        holds = fails = 0
+        for values in by_period.values():
+            if None in values and all(g in values for g in candidate):
+                if math.isclose(sum(values[g] for g in candidate), values[None], abs_tol=1e-9):
+                    holds += 1
+                else:
+                    fails += 1
+        if not fails:
+            scored.append((-holds, -len(candidate), sorted(candidate), candidate))
+    return [candidate for *_key, candidate in sorted(scored)]
+
+
+def _candidates(values: Mapping[str | None, float]) -> set[frozenset[str]]:
+    groups = sorted(str(g) for g in values if g is not None)
+    if len(groups) < 2:
+        return set()
+    parts = [values[g] for g in groups]
+    target = values[None] if None in values else _common_total(parts)
+    if target is None:
+        return set()
+    zeros = frozenset(g for g in groups if values[g] == 0)
     found: set[frozenset[str]] = set()
-    for cells in by_period.values():
-        groups = [c for c in cells if c.key.group is not None]
-        if len(groups) < 2:
-            continue
-        total = next((c for c in cells if c.key.group is None), None)
-        values = [c.quantities[q] for c in groups]
-        target = total.quantities[q] if total is not None else _common_total(values)
-        if target is None:
-            continue
-        for subset in _subsets_adding_up(values, target):
-            found.add(frozenset(str(groups[i].key.group) for i in subset))
-    return sorted(found, key=lambda s: (len(s), sorted(s)))
+    for subset in _subsets_adding_up(parts, target):
+        chosen = frozenset(groups[i] for i in subset)
+        found |= {chosen, chosen | zeros}
+    return found
 
 
 def _subsets_adding_up(values: Sequence[float], target: float) -> list[tuple[int, ...]]:
@@ -248,7 +272,9 @@ class _AtomModel:
 # The fallback: relations that hold exactly
 
 
-def _exact_relations(cluster: Sequence[Cell], q: str, breakdowns: Sequence[frozenset[str]], system: System) -> None:
+def _exact_relations(
+    cluster: Sequence[Cell], q: str, breakdowns: Sequence[frozenset[str]], system: System
+) -> None:
     by_period: dict[str, dict[str | None, Cell]] = defaultdict(dict)
     for cell in cluster:
         by_period[cell.key.period][cell.key.group] = cell

@@ -67,6 +67,7 @@ TOTAL_NAMES = frozenset(
     }
 )
 
+
 def is_total_name(group: str | None) -> bool:
     """True for no group and for a group named like a total ("Totalt", "Alla", "Total", ...)."""
     return group is None or " ".join(group.split()).casefold() in TOTAL_NAMES
