@@ -8,6 +8,7 @@ so a value hidden there is hidden everywhere.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -388,7 +389,7 @@ class _View:
         if groups is None:
             return None
         if groups.all_hidden:
-            return {"table": "", "sentence": self.L["groups_all_hidden"], "note": ""}
+            return {"caption": "", "table": "", "sentence": self.L["groups_all_hidden"], "note": ""}
         cells = [["–" if c is None else self.value(c.value, unit) for c in row] for row in groups.rows]
         names = [self.group(g) for g in groups.groups]
         if len(names) > _MAX_COLUMNS and len(names) > len(groups.periods):
@@ -400,7 +401,12 @@ class _View:
         reasons = [
             r for r in Reason if any(c is not None and c.hidden is r for row in groups.rows for c in row)
         ]
-        return {"table": table_xml(header, rows, 0), "sentence": "", "note": self.hidden_note(reasons)}
+        return {
+            "caption": self.L["by_group"],
+            "table": table_xml(header, rows, 0),
+            "sentence": "",
+            "note": self.hidden_note(reasons),
+        }
 
     def explanation(self, section: Section) -> str:
         L = self.L
@@ -420,7 +426,7 @@ class _View:
                 )
         if section.trend.slope_per_year is not None:
             slope = L["slope_per_year"].format(
-                slope=format_number(section.trend.slope_per_year, self.lang, 2), n=section.trend.periods
+                slope=self.number(section.trend.slope_per_year, 2), n=section.trend.periods
             )
             parts.append(f"{L['trend']}: {slope}")
         c = section.comparison
@@ -456,6 +462,7 @@ class _View:
             area_label=self.figures.area,
             reference_label=reference.area if reference is not None else "",
             invented=self.figures.example,
+            start=_start(self.figures, section),
             svg=bool(self.request.options.get("chart_svg")),
             fmt=lambda v: self.value(v, indicator.unit),
         )
@@ -593,6 +600,14 @@ class _View:
             paragraphs.append(L["privacy_round_shares"])
         paragraphs.append(L["privacy_hidden"].format(n=p.hidden))
         return paragraphs
+
+
+def _start(figures: OutcomeReport, section: Section) -> float | None:
+    """Where the lab started, when the chart has periods before it (a comparison's pre-periods, history)."""
+    start = dt.date.fromisoformat(figures.period.lab_start)
+    year = start.year + (start.month - 1 + (start.day - 1) / 31) / 12
+    first = min((period_midpoint(p.period) for p in section.series.points), default=None)
+    return year if first is not None and first < year else None
 
 
 def _lower_first(text: str) -> str:

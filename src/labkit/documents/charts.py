@@ -140,6 +140,8 @@ class _Spec:
     lang: str
     invented: bool
     fmt: Callable[[float], str]
+    start: float | None = None
+    """Where the lab started on the time axis: a thin vertical line, so periods before it stand out."""
 
 
 def indicator_chart(
@@ -159,6 +161,7 @@ def indicator_chart(
     invented: bool = False,
     svg: bool = False,
     fmt: Callable[[float], str] | None = None,
+    start: float | None = None,
 ) -> ChartImages:
     """One indicator over time: the area, an optional reference area, baseline and target.
 
@@ -182,6 +185,7 @@ def indicator_chart(
         lang,
         invented,
         fmt or (lambda v: format_number(v, lang, 0 if float(v).is_integer() else 1)),
+        start,
     )
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(_WIDTH_CM * _CM, 8.5 * _CM))
@@ -253,16 +257,26 @@ def _hidden_marks(ax: Any, xs: Sequence[float], color: str) -> None:
 
 def _goal_marks(ax: Any, spec: _Spec, ticks: dict[float, str]) -> None:
     words = spec.words
-    if spec.baseline is not None:
-        period, bx, value = spec.baseline
-        ax.axhline(value, color=_GREY, linewidth=0.8, linestyle=(0, (1, 2)))
+    if spec.start is not None:
+        ax.axvline(spec.start, color=_GREY, linewidth=0.8, linestyle="-", alpha=0.6, zorder=0)
         ax.annotate(
-            f"{words['chart_baseline']} {period}",
-            (bx, value),
+            words["chart_lab_start"],
+            (spec.start, 1.0),
+            xycoords=("data", "axes fraction"),
             textcoords="offset points",
-            xytext=(3, 4),
+            xytext=(3, -10),
             fontsize=7.5,
             color=_GREY,
+        )
+    if spec.baseline is not None:
+        period, bx, value = spec.baseline
+        # In the legend rather than next to the line, where it would collide with the values' labels.
+        ax.axhline(
+            value,
+            color=_GREY,
+            linewidth=0.8,
+            linestyle=(0, (1, 2)),
+            label=f"{words['chart_baseline']} {period}",
         )
         ticks.setdefault(bx, period)
     if spec.target is not None:

@@ -175,7 +175,7 @@ LABELS: dict[str, str] = {
     "report_period_lab": N_("the lab's period"),
     "report_period_command": N_("chosen for this report"),
     # report sentences
-    "report_summary": N_("Status of the lab's {goals} goals at the end of the report period:"),
+    "report_summary": N_("The lab's goals at the end of the report period ({goals} in all):"),
     "summary_part": N_("{status}: {n}"),
     "status_rule": N_(
         "After a goal's deadline (the end of its target period) it is reached or not reached. Before the deadline it is on track when at least as large a share of the way from the baseline to the target has been covered as of the time."
@@ -239,6 +239,7 @@ LABELS: dict[str, str] = {
     "side_by_side_none": N_(
         "{area} and {reference} are shown side by side only: no period since the lab started has values for both areas."
     ),
+    "by_group": N_("By group:"),
     "groups_all_hidden": N_("All values by group are hidden to protect individuals."),
     "hidden_note": N_("..: hidden to protect individuals – {reasons}."),
     "reason_few-people": N_("fewer than {n} people"),
@@ -287,6 +288,7 @@ LABELS: dict[str, str] = {
     "chart_better": N_("better"),
     "chart_target": N_("target"),
     "chart_baseline": N_("baseline"),
+    "chart_lab_start": N_("lab starts"),
     "chart_hidden": N_(".. = hidden value (too few people)"),
     "chart_invented": N_("Invented example data"),
     "alt_chart": N_("Chart of {title}."),

@@ -89,9 +89,9 @@ class Audit:
         found = [t for t, d in zip(targets, determined, strict=True) if d]
         if found:
             return found[:1]
-        bounds = [self._bounds(v, hidden) for v in unknown]
+        ranges = _Ranges(a_eq, b_eq, a_ub, b_ub, [self._bounds(v, hidden) for v in unknown])
         for target in targets:
-            low, high = _range(index[target], a_eq, b_eq, a_ub, b_ub, bounds)
+            low, high = ranges(index[target])
             if low is not None and high is not None and _whole_numbers(low, high) < self.min_count:
                 return [target]
             safe.add(target)  # wide enough, or the figures contradict each other so nothing can be worked out
@@ -145,51 +145,58 @@ def _determined(a_eq: Any, columns: list[int]) -> list[bool]:
     return [bool(null.shape[0] == 0 or np.abs(null[:, c]).max() < 1e-9) for c in columns]
 
 
-def _range(
-    column: int,
-    a_eq: Any,
-    b_eq: Any,
-    a_ub: Any,
-    b_ub: Any,
-    bounds: list[tuple[float, float | None]],
-) -> tuple[float | None, float | None]:
-    """The least and greatest value of one unknown consistent with the system (None: infeasible/unbounded)."""
-    fast = _single_equation_range(column, a_eq, b_eq, a_ub, bounds)
-    if fast is not None:
-        return fast
-    import numpy as np
-    from scipy.optimize import linprog
+class _Ranges:
+    """The least and greatest value of each unknown consistent with the system.
 
-    cost = np.zeros(len(bounds))
-    cost[column] = 1.0
-    options: dict[str, Any] = {"bounds": bounds, "method": "highs"}
-    if a_eq.shape[0]:
-        options.update(A_eq=a_eq, b_eq=b_eq)
-    if a_ub.shape[0]:
-        options.update(A_ub=a_ub, b_ub=b_ub)
-    low = linprog(cost, **options)
-    if low.status == 2:
-        return None, None
-    high = linprog(-cost, **options)
-    return (float(low.fun) if low.status == 0 else bounds[column][0]), (
-        float(-high.fun) if high.status == 0 else None
-    )
+    One equation with lower bounds only (a total and its groups, the common case) has a closed form, computed for
+    all unknowns at once; anything else is two linear programs per unknown.
+    """
 
+    def __init__(self, a_eq: Any, b_eq: Any, a_ub: Any, b_ub: Any, bounds: list[tuple[float, float | None]]):
+        self.a_eq, self.b_eq, self.a_ub, self.b_ub, self.bounds = a_eq, b_eq, a_ub, b_ub, bounds
+        self.single = a_eq.shape[0] == 1 and not a_ub.shape[0] and all(b[1] is None for b in bounds)
+        if self.single:
+            import numpy as np
 
-def _single_equation_range(
-    column: int, a_eq: Any, b_eq: Any, a_ub: Any, bounds: list[tuple[float, float | None]]
-) -> tuple[float | None, float | None] | None:
-    """The range in closed form for the common case: one equation, lower bounds only (a total and its groups)."""
-    if a_eq.shape[0] != 1 or a_ub.shape[0] or any(b[1] is not None for b in bounds):
-        return None
-    row = a_eq[0]
-    coef = row[column]
-    if coef == 0:
-        return bounds[column][0], None
-    others = [(row[i], bounds[i][0]) for i in range(len(row)) if i != column and row[i] != 0]
-    if any(a / coef < 0 for a, _ in others):
-        return bounds[column][0], None  # another unknown can grow without limit and carry this one along
-    high = (b_eq[0] - sum(a * low for a, low in others)) / coef
-    if high < bounds[column][0] - 1e-9:
-        return None, None
-    return bounds[column][0], high
+            row = a_eq[0]
+            lows = np.array([b[0] for b in bounds])
+            self.total = float((row * lows).sum())
+            self.positive = int((row > 0).sum())
+            self.negative = int((row < 0).sum())
+
+    def __call__(self, column: int) -> tuple[float | None, float | None]:
+        if self.single:
+            return self._closed_form(column)
+        return self._programs(column)
+
+    def _closed_form(self, column: int) -> tuple[float | None, float | None]:
+        low = self.bounds[column][0]
+        coef = float(self.a_eq[0][column])
+        if coef == 0:
+            return low, None
+        # Another unknown of the opposite sign can grow without limit and carry this one along.
+        if (self.negative if coef > 0 else self.positive) > 0:
+            return low, None
+        high = (float(self.b_eq[0]) - (self.total - coef * low)) / coef
+        if high < low - 1e-9:
+            return None, None
+        return low, high
+
+    def _programs(self, column: int) -> tuple[float | None, float | None]:
+        import numpy as np
+        from scipy.optimize import linprog
+
+        cost = np.zeros(len(self.bounds))
+        cost[column] = 1.0
+        options: dict[str, Any] = {"bounds": self.bounds, "method": "highs"}
+        if self.a_eq.shape[0]:
+            options.update(A_eq=self.a_eq, b_eq=self.b_eq)
+        if self.a_ub.shape[0]:
+            options.update(A_ub=self.a_ub, b_ub=self.b_ub)
+        low = linprog(cost, **options)
+        if low.status == 2:  # infeasible: the published figures contradict each other
+            return None, None
+        high = linprog(-cost, **options)
+        return (float(low.fun) if low.status == 0 else self.bounds[column][0]), (
+            float(-high.fun) if high.status == 0 else None
+        )
