@@ -8,6 +8,8 @@ from labkit.catalog import Catalog
 from labkit.files import load_method
 from labkit.plugins import load_plugins
 
+pytest_plugins = ["tests.browser"]
+
 DATA = Path(__file__).parent / "data" / "lab-methods"
 
 LAB_TEXT = """

@@ -55,7 +55,7 @@ def cli(ctx: click.Context, strict: bool, debug: bool) -> None:
 
 
 def _register() -> None:
-    from . import documents, labs, listing, scaffold  # noqa: F401
+    from . import documents, labs, listing, scaffold, site  # noqa: F401
 
 
 _register()

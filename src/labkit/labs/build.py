@@ -235,8 +235,11 @@ def build(
 
 
 def _write_index(ctx: LabContext, out: Path, planned: Sequence[_Planned], pdf: bool) -> Path:
+    from ..i18n import labels as label_catalog
+
     lab = ctx.lab
     name = localize(lab.name, lab.language).text
+    labels = label_catalog(lab.language)
     rows_md = []
     rows_html = []
     for p in planned:
@@ -249,12 +252,18 @@ def _write_index(ctx: LabContext, out: Path, planned: Sequence[_Planned], pdf: b
             label += f": {lab.partner(options['partner']).organisation}"
         pdf_md = f" ([PDF]({Path(rel).with_suffix('.pdf').as_posix()}))" if pdf else ""
         rows_md.append(f"| [{rel}]({rel}){pdf_md} | {p.job.lang} | {label} | {p.description} |")
+        pdf_rel = Path(rel).with_suffix(".pdf")
         pdf_html = (
-            f' (<a href="{html.escape(Path(rel).with_suffix(".pdf").as_posix())}">PDF</a>)' if pdf else ""
+            f' (<a href="{html.escape(pdf_rel.as_posix())}">{html.escape(pdf_rel.name)}</a>)' if pdf else ""
         )
+        lang = html.escape(p.job.lang)
+        # Rows in another language than the page say so, for screen readers (WCAG 3.1.2).
+        row_lang = f' lang="{lang}"' if p.job.lang != lab.language else ""
+        language = html.escape(labels.get(f"lang_{p.job.lang}", p.job.lang))
         rows_html.append(
             f'<tr><td><a href="{html.escape(rel)}">{html.escape(Path(rel).name)}</a>{pdf_html}</td>'
-            f"<td>{html.escape(p.job.lang)}</td><td>{html.escape(label)}</td><td>{html.escape(p.description)}</td></tr>"
+            f"<td>{language}</td><td{row_lang}>{html.escape(label)}</td>"
+            f"<td{row_lang}>{html.escape(p.description)}</td></tr>"
         )
     example = "\n> Example lab: every figure in it is invented for demonstration.\n" if lab.example else ""
     md = (
@@ -262,20 +271,29 @@ def _write_index(ctx: LabContext, out: Path, planned: Sequence[_Planned], pdf: b
         "| document | language | what | purpose |\n|---|---|---|---|\n" + "\n".join(rows_md) + "\n"
     )
     atomic_write(out / "README.md", md)
+    note = f'<p class="note">{html.escape(labels["example_notice"])}</p>' if lab.example else ""
     page = f"""<!doctype html>
 <html lang="{html.escape(lab.language)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(name)}</title>
 <style>
-body {{ font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1f2a37; }}
-table {{ border-collapse: collapse; width: 100%; }} th, td {{ text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #d0d7de; vertical-align: top; }}
-th {{ background: #dce6f1; }} .note {{ color: #8a4b00; font-style: italic; }}
+body {{ font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1f2a37; line-height: 1.5; }}
+a {{ color: #1d4f91; }} a:focus-visible {{ outline: 3px solid #b35900; outline-offset: 2px; }}
+.table {{ overflow-x: auto; }} table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #d0d7de; vertical-align: top; }}
+td:first-child {{ overflow-wrap: anywhere; }} caption {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }} th {{ background: #dce6f1; }} .note {{ color: #8a4b00; font-style: italic; }}
 </style></head><body>
+<main>
 <h1>{html.escape(name)}</h1>
-{'<p class="note">Example lab: every figure in it is invented for demonstration.</p>' if lab.example else ""}
-<p>Documents built by labkit {html.escape(__version__)}.</p>
-<table><thead><tr><th>Document</th><th>Language</th><th>What</th><th>Purpose</th></tr></thead><tbody>
+{note}
+<p>{html.escape(labels["documents_built"].format(version=__version__))}</p>
+<div class="table" role="region" aria-labelledby="documents" tabindex="0">
+<table><caption id="documents">{html.escape(labels["document"] if len(planned) == 1 else labels["documents"])}</caption>
+<thead><tr><th scope="col">{html.escape(labels["document"])}</th><th scope="col">{html.escape(labels["language"])}</th>
+<th scope="col">{html.escape(labels["what_document"])}</th><th scope="col">{html.escape(labels["purpose"])}</th></tr></thead>
+<tbody>
 {chr(10).join(rows_html)}
-</tbody></table></body></html>
+</tbody></table></div>
+</main></body></html>
 """
     return atomic_write(out / "index.html", page)
