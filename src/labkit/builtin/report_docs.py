@@ -26,6 +26,7 @@ from ..labs.report import figures_for
 from ..model import Indicator, Lab, Polarity, Unit
 from ..outcomes.calc import Status, TrendDirection
 from ..outcomes.figures import (
+    Comparison,
     ComparisonKind,
     EstimateFigures,
     GoalFigures,
@@ -360,19 +361,6 @@ class _View:
             else L["comparison_not_effect"],
             L["comparison_gaps"].format(area=area, reference=c.reference_area),
         ]
-        table = table_xml(
-            [L["period"], area, c.reference_area, L["gap"]],
-            [
-                [
-                    g.period,
-                    self.value(g.area_value, unit),
-                    self.value(g.reference_value, unit),
-                    self.difference(g.gap, unit),
-                ]
-                for g in c.pre_periods
-            ],
-            0,
-        )
         after = []
         if c.placebo is not None:
             after.append(
@@ -382,7 +370,20 @@ class _View:
                     difference=self.difference(c.placebo.difference, unit),
                 )
             )
-        return {"sentences": sentences, "table": table, "after": after}
+        return {"sentences": sentences, "table": self.gap_table(c, unit), "after": after}
+
+    def gap_table(self, c: Comparison, unit: Unit) -> Any:
+        """The two areas and the gap between them in every period before the lab started."""
+        rows = [
+            [
+                g.period,
+                self.value(g.area_value, unit),
+                self.value(g.reference_value, unit),
+                self.difference(g.gap, unit),
+            ]
+            for g in c.pre_periods
+        ]
+        return table_xml([self.L["period"], self.figures.area, c.reference_area, self.L["gap"]], rows, 0)
 
     def groups(self, groups: GroupTable | None, unit: Unit) -> dict[str, Any] | None:
         """The groups by period: periods down and groups across, or the other way round when there are many groups."""

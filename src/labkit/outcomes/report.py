@@ -409,19 +409,8 @@ def _comparison(context: _Context, own: Series, reference: Series, indicator: In
         "evidence_level": level,
     }
     if len(pre) < MIN_PRE_PERIODS or not since:
-        return Comparison(
-            kind=ComparisonKind.SIDE_BY_SIDE,
-            reason="too-few-pre-periods" if len(pre) < MIN_PRE_PERIODS else "no-common-period-since-start",
-            before=None,
-            after=None,
-            area_change=None,
-            reference_change=None,
-            difference=None,
-            improved=None,
-            placebo=None,
-            causal_wording=False,
-            **base,  # type: ignore[arg-type]
-        )
+        reason = "too-few-pre-periods" if len(pre) < MIN_PRE_PERIODS else "no-common-period-since-start"
+        return _side_by_side(reason, base)
     before, after = pre[-1], since[-1]
     did = calc.difference_in_differences(
         before.area_value, after.area_value, before.reference_value, after.reference_value, indicator.polarity
@@ -444,6 +433,23 @@ def _comparison(context: _Context, own: Series, reference: Series, indicator: In
         improved=did.improved,
         placebo=Placebo(pre[0].period, pre[-1].period, _clean(placebo.estimate) or 0.0),
         causal_wording=level is not None and level >= CAUSAL_EVIDENCE_LEVEL,
+        **base,  # type: ignore[arg-type]
+    )
+
+
+def _side_by_side(reason: str, base: Mapping[str, object]) -> Comparison:
+    """The areas shown side by side only: no difference in differences, and the reason why."""
+    return Comparison(
+        kind=ComparisonKind.SIDE_BY_SIDE,
+        reason=reason,
+        before=None,
+        after=None,
+        area_change=None,
+        reference_change=None,
+        difference=None,
+        improved=None,
+        placebo=None,
+        causal_wording=False,
         **base,  # type: ignore[arg-type]
     )
 
