@@ -12,7 +12,7 @@ import attrs
 __all__ = ["Cell", "CellKey", "System", "Var"]
 
 
-@attrs.frozen(order=True)
+@attrs.frozen(order=True, cache_hash=True)
 class CellKey:
     """Where a published figure sits: indicator, area, period and group (None for the whole area)."""
 

@@ -26,7 +26,7 @@ __all__ = [
 _PATTERN = re.compile(r"^(\d{4})(?:-H([12])|-Q([1-4])|-(0[1-9]|1[0-2])|/(\d{2}))?\Z")
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=2**18)
 def period_months(period: str) -> tuple[int, int]:
     """The months a period covers as ``(first, end)`` counted from January of year 0, *end* exclusive.
 
