@@ -127,3 +127,54 @@ def test_bad_data_file_reports_every_cell_and_writes_nothing(
     assert f"{data}:2: value: expected a number, got 'tjugo'" in err
     assert f"{data}:3: indicator: 'x y' is not a valid id" in err
     assert not out.exists()
+
+
+def test_charts_are_png_unless_svg_is_asked_for(lab_files, tmp_path, monkeypatch, catalog):
+    import labkit.catalog
+
+    monkeypatch.setattr(labkit.catalog, "_default", catalog)
+    lab, data = lab_files
+    charts = tmp_path / "charts"
+    assert (
+        main(
+            [
+                "report",
+                str(lab),
+                "--data",
+                str(data),
+                "--charts",
+                str(charts),
+                "--svg",
+                "-o",
+                str(tmp_path / "r.docx"),
+            ]
+        )
+        == 0
+    )
+    names = sorted(p.name for p in charts.iterdir())
+    assert (
+        "small-lab-feeling-unsafe-evening-sv.png" in names
+        and "small-lab-feeling-unsafe-evening-sv.svg" in names
+    )
+
+
+def test_outcomes_is_pure_calculation():
+    """No module of labkit.outcomes imports documents, labs, the built-in plugin or the CLI, not even in a function."""
+    import ast
+    from pathlib import Path
+
+    import labkit.outcomes
+
+    found = []
+    for path in Path(labkit.outcomes.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom):
+                module = ("." * node.level) + (node.module or "")
+                names = [module] + [f"{module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            for name in names:
+                if any(part in name for part in ("documents", "labs", "builtin", "cli", "generators")):
+                    found.append(f"{path.name}: {name}")
+    assert found == []
