@@ -213,11 +213,16 @@ class Risk:
 DEFAULT_MIN_COUNT = 10
 
 
+def _check_rounding_base(_inst: Any, _attr: Any, value: int) -> None:
+    if value not in (1, 5, 10):
+        raise ValueError(f"counts are rounded to 1 (not at all), 5 or 10, not {value!r}")
+
+
 @attrs.frozen
 class Rounding:
     """Rounding of published figures, on top of small-number protection, as some statistics producers publish."""
 
-    counts: int = attrs.field(default=1, validator=attrs.validators.in_((1, 5, 10)))
+    counts: int = attrs.field(default=1, validator=_check_rounding_base)
     """Round counts of people to this base: 1 (no rounding), 5 or 10."""
     whole_per_cent: bool = False
     """Round shares to whole per cent."""
