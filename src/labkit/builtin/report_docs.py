@@ -22,7 +22,6 @@ from ..documents.views import Localizer, doc_view, format_number
 from ..files import atomic_write
 from ..generators import Request
 from ..labs.context import LabContext
-from ..labs.report import figures_for
 from ..model import Indicator, Lab, Polarity, Unit
 from ..outcomes.calc import Status, TrendDirection
 from ..outcomes.figures import (
@@ -38,6 +37,7 @@ from ..outcomes.figures import (
 )
 from ..outcomes.periods import period_midpoint
 from ..outcomes.protect import Reason
+from ..outcomes.report import report_for
 
 __all__ = ["SUPPRESSED", "outcome_report"]
 
@@ -67,7 +67,7 @@ def outcome_report(request: Request) -> Document:
     ctx: LabContext = request.subject
     figures = request.options.get("figures")
     if not isinstance(figures, OutcomeReport):
-        figures = figures_for(ctx, request.options.get("period"))
+        figures = report_for(ctx, request.options.get("period"))
     view = _View(request, ctx, figures)
     context = view.context()
     title = f"{view.tr(ctx.lab.name, 'name')} – {view.L['outcome_report']}"

@@ -17,7 +17,7 @@ from ..errors import InvalidDataError, Problem
 from ..model import Lab, Measurement
 from ..outcomes.figures import OutcomeReport
 from ..outcomes.measurements import load_measurements
-from ..outcomes.report import ReportInputs, check_measurements, compute_report
+from ..outcomes.report import report_for
 from .check import check_lab
 from .context import LabContext
 
@@ -26,10 +26,7 @@ __all__ = ["figures_for", "load_report_context", "render_report", "report_figure
 
 def figures_for(ctx: LabContext, period: tuple[dt.date, dt.date] | None = None) -> OutcomeReport:
     """The figures of *ctx*'s outcome report: the lab, the installed indicators and methods, the measurements."""
-    check_measurements(ctx)
-    indicators = {key: entry.item for key, entry in ctx.catalog.indicator_entries.items()}
-    methods = [method for _chosen, method in ctx.chosen_methods()]
-    return compute_report(ReportInputs(ctx.lab, indicators, ctx.measurements, methods, period))
+    return report_for(ctx, period)
 
 
 def load_report_context(

@@ -27,7 +27,7 @@ import calendar
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
@@ -62,13 +62,18 @@ from .figures import (
 from .periods import period_end, period_midpoint, period_months, period_sort_key
 from .protect import CellKey, Figure, Protection, Reason, is_total_name, protect_report
 
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+
 __all__ = [
     "CAUSAL_EVIDENCE_LEVEL",
     "MIN_PRE_PERIODS",
     "ReportInputs",
+    "ReportSource",
     "check_measurements",
     "compute_report",
     "parse_report_period",
+    "report_for",
 ]
 
 #: The evidence level (on labkit's scale, modelled on Nesta's) from which a comparison group is taken to show that
@@ -79,8 +84,11 @@ CAUSAL_EVIDENCE_LEVEL = 3
 MIN_PRE_PERIODS = 2
 
 
-class _HasMeasurements(Protocol):
-    """What :func:`check_measurements` needs of a lab context."""
+class ReportSource(Protocol):
+    """What a report is made from: a lab with its measurements, checked against a catalog (a lab context)."""
+
+    @property
+    def lab(self) -> Lab: ...
 
     @property
     def measurements(self) -> Sequence[Measurement]: ...
@@ -89,12 +97,14 @@ class _HasMeasurements(Protocol):
     def path(self) -> object: ...
 
     @property
-    def catalog(self) -> object: ...
+    def catalog(self) -> Catalog: ...
+
+    def chosen_methods(self) -> Iterable[tuple[Any, Method]]: ...
 
 
-def check_measurements(ctx: _HasMeasurements) -> None:
+def check_measurements(ctx: ReportSource) -> None:
     """Every measurement names a known indicator (all problems at once)."""
-    known = ctx.catalog.indicator_entries  # type: ignore[attr-defined]
+    known = ctx.catalog.indicator_entries
     where = str(ctx.path) if ctx.path else None
     problems = [
         Problem(f"unknown indicator {m.indicator!r} in a measurement ({m.area}, {m.period})", where)
@@ -103,6 +113,14 @@ def check_measurements(ctx: _HasMeasurements) -> None:
     ]
     if problems:
         raise InvalidDataError(problems[:100])
+
+
+def report_for(source: ReportSource, period: tuple[dt.date, dt.date] | None = None) -> OutcomeReport:
+    """The figures of a lab's outcome report: the lab, the catalog's indicators and methods, the measurements."""
+    check_measurements(source)
+    indicators = {key: entry.item for key, entry in source.catalog.indicator_entries.items()}
+    methods = [method for _chosen, method in source.chosen_methods()]
+    return compute_report(ReportInputs(source.lab, indicators, source.measurements, methods, period))
 
 
 @attrs.frozen
