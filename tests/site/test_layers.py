@@ -10,7 +10,19 @@ import labkit
 
 SRC = Path(labkit.__file__).parent
 # What the site may build on: the layers below the applications, and the shared helpers they use.
-ALLOWED = {"catalog", "documents", "model", "files", "errors", "text", "i18n", "generators", "site", ""}
+ALLOWED = {
+    "app",
+    "catalog",
+    "documents",
+    "model",
+    "files",
+    "errors",
+    "text",
+    "i18n",
+    "generators",
+    "site",
+    "version",
+}
 
 
 def imported(path: Path) -> set[str]:

@@ -25,6 +25,7 @@ from ._yaml import MAX_DEPTH, MAX_FILE_BYTES, Positions, YamlError, _decode, par
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "Positions",
     "atomic_write",
     "dump_json",
     "dump_yaml",
@@ -35,8 +36,11 @@ __all__ = [
     "load_lab",
     "load_located",
     "load_method",
+    "load_raw",
     "loads",
     "save",
+    "semantic_problems",
+    "to_data",
 ]
 
 T = TypeVar("T")
@@ -226,6 +230,24 @@ def load_located(
     raw, positions = _parse(_read_bytes(path), str(path), _format_of(path.name))
     result: T = from_data(raw, cl, str(path), positions, semantic=semantic)
     return result, positions
+
+
+def load_raw(path: str | os.PathLike[str]) -> tuple[Any, Positions]:
+    """Read and parse a YAML or JSON file into plain data and the line of every value, without validating it."""
+    path = Path(path)
+    return _parse(_read_bytes(path), str(path), _format_of(path.name))
+
+
+def semantic_problems(obj: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """The problems between the fields of a :class:`Method`, :class:`Lab` or :class:`Form` (unknown role ids,
+    phases out of order, ...), as ``(path, message)``; the checks :func:`load` runs after the field rules."""
+    check = _SEMANTIC_CHECKS.get(type(obj))
+    return check(obj) if check is not None else []
+
+
+def to_data(obj: Any) -> Any:
+    """A model object as plain data (dicts, lists, strings, numbers): what :func:`dump_json` writes."""
+    return unstructure(obj)
 
 
 def line_of(positions: Positions, path: tuple[str | int, ...]) -> int | None:

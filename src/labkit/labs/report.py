@@ -10,9 +10,9 @@ from typing import Any
 
 import attrs
 
+from ..app.render import render
 from ..catalog import Catalog, get_catalog
 from ..documents.document import Document
-from ..documents.render import render
 from ..errors import InvalidDataError, Problem
 from ..model import Lab, Measurement
 from ..outcomes.figures import OutcomeReport

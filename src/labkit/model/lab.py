@@ -21,7 +21,8 @@ from ._validators import (
     non_empty,
 )
 from .common import ActorKind, FocusArea, LabPhase
-from .outcome import PERIOD_METADATA, Estimate, Measurement, Period, _check_period, _finite, _to_period
+from .outcome import Estimate, Measurement, Period, _finite
+from .period import PERIOD_METADATA, check_period, to_period
 
 __all__ = [
     "Area",
@@ -149,7 +150,7 @@ class GoalValue:
 
     value: float = attrs.field(validator=_finite)
     """The value, in the indicator's unit (shares in per cent)."""
-    period: Period = attrs.field(converter=_to_period, validator=_check_period, metadata=PERIOD_METADATA)
+    period: Period = attrs.field(converter=to_period, validator=check_period, metadata=PERIOD_METADATA)
     """The period the value is for."""
 
 

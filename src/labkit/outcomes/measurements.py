@@ -22,9 +22,8 @@ import attrs
 
 from ..errors import InvalidDataError, Problem
 from ..files import MAX_FILE_BYTES, atomic_write
-from ..model import Measurement
-from ..model._validators import check_slug
-from ..model.outcome import period_problem
+from ..model import Measurement, check_slug
+from ..model.period import period_problem
 
 __all__ = ["COLUMNS", "dump_measurements_csv", "load_measurements", "parse_measurement_rows"]
 

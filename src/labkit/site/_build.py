@@ -17,15 +17,15 @@ from typing import Any
 
 import attrs
 
-from .. import __version__
+from ..app.batch import Result
 from ..catalog import Catalog, get_catalog
-from ..documents.batch import Result
 from ..documents.housestyle import load_house_style
 from ..documents.views import Localizer
 from ..errors import ConfigurationError, DocumentError
 from ..files import atomic_write
 from ..model import EVIDENCE_SCALE, FocusArea
 from ..text import SUPPORTED_LANGUAGES
+from ..version import __version__
 from . import _paths
 from ._downloads import make_downloads, plan_downloads
 from ._search import search_index, search_script

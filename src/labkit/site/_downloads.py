@@ -4,7 +4,7 @@ Every document kind that takes a method (the guide, the checklists and every for
 contributes) is made for every method it applies to, in every language of the site. Each document has a
 fingerprint of everything it is made from; a document whose fingerprint is unchanged and whose files exist is
 kept, so a rebuild only makes what changed. This module is the one place the site uses
-:mod:`labkit.documents.batch`.
+:mod:`labkit.app.batch`.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from pathlib import Path
 
 import attrs
 
-from .. import __version__
+from ..app.batch import Job, Result, run_jobs
+from ..app.plan import method_documents
 from ..catalog import Catalog
-from ..documents.batch import Job, Result, run_jobs
 from ..errors import NotFoundError
 from ..files import dump_json
-from ..generators import Takes
 from ..model import Method
+from ..version import __version__
 from . import _paths
 from ._views import Download
 
@@ -65,27 +65,29 @@ def _package_digest(module: str) -> str:
         spec = importlib.util.find_spec(module.split(":")[0])
     except (ImportError, ValueError):
         return "unknown"
-    if spec is None or spec.origin is None:
+    if spec is None:
         return "unknown"
-    folder = Path(spec.origin).parent
+    # A data-only plugin is a namespace package: no origin, its folders are its search locations.
+    folders = (
+        [Path(spec.origin).parent]
+        if spec.origin
+        else [Path(p) for p in spec.submodule_search_locations or ()]
+    )
+    if not folders:
+        return "unknown"
     parts = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            stat = path.stat()
-            parts.append(f"{path.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns}")
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                parts.append(f"{path.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns}")
     return _digest(*parts)
 
 
 def _kinds(catalog: Catalog, method: Method) -> list[str]:
-    """Every document kind that takes a method and applies to *method* (checklists only if it has some)."""
-    kinds = []
-    for name, entry in catalog.generator_entries.items():
-        generator = entry.item
-        if generator.takes is not Takes.METHOD or not generator.applies_to(method.id):
-            continue
-        if name == "checklist" and not method.checklists:
-            continue
-        kinds.append(name)
+    """Every document kind that takes a method and makes a document for *method* (its generator's variants say
+    whether it does: no checklists for a method without any)."""
+    kinds = list(dict.fromkeys(planned.kind for planned in method_documents(catalog, method)))
     order = {"guide": 0, "checklist": 1}
     return sorted(kinds, key=lambda k: (order.get(k, 2), k))
 
