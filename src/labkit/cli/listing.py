@@ -183,7 +183,7 @@ def methods_show(state: State, method_id: str, lang: str) -> None:
     click.echo(click.style(f"{tr(method.name)} ({method.id} {method.version})", bold=True))
     click.echo(
         f"  focus: {', '.join(f.value for f in method.focus_areas)} · evidence level {method.evidence.level}/5"
-        f" · owner: {method.owner.name}"
+        f" · owner: {tr(method.owner.name)}"
     )
     click.echo()
     para(tr(method.summary))

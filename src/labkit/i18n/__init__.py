@@ -66,6 +66,7 @@ LABELS: dict[str, str] = {
     "evidence": N_("Evidence"),
     "evidence_level": N_("Evidence level"),
     "evidence_scale": N_("The scale"),
+    "observed": N_("Reported results"),
     "references": N_("References"),
     "sources": N_("Sources"),
     "based_on": N_("Based on"),
