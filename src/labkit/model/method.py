@@ -158,9 +158,7 @@ class PausePoint:
     """The checks, each a command that starts with a verb; five to nine of them."""
     when: LocalizedText | None = attrs.field(default=None, validator=check_optional_localized)
     """More precisely when the pause point comes."""
-    fewer_items_because: LocalizedText | None = attrs.field(
-        default=None, validator=check_optional_localized
-    )
+    fewer_items_because: LocalizedText | None = attrs.field(default=None, validator=check_optional_localized)
     """Why the pause point has fewer than five items, when it has; the content rules ask for a reason."""
 
 
