@@ -255,17 +255,15 @@ def documents_command(state: State, lang: str) -> None:
 
 @cli.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def check_command(files: tuple[Path, ...]) -> None:
-    """Validate method, indicator or form files (what a plugin ships); exit 1 if any has problems."""
-    from ..files.check import check_file
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts: problems and LIX per file.")
+def check_command(files: tuple[Path, ...], as_json: bool) -> None:
+    """Validate method, indicator or form files (what a plugin ships) and apply the content rules; exit 1 if any has
+    problems.
 
-    failed = False
-    for path in files:
-        problems = check_file(path)
-        for problem in problems:
-            click.echo(f"error: {problem}", err=True)
-        if not problems:
-            click.echo(f"{path}: OK")
-        failed = failed or bool(problems)
-    if failed:
+    The rules cover checklists, translations, claims against the evidence level, sources, wording and plain
+    language (LIX). Give a method and its documents.yaml together to check that no form repeats a checklist.
+    """
+    from ._check import check_files
+
+    if not check_files(files, as_json):
         raise click.exceptions.Exit(1)

@@ -104,7 +104,7 @@ class Source:
 class Organisation:
     """An organisation (never a private person) that owns or authored a method."""
 
-    name: LocalizedText = attrs.field(validator=check_localized)
+    name: LocalizedText = attrs.field(validator=check_localized, metadata={"proper_name": True})
     """The organisation's name, as printed; give it per language when it is a description rather than a name."""
     kind: ActorKind | None = None
     """What kind of actor the organisation is."""

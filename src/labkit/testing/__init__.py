@@ -8,8 +8,9 @@ def test_my_plugin():
 ```
 
 It checks that the plugin loads through its entry point without warnings, that all of its methods, indicators
-and forms validate, that its checklists follow the checklist rules, that every text is given in Swedish and
-English, that its methods only refer to known indicators, and that every document it can make (guide,
+and forms validate, that its methods follow the content rules of :mod:`labkit.rules` (checklists, every text
+in Swedish and English, no claim beyond the evidence level, checkable sources, wording, plain language), that its
+methods only refer to known indicators, and that every document it can make (guide,
 checklists, its own document kinds) renders in each language into a .docx that python-docx can open.
 The pytest plugin (installed with labkit) offers the same as the ``labkit_check_plugin`` fixture.
 """
@@ -25,7 +26,7 @@ import attrs
 from ..catalog import Catalog
 from ..errors import LabkitError
 from ..plugins import PluginWarning, load_plugins
-from ..rules import checklist_problems, translation_gaps
+from ..rules import describe, method_findings, translation_gaps
 from ..text import SUPPORTED_LANGUAGES
 
 __all__ = ["PluginReport", "check_plugin", "open_docx"]
@@ -104,8 +105,7 @@ def check_plugin(
         ]
     for method_id, entry in sorted(methods.items()):
         method = entry.item
-        report.problems += checklist_problems(method, langs)
-        report.problems += [f"{method_id}: {gap}" for gap in translation_gaps(method, langs)]
+        report.problems += describe(method_id, method_findings(method, langs))
         for ref in method.indicators:
             if ref not in catalog.indicator_entries:
                 report.problems.append(
