@@ -278,7 +278,12 @@ organisations = st.builds(
 # ---------------------------------------------------------------------------------------------------------------
 
 roles = st.builds(
-    m.Role, id=slugs, actor=st.sampled_from(m.ActorKind), name=localized, responsibility=localized
+    m.Role,
+    id=slugs,
+    actor=st.sampled_from(m.ActorKind),
+    name=localized,
+    responsibility=localized,
+    volunteer=st.booleans(),
 )
 
 

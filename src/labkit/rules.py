@@ -40,7 +40,7 @@ from ._wordlists import (
     WRONG_TERMS,
 )
 from .errors import Problem, format_path
-from .model import ActorKind, ChecklistKind, Form, Method
+from .model import ActorKind, ChecklistKind, Form, Method, Role
 from .text import LocalizedText, localize
 
 __all__ = [
@@ -186,8 +186,8 @@ def checklist_findings(method: Method, langs: Langs = ("sv", "en")) -> list[Prob
     return out
 
 
-def _works_from_memory(role: Any) -> bool:
-    return bool(role.actor is ActorKind.RESIDENTS or getattr(role, "volunteer", False))
+def _works_from_memory(role: Role) -> bool:
+    return bool(role.actor is ActorKind.RESIDENTS or role.volunteer)
 
 
 def _pause_point_findings(point: Any, here: Path, langs: tuple[str, ...]) -> list[Problem]:

@@ -86,6 +86,9 @@ class Role:
     """The role's name, as printed."""
     responsibility: LocalizedText = attrs.field(validator=check_localized)
     """What the role does and answers for in the method."""
+    volunteer: bool = False
+    """The role is taken by unpaid volunteers. Volunteers work from memory, so their checklists are do-confirm,
+    and they give a promise of confidentiality (tystnadslöfte), not a legal duty."""
 
 
 @attrs.frozen
