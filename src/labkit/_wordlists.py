@@ -15,7 +15,9 @@ __all__ = [
     "EVIDENCE_WORDS",
     "FOREIGN_GIVEAWAYS",
     "NOT_COMMANDS",
+    "SOFTWARE_WORDS",
     "STATEMENT_VERBS",
+    "STATEMENT_WINDOW",
     "SUBORDINATORS",
     "WRONG_TERMS",
 ]
@@ -203,6 +205,7 @@ WRONG_TERMS: dict[str, tuple[tuple[str, str, str | None], ...]] = {
         (r"signerad av", "write 'namnförtydligande' or 'underskrift'", None),
         (r"medföljande forskare", "write 'följeforskare', the glossary's term", None),
         (r"läxläsning\w*", "write 'läxhjälp', the glossary's term", None),
+        (r"labkit-dokument\w*", "name the document by its title; readers do not know labkit's ids", None),
     ),
     "en": (
         (r"check ?points?", "write 'pause point', the glossary's term for a checklist's moment", None),
@@ -211,8 +214,19 @@ WRONG_TERMS: dict[str, tuple[tuple[str, str, str | None], ...]] = {
         (r"national agency of education", "write 'National Agency for Education' (Skolverket)", None),
         (r"accompanying researcher", "write 'embedded researcher', the glossary's term", None),
         (r"first bandage", "write 'first-aid kit'", None),
+        (r"the labkit document", "name the document by its title; readers do not know labkit's ids", None),
     ),
 }
+
+#: Texts that let the software speak or show its internals to the reader of a handout, in every language:
+#: the program's name and ids in brackets ("(supervisor-checklist)"). Proper names (an owner) are exempt.
+SOFTWARE_WORDS: tuple[tuple[str, str], ...] = (
+    (
+        r"(?i)\blabkit\b",
+        "the text is handed out by a housing company; do not name or speak for the software in it",
+    ),
+    (r"\([a-z0-9]+(?:-[a-z0-9]+)+\)", "an internal id in brackets; name the document or role by its title"),
+)
 
 #: Words of the other language that give a text away as untranslated or mixed (matched as whole words, case
 #: sensitive, so proper names in capitals are not caught). Keyed by the language of the text they must not
@@ -297,6 +311,10 @@ STATEMENT_VERBS: dict[str, frozenset[str]] = {
     "sv": frozenset({"är", "har", "finns", "blev", "fick", "hade"}),
     "en": frozenset({"is", "are", "has", "have", "was", "were", "had"}),
 }
+
+#: How many words into an item a statement verb is looked for. English relative clauses often drop "that"
+#: ("Count the activities the partner has taken part in"), so there only the opening words are read.
+STATEMENT_WINDOW: dict[str, int] = {"sv": 99, "en": 3}
 
 #: Words that open a subordinate clause, after which a finite verb no longer makes the item a statement.
 SUBORDINATORS: dict[str, frozenset[str]] = {

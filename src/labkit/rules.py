@@ -35,7 +35,9 @@ from ._wordlists import (
     EVIDENCE_WORDS,
     FOREIGN_GIVEAWAYS,
     NOT_COMMANDS,
+    SOFTWARE_WORDS,
     STATEMENT_VERBS,
+    STATEMENT_WINDOW,
     SUBORDINATORS,
     WRONG_TERMS,
 )
@@ -118,7 +120,7 @@ def _item_problem(text: str, lang: str) -> str | None:
         return f"should be a command that starts with a verb: {text[:60]!r}"
     if text.endswith("?"):
         return f"is a question; write it as a command: {text[:60]!r}"
-    for word in words[1:]:
+    for word in words[1 : STATEMENT_WINDOW.get(lang, 99)]:
         if word in SUBORDINATORS.get(lang, frozenset()):
             break
         if word in STATEMENT_VERBS.get(lang, frozenset()):
@@ -449,12 +451,15 @@ def wording_findings(obj: Any, langs: Langs = ("sv", "en")) -> list[Problem]:
     """Wrong terms and words of the other language in every human-facing text of *obj* (a model object)."""
     langs = tuple(langs)
     out: list[Problem] = []
-    for path, value, _proper in _localized_texts(obj):
-        if isinstance(value, str):
-            continue
-        for lang in langs:
-            if lang in value:
-                out += [_finding(path, message) for message in _wording_in(value[lang], lang)]
+    for path, value, proper in _localized_texts(obj):
+        texts = {"": value} if isinstance(value, str) else dict(value)
+        for lang, text in texts.items():
+            label = f"({lang}) " if lang else ""
+            for pattern, advice in () if proper else SOFTWARE_WORDS:
+                if re.search(pattern, text):
+                    out.append(_finding(path, f"{label}{advice}"))
+            if lang in langs:
+                out += [_finding(path, message) for message in _wording_in(text, lang)]
     return out
 
 
