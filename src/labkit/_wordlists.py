@@ -205,7 +205,6 @@ WRONG_TERMS: dict[str, tuple[tuple[str, str, str | None], ...]] = {
         (r"signerad av", "write 'namnförtydligande' or 'underskrift'", None),
         (r"medföljande forskare", "write 'följeforskare', the glossary's term", None),
         (r"läxläsning\w*", "write 'läxhjälp', the glossary's term", None),
-        (r"labkit-dokument\w*", "name the document by its title; readers do not know labkit's ids", None),
     ),
     "en": (
         (r"check ?points?", "write 'pause point', the glossary's term for a checklist's moment", None),
@@ -214,7 +213,6 @@ WRONG_TERMS: dict[str, tuple[tuple[str, str, str | None], ...]] = {
         (r"national agency of education", "write 'National Agency for Education' (Skolverket)", None),
         (r"accompanying researcher", "write 'embedded researcher', the glossary's term", None),
         (r"first bandage", "write 'first-aid kit'", None),
-        (r"the labkit document", "name the document by its title; readers do not know labkit's ids", None),
     ),
 }
 
@@ -336,6 +334,12 @@ SUBORDINATORS: dict[str, frozenset[str]] = {
             "eftersom",
             "ifall",
             "vem",
+            "vars",
+            "där",
+            "dit",
+            "medan",
+            "då",
+            "sedan",
         }
     ),
     "en": frozenset(
@@ -355,6 +359,11 @@ SUBORDINATORS: dict[str, frozenset[str]] = {
             "before",
             "because",
             "whom",
+            "whose",
+            "where",
+            "while",
+            "once",
+            "after",
         }
     ),
 }
