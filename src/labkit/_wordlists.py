@@ -360,7 +360,6 @@ SUBORDINATORS: dict[str, frozenset[str]] = {
             "because",
             "whom",
             "whose",
-            "where",
             "while",
             "once",
             "after",

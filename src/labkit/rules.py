@@ -42,7 +42,7 @@ from ._wordlists import (
     WRONG_TERMS,
 )
 from .errors import Problem, format_path
-from .model import ActorKind, ChecklistKind, Form, Method, Role
+from .model import ActorKind, ChecklistKind, Form, Method, Role, Source
 from .text import LocalizedText, localize
 
 __all__ = [
@@ -386,6 +386,16 @@ def claim_problems(method: Method, langs: Langs = ("sv", "en")) -> list[str]:
 # ---------------------------------------------------------------------------------------------------------------
 
 
+def _plain(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold().translate(str.maketrans("åäöéü", "aaoeu")))
+
+
+def _names_the_site(title: str, source: Source, host: str | None) -> bool:
+    """A home page may be cited under the site's own name: the publisher, or the name in its address."""
+    plain = _plain(title)
+    return plain == _plain(source.publisher) or (bool(plain) and plain in _plain(host or ""))
+
+
 def source_findings(method: Method) -> list[Problem]:
     """Sources that cannot be checked: no address, a home page under an article's title, an encyclopaedia as the
     basis of a result."""
@@ -399,7 +409,7 @@ def source_findings(method: Method) -> list[Problem]:
             if (
                 parts.path.strip("/") == ""
                 and not parts.query
-                and source.title.casefold() != source.publisher.casefold()
+                and not _names_the_site(source.title, source, parts.hostname)
             ):
                 out.append(
                     _finding(
