@@ -16,6 +16,7 @@ __all__ = [
     "FOREIGN_GIVEAWAYS",
     "NOT_COMMANDS",
     "SOFTWARE_WORDS",
+    "STATEMENT_STARTS",
     "STATEMENT_VERBS",
     "STATEMENT_WINDOW",
     "SUBORDINATORS",
@@ -301,6 +302,13 @@ NOT_COMMANDS: dict[str, frozenset[str]] = {
             "each",
         }
     ),
+}
+
+#: First words of a statement in the first person or addressed to the reader ("Jag har ...", "We are ..."),
+#: refused in every tick list, also where answer options and criteria are allowed.
+STATEMENT_STARTS: dict[str, frozenset[str]] = {
+    "sv": frozenset({"jag", "vi", "du", "ni", "man", "min", "mitt", "mina", "vår", "vårt", "våra"}),
+    "en": frozenset({"i", "we", "you", "my", "our"}),
 }
 
 #: Finite verbs that make a checklist item a statement when they come before any subordinate clause:

@@ -36,6 +36,7 @@ from ._wordlists import (
     FOREIGN_GIVEAWAYS,
     NOT_COMMANDS,
     SOFTWARE_WORDS,
+    STATEMENT_STARTS,
     STATEMENT_VERBS,
     STATEMENT_WINDOW,
     SUBORDINATORS,
@@ -110,13 +111,18 @@ def _words(text: str) -> list[str]:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def _item_problem(text: str, lang: str) -> str | None:
-    """Why *text* is not a good checklist item in *lang*, or None."""
+def _item_problem(text: str, lang: str, *, checklist: bool = True) -> str | None:
+    """Why *text* is not a good checklist item in *lang*, or None.
+
+    A checklist item is a command. A tick list in a form may also hold answer options or criteria ("All
+    residents", "Same profession"), so there (*checklist* False) only statements are refused.
+    """
     words = [w.lower() for w in _words(text)]
     if not text:
         return "is empty"
     first = words[0] if words else ""
-    if text[0].isdigit() or first in NOT_COMMANDS.get(lang, frozenset()):
+    refused = NOT_COMMANDS if checklist else STATEMENT_STARTS
+    if (checklist and text[0].isdigit()) or first in refused.get(lang, frozenset()):
         return f"should be a command that starts with a verb: {text[:60]!r}"
     if text.endswith("?"):
         return f"is a question; write it as a command: {text[:60]!r}"
@@ -127,15 +133,19 @@ def _item_problem(text: str, lang: str) -> str | None:
             return (
                 f'is a statement; write it as a command ("Kontrollera att …", "Check that …"): {text[:60]!r}'
             )
+    if checklist and text.endswith("."):
+        return f"ends with a full stop; checklist items are written without one: {text[:60]!r}"
     if len(text) > MAX_ITEM_LENGTH:
         return f"is {len(text)} characters; keep items under {MAX_ITEM_LENGTH} so they can be read aloud"
     return None
 
 
-def _items_findings(items: Iterable[LocalizedText], path: Path, langs: tuple[str, ...]) -> Iterator[Problem]:
+def _items_findings(
+    items: Iterable[LocalizedText], path: Path, langs: tuple[str, ...], *, checklist: bool = True
+) -> Iterator[Problem]:
     for i, item in enumerate(items):
         for lang in langs:
-            problem = _item_problem(localize(item, lang).text.strip(), lang)
+            problem = _item_problem(localize(item, lang).text.strip(), lang, checklist=checklist)
             if problem:
                 yield _finding((*path, i), f"({lang}) {problem}")
 
@@ -647,7 +657,7 @@ def form_findings(form: Form, method: Method | None = None, langs: Langs = ("sv"
                     "checklist per moment and point to it",
                 )
             )
-        out += _items_findings(section.items, (*here, "items"), langs)
+        out += _items_findings(section.items, (*here, "items"), langs, checklist=False)
     out += wording_findings(form, langs)
     if ActorKind.RESIDENTS in form.audience:
         out += _readability_findings(form, MAX_FORM_LIX, "the form for residents", langs)
