@@ -226,6 +226,7 @@ LABELS: dict[str, str] = {
     "actor_employment-service": N_("Public employment service"),
     "actor_residents": N_("Residents"),
     "actor_research": N_("Research"),
+    "actor_trade-body": N_("Trade body"),
     "phase_understand": N_("Understand the challenge"),
     "phase_explore": N_("Explore ideas"),
     "phase_test": N_("Test at small scale"),

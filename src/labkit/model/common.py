@@ -51,6 +51,8 @@ class ActorKind(enum.StrEnum):
     """The residents of the area, or a group of them."""
     RESEARCH = "research"
     """A university or other research organisation."""
+    TRADE_BODY = "trade-body"
+    """A trade body of organisations, such as Sveriges Allmännytta for the municipal housing companies."""
 
     def __str__(self) -> str:
         return self.value
