@@ -210,7 +210,7 @@ WRONG_TERMS: dict[str, tuple[tuple[str, str, str | None], ...]] = {
     "en": (
         (r"check ?points?", "write 'pause point', the glossary's term for a checklist's moment", None),
         (r"security walks?", "write 'safety walk', the glossary's term", None),
-        (r"employment (?:agency|office)", "write 'Public Employment Service' (Arbetsförmedlingen)", None),
+        (r"employment (?:agency|office)\b", "write 'Public Employment Service' (Arbetsförmedlingen)", None),
         (r"national agency of education", "write 'National Agency for Education' (Skolverket)", None),
         (r"accompanying researcher", "write 'embedded researcher', the glossary's term", None),
         (r"first bandage", "write 'first-aid kit'", None),
