@@ -499,7 +499,7 @@ def lix(texts: str | Iterable[str]) -> float:
     Each text ends a sentence, whether or not it ends with a full stop, so list items and table cells count as
     the short sentences they are. Below 30 is very easy, 40 is ordinary newspaper text, above 50 is difficult.
 
-    >>> lix("Vi går ut. Vi ser oss omkring.")
+    >>> lix("Vi går ut. Vi ser oss om.")
     3.5
     """
     if isinstance(texts, str):

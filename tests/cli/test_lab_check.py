@@ -143,7 +143,9 @@ def test_one_problem_is_counted_in_the_singular(capsys: pytest.CaptureFixture[st
 
 def test_unknown_partner_and_missing_data_file(capsys: pytest.CaptureFixture[str], demo_copy: Path) -> None:
     line = replace(
-        demo_copy, "steering_group: [allmannyttan, housing, municipality, tenants]", "steering_group: [allmannyttan, hosuing]"
+        demo_copy,
+        "steering_group: [allmannyttan, housing, municipality, tenants]",
+        "steering_group: [allmannyttan, hosuing]",
     )
     (demo_copy.parent / "measurements.csv").unlink()
     code, _, err = run(capsys, "lab", "check", str(demo_copy))

@@ -1,0 +1,526 @@
+"""The content rules (labkit.rules): a clean method passes, and a method or form that breaks a rule is reported.
+
+Every rule has a negative test here: a small method that breaks exactly that rule, and the finding it must
+produce. Replacing any rule with ``return []`` makes at least one of these tests fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from labkit import rules
+from labkit.files import loads
+from labkit.model import (
+    ActorKind,
+    Checklist,
+    ChecklistKind,
+    Form,
+    FormSection,
+    Method,
+    Observation,
+    Organisation,
+    PausePoint,
+    Source,
+)
+
+CLEAN = (Path(__file__).parent / "data" / "rules-clean-method.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def clean() -> Method:
+    return loads(CLEAN, Method, "clean.yaml")
+
+
+def messages(findings: list[Any]) -> list[str]:
+    return [f"{'.'.join(map(str, f.path))}: {f.message}" for f in findings]
+
+
+def only(findings: list[Any]) -> str:
+    """The single finding's text (fails if there is not exactly one)."""
+    found = messages(findings)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def checklist(method: Method, **changes: Any) -> Method:
+    return attrs.evolve(method, checklists=(attrs.evolve(method.checklists[0], **changes),))
+
+
+def point(method: Method, **changes: Any) -> Method:
+    first = method.checklists[0]
+    return checklist(method, pause_points=(attrs.evolve(first.pause_points[0], **changes),))
+
+
+def items(*pairs: tuple[str, str]) -> tuple[dict[str, str], ...]:
+    return tuple({"sv": sv, "en": en} for sv, en in pairs)
+
+
+FIVE = items(
+    ("Lås upp rummet", "Unlock the room"),
+    ("Ställ fram böcker", "Set out books"),
+    ("Sätt på kaffe", "Make coffee"),
+    ("Lägg fram räknelistan", "Put out the tally sheet"),
+    ("Tänd lamporna", "Switch on the lights"),
+)
+
+
+def test_the_clean_method_passes_every_rule(clean):
+    assert rules.method_findings(clean) == []
+    assert rules.checklist_problems(clean) == []
+    assert rules.claim_problems(clean) == []
+    assert rules.source_problems(clean) == []
+    assert rules.wording_problems(clean) == []
+    assert rules.translation_gaps(clean) == []
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Checklists
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def test_more_than_nine_items_is_reported(clean):
+    ten = tuple({"sv": f"Gör steg {i}", "en": f"Do step {i}"} for i in range(10))
+    assert "has 10 items; keep it to 9 or fewer" in only(rules.checklist_findings(point(clean, items=ten)))
+    nine = ten[:9]
+    assert rules.checklist_findings(point(clean, items=nine)) == []
+
+
+def test_fewer_than_five_items_need_a_reason(clean):
+    four = FIVE[:4]
+    found = only(rules.checklist_findings(point(clean, items=four)))
+    assert "checklists.0.pause_points.0.items: has 4 items; give 5 to 9" in found
+    reason = {"sv": "Resten gör skolan.", "en": "The school does the rest."}
+    assert rules.checklist_findings(point(clean, items=four, fewer_items_because=reason)) == []
+    assert rules.checklist_findings(point(clean, items=FIVE)) == []
+
+
+def test_a_reason_for_fewer_items_on_a_full_pause_point_is_reported(clean):
+    reason = {"sv": "Kort.", "en": "Short."}
+    found = only(rules.checklist_findings(point(clean, items=FIVE, fewer_items_because=reason)))
+    assert "fewer_items_because: gives a reason for fewer items but has 5" in found
+
+
+def test_a_checklist_must_say_what_it_is_based_on(clean):
+    found = only(rules.checklist_findings(checklist(clean, based_on=None)))
+    assert "'coordinator-evening' does not say what it is based on" in found
+
+
+def test_a_checklist_revised_after_its_method_is_reported(clean):
+    later = clean.revised + dt.timedelta(days=1)
+    assert "revised: the checklist is revised" in only(
+        rules.checklist_findings(checklist(clean, revised=later))
+    )
+    assert rules.checklist_findings(checklist(clean, revised=clean.revised)) == []
+
+
+@pytest.mark.parametrize("owner", ["tenants", "residents"])
+def test_read_do_is_refused_for_volunteers_and_residents(clean, owner):
+    method = clean
+    if owner == "residents":
+        role = attrs.evolve(clean.roles[0], id="residents", actor=ActorKind.RESIDENTS)
+        method = attrs.evolve(clean, roles=(*clean.roles, role))
+    found = only(rules.checklist_findings(checklist(method, owner=owner)))
+    assert "is read-do for" in found and "use do-confirm" in found
+    assert rules.checklist_findings(checklist(method, owner=owner, kind=ChecklistKind.DO_CONFIRM)) == []
+
+
+def test_one_checklist_per_role_and_moment(clean):
+    first = clean.checklists[0]
+    twin = attrs.evolve(first, id="coordinator-evening-2")
+    found = only(rules.checklist_findings(attrs.evolve(clean, checklists=(first, twin))))
+    assert "checklists.1.pause_points.0.name" in found and "keep one checklist per moment" in found
+    other_owner = attrs.evolve(twin, owner="tenants", kind=ChecklistKind.DO_CONFIRM)
+    assert rules.checklist_findings(attrs.evolve(clean, checklists=(first, other_owner))) == []
+
+
+@pytest.mark.parametrize(
+    ("sv", "en", "expected"),
+    [
+        ("Jag har läst rapporten", "Read the report", "(sv) should be a command"),
+        ("Läs rapporten", "We have read the report", "(en) should be a command"),
+        ("Den nya lampan", "Check the lamp", "(sv) should be a command"),
+        ("Check the lamp", "The new lamp", "(en) should be a command"),
+        ("3 lampor", "Check three lamps", "(sv) should be a command"),
+        ("Är lampan hel?", "Check the lamp", "(sv) should be a command"),
+        ("Kontrollera lampan?", "Check the lamp", "(sv) is a question"),
+        ("Telefonen är laddad", "Charge the phone", "(sv) is a statement"),
+        ("Schemat med raster är klart", "Finish the rota", "(sv) is a statement"),
+        ("Ladda telefonen", "Phones are charged", "(en) is a statement"),
+        ("Ladda telefonen.", "Charge the phone", "(sv) ends with a full stop"),
+        ("Ladda telefonen", "Charge the phone" + " now" * 30, "(en) is 136 characters"),
+        ("", "Charge the phone", "(sv) is empty"),
+    ],
+)
+def test_items_must_be_short_commands(clean, sv, en, expected):
+    bad = ({"sv": sv, "en": en}, *FIVE[1:])
+    found = only(rules.checklist_findings(point(clean, items=bad)))
+    assert found.startswith("checklists.0.pause_points.0.items.0: ") and expected in found
+
+
+@pytest.mark.parametrize(
+    ("sv", "en"),
+    [
+        ("Kontrollera att telefonen är laddad", "Check that the phone is charged"),
+        ("Påminn de ansvariga vars datum har passerat", "Remind those whose date has passed"),
+        ("Fråga om nyttan har varit ömsesidig", "Ask whether the benefit has been mutual"),
+        (
+            "Räkna de aktiviteter som partnern har varit med i",
+            "Count the activities the partner has taken part in",
+        ),
+        ("Se till att inget namn står i rapporten", "Make sure every name is removed"),
+    ],
+)
+def test_commands_with_a_subordinate_clause_are_not_statements(clean, sv, en):
+    good = ({"sv": sv, "en": en}, *FIVE[1:])
+    assert rules.checklist_findings(point(clean, items=good)) == []
+
+
+def test_items_are_checked_only_in_the_languages_asked_for(clean):
+    bad = ({"sv": "Läs rapporten", "en": "We have read it"}, *FIVE[1:])
+    assert rules.checklist_findings(point(clean, items=bad), langs=("sv",)) == []
+    assert rules.checklist_problems(point(clean, items=bad)) == [
+        "clean-method: checklists[0].pause_points[0].items[0]: (en) should be a command that starts with a verb: "
+        "'We have read it'"
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Translations
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def test_a_missing_language_is_reported(clean):
+    method = attrs.evolve(clean, summary={"sv": "Bara svenska."})
+    assert rules.translation_gaps(method) == ["summary: missing en"]
+    assert messages(rules.translation_findings(method)) == ["summary: missing en"]
+    assert "summary: missing en" in messages(rules.method_findings(method))
+
+
+def test_one_text_for_every_language_is_a_gap_unless_it_is_a_proper_name(clean):
+    method = attrs.evolve(clean, summary="Samma text.")
+    assert rules.translation_gaps(method) == ["summary: one text for all languages; give en, sv"]
+    assert rules.translation_gaps(method, strict=False) == []
+    named = attrs.evolve(clean, owner=Organisation("Exempelbolaget AB"))
+    assert rules.translation_gaps(named) == []
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Claims follow evidence
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "claim"),
+    [
+        (
+            "summary",
+            {"sv": "Metoden minskar brotten.", "en": "It helps."},
+            "(sv) claims an effect ('minskar')",
+        ),
+        (
+            "summary",
+            {"sv": "Den hjälper.", "en": "The method reduces crime."},
+            "(en) claims an effect ('reduces')",
+        ),
+        ("purpose", {"sv": "Den ger tryggare gårdar.", "en": "It helps."}, "'ger tryggare'"),
+        ("purpose", {"sv": "Då blir området finare.", "en": "It helps."}, "'blir området finare'"),
+        ("summary", {"sv": "Resultaten förbättrades.", "en": "It helps."}, "'förbättrades'"),
+        ("summary", {"sv": "Den hjälper.", "en": "It makes the area safer."}, "'makes the area safer'"),
+        ("summary", {"sv": "Den leder till jobb.", "en": "It helps."}, "'leder till'"),
+    ],
+)
+def test_effect_claims_below_level_3_are_reported(clean, field, text, claim):
+    found = only(rules.claim_findings(attrs.evolve(clean, **{field: text})))
+    assert found.startswith(f"{field}: ") and claim in found and "evidence level 1" in found
+
+
+def test_effect_claims_are_allowed_from_level_3(clean):
+    proven = attrs.evolve(clean.evidence, level=3)
+    method = attrs.evolve(clean, summary={"sv": "Metoden minskar brotten.", "en": "It reduces crime."})
+    assert rules.claim_findings(attrs.evolve(method, evidence=proven)) == []
+    assert len(rules.claim_findings(method)) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        {"sv": "Att fler ska få jobb och att brotten minskar.", "en": "To reduce crime."},
+        {"sv": "Målet är att brotten minskar.", "en": "The aim is that crime falls."},
+        {"sv": "De träffas så att tryggheten växer.", "en": "They meet so that safety grows."},
+        {"sv": "Metoden syftar till att minska brotten.", "en": "It aims to reduce crime."},
+    ],
+)
+def test_aims_are_not_claims(clean, text):
+    assert rules.claim_findings(attrs.evolve(clean, purpose=text)) == []
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("name", {"sv": "Evidensbaserad läxhjälp", "en": "Homework help"}),
+        ("when_to_use", {"sv": "När.", "en": "When you need a proven method."}),
+    ],
+)
+def test_evidence_based_is_refused_below_level_3(clean, field, text):
+    assert "that takes level 3 or higher" in only(rules.claim_findings(attrs.evolve(clean, **{field: text})))
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "figure"),
+    [
+        (("summary",), {"sv": "Hälften, 50 procent, fick jobb.", "en": "Half got jobs."}, "'50 procent'"),
+        (("purpose",), {"sv": "Att fler ska få jobb.", "en": "To help 15 of 22 into work."}, "'15 of 22'"),
+        (("when_to_use",), {"sv": "När 80 % vill.", "en": "When most want it."}, "'80 %'"),
+    ],
+)
+def test_result_figures_outside_observed_are_reported(clean, path, text, figure):
+    found = only(rules.claim_findings(attrs.evolve(clean, **{path[0]: text})))
+    assert found.startswith(f"{path[0]}: ") and figure in found and "evidence.observed" in found
+
+
+def test_result_figures_in_the_evidence_summary_are_reported_but_staffing_is_not(clean):
+    evidence = attrs.evolve(clean.evidence, summary={"sv": "Nivå 1. 7 av 9 fick jobb.", "en": "Level 1."})
+    assert "evidence.summary: (sv) gives the figure '7 av 9'" in only(
+        rules.claim_findings(attrs.evolve(clean, evidence=evidence))
+    )
+    staffing = {"sv": "Använd metoden med 50 procent av heltid.", "en": "Use it at 50 per cent of full time."}
+    assert rules.claim_findings(attrs.evolve(clean, when_to_use=staffing)) == []
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Sources
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def with_source(method: Method, **changes: Any) -> Method:
+    return attrs.evolve(method, sources=(attrs.evolve(method.sources[0], **changes),))
+
+
+def test_a_source_needs_an_address_or_a_reference(clean):
+    assert "neither a url nor a reference" in only(rules.source_findings(with_source(clean, url=None)))
+    assert rules.source_findings(with_source(clean, url=None, reference="Rapport 2019:3")) == []
+
+
+def test_a_home_page_under_an_articles_title_is_reported(clean):
+    home = with_source(clean, url="https://example.org/")
+    assert "sources.0.url: source 'guide' cites the home page" in only(rules.source_findings(home))
+    assert rules.source_findings(with_source(clean, url="https://example.org/?p=12")) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "publisher", "url"),
+    [
+        ("Exempelförlaget", "Exempelförlaget", "https://example.org/"),
+        ("BID Gamlestaden", "Föreningen", "https://bidgamlestaden.se"),
+        ("Fastighetsägare Sofielund", "Föreningen", "https://fastighetsagaresofielund.se"),
+    ],
+)
+def test_a_home_page_may_be_cited_under_the_sites_own_name(clean, title, publisher, url):
+    assert rules.source_findings(with_source(clean, title=title, publisher=publisher, url=url)) == []
+
+
+def test_a_result_may_not_rest_on_an_encyclopaedia(clean):
+    wiki = with_source(clean, url="https://sv.wikipedia.org/wiki/L%C3%A4xhj%C3%A4lp")
+    assert "evidence.observed.0.source: a result rests on an encyclopaedia" in only(
+        rules.source_findings(wiki)
+    )
+    no_result = attrs.evolve(wiki, evidence=attrs.evolve(wiki.evidence, observed=()))
+    assert rules.source_findings(no_result) == []
+    assert rules.source_problems(wiki) == [
+        "clean-method: evidence.observed[0].source: a result rests on an encyclopaedia; cite the organisation that "
+        "reports it, or leave it out"
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Wording
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sv", "en", "expected"),
+    [
+        ("Volontärerna har tystnadsplikt.", "They keep quiet.", "'tystnadsplikt': write 'tystnadslöfte'"),
+        ("Ta med första förband.", "Bring a first-aid kit.", "'första förband'"),
+        ("Skriv andra kontaktperson.", "Write contact 2.", "'andra kontaktperson'"),
+        ("Bättre när lägre.", "Lower.", "'Bättre när'"),
+        ("För få perioder för att säga.", "Too few.", "'För få perioder för att säga'"),
+        ("Gå till pauspunkten.", "Go on.", "'pauspunkten'"),
+        ("Gör en trygghetspromenad.", "Walk.", "'trygghetspromenad'"),
+        ("SABO startade labben.", "It started.", "'SABO'"),
+        ("Laga snabbt (broken windows).", "Repair fast.", "'broken windows' is a word"),
+        ("Gå.", "At each checkpoint, stop.", "'checkpoint'"),
+        ("Gå.", "Call the employment office.", "'employment office'"),
+        ("Gå.", "Plan a security walk.", "'security walk'"),
+        ("Gå.", "Ask the accompanying researcher.", "'accompanying researcher'"),
+        ("Gå.", "Kontrollera och skriv.", "'och' is a word of another language"),
+    ],
+)
+def test_wrong_terms_and_other_languages_are_reported(clean, sv, en, expected):
+    found = only(rules.wording_findings(attrs.evolve(clean, when_to_use={"sv": sv, "en": en})))
+    assert found.startswith("when_to_use: ") and expected in found
+
+
+@pytest.mark.parametrize(
+    "sv",
+    [
+        "Personalen har tystnadsplikt enligt offentlighets- och sekretesslagen.",
+        "Sveriges Allmännytta (tidigare SABO) startade labben.",
+        "Ta med första hjälpen-väskan.",
+    ],
+)
+def test_right_terms_pass(clean, sv):
+    assert rules.wording_findings(attrs.evolve(clean, when_to_use={"sv": sv, "en": "Fine."})) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Labkit har inte kunnat granska siffrorna.", "Dela ut handledarens checklista (supervisor-checklist)."],
+)
+def test_the_software_never_speaks_in_a_handout(clean, text):
+    found = rules.wording_findings(attrs.evolve(clean, when_to_use={"sv": text, "en": "Fine."}))
+    assert len(found) == 1 and found[0].path == ("when_to_use",)
+    plain = rules.wording_findings(attrs.evolve(clean, when_to_use=text))
+    assert len(plain) == 1 and not plain[0].message.startswith("(")
+
+
+def test_an_owner_may_be_called_labkit_but_not_contributors(clean):
+    owner = Organisation({"sv": "Labkit – öppet metodbibliotek", "en": "Labkit – open method library"})
+    assert rules.method_findings(attrs.evolve(clean, owner=owner)) == []
+    bad = attrs.evolve(
+        clean, owner=Organisation("labkit contributors"), authors=(Organisation("Developers"),)
+    )
+    found = messages(rules.method_findings(bad))
+    assert len(found) == 2
+    assert found[0].startswith("owner.name: 'labkit contributors' is printed to lay readers")
+    assert found[1].startswith("authors.0.name: 'Developers'")
+
+
+def test_wording_problems_name_the_object(clean):
+    method = attrs.evolve(clean, when_to_use={"sv": "Tystnadsplikt gäller.", "en": "Fine."})
+    assert rules.wording_problems(method)[0].startswith("clean-method: when_to_use: (sv) 'Tystnadsplikt'")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Plain language
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("texts", "score"),
+    [
+        ("Vi går ut. Vi ser oss om.", 3.5),
+        ("Vi går ut. Vi ser oss omkring.", 3.5 + 100 / 7),
+        ("", 0.0),
+        ("123 456.", 0.0),
+        ("Bostadsbolaget samordnar trygghetsvandringar.", 103.0),
+        (["Ett kort stycke", "Två korta stycken"], 3 + 100 / 6),
+        ("Sammanfattning: kort. Lång mening här!", 5 / 3 + 100 / 5),
+    ],
+)
+def test_lix(texts, score):
+    assert rules.lix(texts) == pytest.approx(score, abs=0.05)
+
+
+def test_readability_gives_a_score_per_language_and_field(clean):
+    scores = rules.readability(clean)
+    assert set(scores) == {"sv", "en"}
+    assert scores["sv"]["fields"]["summary"] == rules.lix(clean.summary["sv"])  # type: ignore[index]
+    assert scores["sv"]["words"] > 20
+    assert "roles.coordinator" in scores["sv"]["fields"] and "evidence.observed[0]" in scores["sv"]["fields"]
+
+
+def test_a_hard_swedish_guide_is_reported_but_not_a_hard_english_one(clean):
+    hard = " ".join(["Fastighetsägarsamverkansorganisationens verksamhetsutvecklingsarbete prioriteras"] * 16)
+    found = only(rules.method_findings(attrs.evolve(clean, purpose={"sv": hard, "en": "Fine."})))
+    assert found.startswith(": (sv) the guide's running text has LIX") and "aim for 45 or lower" in found
+    assert "purpose" in found
+    assert rules.method_findings(attrs.evolve(clean, purpose={"sv": "Bra.", "en": hard})) == []
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Forms
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def form(*sections: FormSection, audience: tuple[ActorKind, ...] = ()) -> Form:
+    return Form(
+        id="report",
+        method="clean-method",
+        title={"sv": "Rapport", "en": "Report"},
+        description={"sv": "En rapport.", "en": "A report."},
+        sections=sections,
+        audience=audience,
+    )
+
+
+def tick(heading: tuple[str, str], *pairs: tuple[str, str]) -> FormSection:
+    return FormSection(heading={"sv": heading[0], "en": heading[1]}, items=items(*pairs), checkboxes=True)
+
+
+def test_a_form_that_repeats_a_checklist_moment_is_reported(clean):
+    repeated = form(tick(("1. Före kvällen", "1. Before the evening"), ("Lås upp", "Unlock")))
+    assert "sections.0.heading: repeats the moment of the checklist 'coordinator-evening'" in only(
+        rules.form_findings(repeated, clean)
+    )
+    assert rules.form_findings(repeated) == []
+
+
+def test_statements_in_a_forms_tick_list_are_reported_but_answer_options_are_not(clean):
+    statements = form(tick(("Start", "Start"), ("Jag har läst", "Read it"), ("Läs", "The phone is charged")))
+    found = messages(rules.form_findings(statements, clean))
+    assert found == [
+        "sections.0.items.0: (sv) should be a command that starts with a verb: 'Jag har läst'",
+        'sections.0.items.1: (en) is a statement; write it as a command ("Kontrollera att …", "Check that …"):'
+        " 'The phone is charged'",
+    ]
+    options = form(
+        tick(("Vem", "Who"), ("Alla boende i området", "All residents in the area"), ("Vet inte", "No idea"))
+    )
+    assert rules.form_findings(options, clean) == []
+    not_ticked = attrs.evolve(statements, sections=(attrs.evolve(statements.sections[0], checkboxes=False),))
+    assert rules.form_findings(not_ticked, clean) == []
+
+
+def test_a_hard_form_for_residents_is_reported(clean):
+    hard = FormSection(
+        heading={"sv": "Ansökningsförfarande", "en": "Procedure"},
+        paragraphs=({"sv": "Verksamhetsberättelsen bifogas ansökningshandlingarna.", "en": "Attach it."},),
+    )
+    for_staff = form(hard)
+    assert rules.form_findings(for_staff) == []
+    for_residents = form(hard, audience=(ActorKind.RESIDENTS,))
+    assert "(sv) the form for residents has LIX" in only(rules.form_findings(for_residents))
+
+
+def test_form_texts_are_checked_for_wording_and_translation():
+    section = FormSection(
+        heading={"sv": "Kontakter", "en": "Contacts"}, fields=({"sv": "Andra kontaktperson"},)
+    )
+    found = messages(rules.form_findings(form(section)))
+    assert "sections.0.fields.0: missing en" in found
+    assert any("'Andra kontaktperson'" in f for f in found)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Observations and sources in the model
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def test_an_observation_must_name_one_of_the_methods_sources():
+    text = CLEAN.replace("source: guide}", "source: elsewhere}")
+    with pytest.raises(Exception, match="'elsewhere' is not the id of one of the method's sources"):
+        loads(text, Method, "bad.yaml")
+
+
+def test_model_objects_used_in_the_rules_are_the_public_ones():
+    # The rules take the same classes a plugin author builds.
+    assert Observation("x", "guide").source == "guide"
+    assert Source("s", "T", "P", reference="R").reference == "R"
+    assert PausePoint("n", ("Gör",)).fewer_items_because is None
+    assert Checklist("c", "t", "o", ChecklistKind.DO_CONFIRM, (PausePoint("n", ("Gör",)),)).revised is None
