@@ -132,7 +132,7 @@ class Catalog:
             elif isinstance(value, (str, Path)):
                 path = Path(value)
                 try:
-                    for item in cached_load(kind, path, lambda p: list(load_file(p))):
+                    for item in cached_load(kind, path, load_file, item_type):
                         yield item, path
                 except InvalidDataError as exc:
                     details = "; ".join(str(p) for p in exc.problems[:20])

@@ -245,3 +245,59 @@ def test_lab_problems_have_lines(tmp_path):
     assert problems(path, load_lab) == [
         f"{path}:{line_of(text, '2018-13-30')}: phases[0].end: '2018-13-30' is not a real date in the form YYYY-MM-DD"
     ]
+
+
+# -- special files: refused before anything is read, so they can neither hang labkit nor fill its memory ----------
+def _special_problems(path: Path) -> list[str]:
+    with pytest.raises(InvalidDataError) as info:
+        load_lab(path)
+    return [str(p) for p in info.value.problems]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes on this platform")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    import os
+
+    fifo = tmp_path / "lab.yaml"
+    os.mkfifo(fifo)
+    assert _special_problems(fifo) == [f"{fifo}: this is a named pipe (FIFO), not a regular file"]
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero on this platform")
+def test_a_link_to_an_endless_device_is_refused(tmp_path):
+    link = tmp_path / "lab.yaml"
+    link.symlink_to("/dev/zero")
+    assert _special_problems(link) == [f"{link}: this is a device, not a regular file"]
+
+
+def test_a_socket_is_refused(tmp_path):
+    import socket
+
+    path = tmp_path / "lab.yaml"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        server.bind(str(path))
+        assert _special_problems(path) == [f"{path}: this is a socket, not a regular file"]
+    finally:
+        server.close()
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path, monkeypatch):
+    import os
+
+    from labkit import files
+
+    path = tmp_path / "lab.yaml"
+    path.write_text("id: x\n" * 10, encoding="utf-8")
+    real_fstat = os.fstat
+
+    def stale_fstat(fd):  # type: ignore[no-untyped-def]
+        info = real_fstat(fd)
+        return os.stat_result((info.st_mode, *info[1:6], 5, *info[7:]))  # the size when it was opened
+
+    monkeypatch.setattr(os, "fstat", stale_fstat)
+    with pytest.raises(InvalidDataError) as info:
+        files._read_bytes(path, max_bytes=20)
+    assert [str(p) for p in info.value.problems] == [
+        f"{path}: the file grew while it was read; labkit reads files up to 20 bytes"
+    ]

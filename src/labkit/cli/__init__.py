@@ -7,6 +7,7 @@ Listing commands import neither docxtpl nor matplotlib, so they start quickly.
 
 from __future__ import annotations
 
+import errno
 import sys
 import warnings
 from typing import Any
@@ -23,10 +24,41 @@ def _show_warning(message: Warning | str, category: type[Warning], *_args: Any, 
     click.echo(f"warning: {message}", err=True)
 
 
+# What to do about an operating-system fault, by its errno: each is the user's environment, never a bug.
+_OS_ADVICE = {
+    errno.EACCES: "permission denied; choose a folder you can write to, or change its permissions",
+    errno.EPERM: "operation not permitted; choose a folder you can write to, or change its permissions",
+    errno.EROFS: "the file system is read-only; choose a folder on a writable disk",
+    errno.ENOSPC: "the disk is full; free some space or choose a folder on another disk",
+    errno.EDQUOT: "your disk quota is used up; free some space or choose a folder on another disk",
+    errno.ENOTDIR: "a part of the path is a file, not a folder; check the path",
+    errno.EISDIR: "this is a folder, not a file; give a file name",
+    errno.ENAMETOOLONG: "the name is too long for the file system; choose a shorter name or folder",
+    errno.ENOENT: "no such file or folder",
+    errno.EEXIST: "something is already there; remove it or choose another name",
+}
+
+
+def os_fault_message(exc: OSError) -> str:
+    """One line for an operating-system fault: the path, what went wrong and what to do."""
+    where = exc.filename if exc.filename is not None else None
+    advice = _OS_ADVICE.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
+    return f"{where}: {advice}" if where is not None else advice
+
+
+def _hoist_debug(args: list[str]) -> tuple[list[str], bool]:
+    """Accept ``--debug`` anywhere before ``--``, also after the subcommand, by moving it to the front."""
+    head, sep, tail = (
+        (args[: args.index("--")], ["--"], args[args.index("--") + 1 :]) if "--" in args else (args, [], [])
+    )
+    if "--debug" not in head:
+        return args, False
+    return ["--debug", *(a for a in head if a != "--debug"), *sep, *tail], True
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = sys.argv[1:] if argv is None else argv
-    debug = "--debug" in args
+    args, debug = _hoist_debug(list(sys.argv[1:] if argv is None else argv))
     warnings.showwarning = _show_warning
     try:
         result = cli.main(args=args, prog_name="labkit", standalone_mode=False)
@@ -54,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         return 130
+    except OSError as exc:
+        if debug:
+            raise
+        click.echo(f"error: {os_fault_message(exc)}", err=True)
+        return 1
     except Exception as exc:
         if debug:
             raise

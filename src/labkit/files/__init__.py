@@ -6,10 +6,11 @@ Every loader reports **all** problems of a file at once, as an :class:`~labkit.e
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
-import tempfile
+import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,28 +48,60 @@ _SEMANTIC_CHECKS: dict[Any, Callable[[Any], list[tuple[tuple[str | int, ...], st
 }
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of *path*, which must be a regular file of at most *max_bytes*.
+
+    FIFOs, devices (also behind a symbolic link, like a link to /dev/zero), sockets and folders are refused before
+    anything is read, so a special file can neither hang labkit nor fill its memory; the size is checked before
+    reading and again while reading, for a file that grows.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        size = path.stat().st_size
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise InvalidDataError([Problem("no such file", str(path))]) from None
+    except IsADirectoryError:
+        raise InvalidDataError([Problem("this is a folder, not a file", str(path))]) from None
     except OSError as exc:
+        kind = _special_kind(path.stat().st_mode) if path.exists() else None
+        if kind is not None:  # a socket cannot even be opened
+            raise InvalidDataError([Problem(f"this is {kind}, not a regular file", str(path))]) from None
         raise InvalidDataError([Problem(f"cannot read the file: {exc.strerror}", str(path))]) from None
-    if path.is_dir():
-        raise InvalidDataError([Problem("this is a folder, not a file", str(path))])
-    if size > MAX_FILE_BYTES:
-        raise InvalidDataError(
-            [
-                Problem(
-                    f"the file is {size / 1e6:.1f} MB; labkit reads files up to {MAX_FILE_BYTES // 2**20} MB",
-                    str(path),
-                )
-            ]
+    info = os.fstat(fd)
+    kind = _special_kind(info.st_mode)
+    if kind is not None:
+        os.close(fd)
+        message = (
+            "this is a folder, not a file" if kind == "a folder" else f"this is {kind}, not a regular file"
         )
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InvalidDataError([Problem(f"cannot read the file: {exc.strerror}", str(path))]) from None
+        raise InvalidDataError([Problem(message, str(path))])
+    with os.fdopen(fd, "rb") as handle:
+        size = f"{max_bytes // 2**20} MB" if max_bytes >= 2**20 else f"{max_bytes} bytes"
+        limit = f"labkit reads files up to {size}"
+        if info.st_size > max_bytes:
+            raise InvalidDataError([Problem(f"the file is {info.st_size / 1e6:.1f} MB; {limit}", str(path))])
+        try:
+            data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise InvalidDataError([Problem(f"cannot read the file: {exc.strerror}", str(path))]) from None
+    if len(data) > max_bytes:
+        raise InvalidDataError([Problem(f"the file grew while it was read; {limit}", str(path))])
+    return data
+
+
+def _special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 # A JSON escape of a UTF-16 surrogate pair (how ASCII-only JSON writes emoji), not preceded by a backslash escape.
@@ -250,28 +283,38 @@ def dump_json(obj: Any) -> str:
     return json.dumps(unstructure(obj), ensure_ascii=False, indent=2, default=str) + "\n"
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> Path:
-    """Write *data* to *path* through a temporary file and a rename, so a failure leaves no partial file."""
+def atomic_write(path: str | os.PathLike[str], data: bytes | str, *, mode: int = 0o666) -> Path:
+    """Write *data* to *path* through a temporary file and a rename, so a failure leaves no partial file.
+
+    The file gets *mode* less the process umask (like any newly created file; the umask is never changed, so this
+    is safe in threads). The data is flushed to disk before the rename, so a crash leaves the old file or the new
+    one, never a mix. An existing file at *path* is replaced; a symbolic link there is replaced, not followed.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        # mkstemp creates files readable by the owner only; documents get the usual permissions instead.
-        Path(tmp).chmod(0o666 & ~_umask())
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:  # a part of the path is a file
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), exc.filename) from None
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    tmp = path.parent / f".{path.name[:80]}.{os.urandom(6).hex()}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(tmp, flags, mode)
+    except OSError as exc:  # name the file the user asked for, not the temporary one
+        raise type(exc)(exc.errno, exc.strerror, str(path)) from None
+    try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
-        Path(tmp).replace(path)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise type(exc)(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def save(obj: Any, path: str | os.PathLike[str]) -> Path:
