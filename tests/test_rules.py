@@ -14,6 +14,7 @@ import attrs
 import pytest
 
 from labkit import rules
+from labkit.errors import Problem
 from labkit.files import loads
 from labkit.model import (
     ActorKind,
@@ -21,6 +22,7 @@ from labkit.model import (
     ChecklistKind,
     Form,
     FormSection,
+    FormTable,
     Method,
     Observation,
     Organisation,
@@ -524,3 +526,283 @@ def test_model_objects_used_in_the_rules_are_the_public_ones():
     assert Source("s", "T", "P", reference="R").reference == "R"
     assert PausePoint("n", ("Gör",)).fewer_items_because is None
     assert Checklist("c", "t", "o", ChecklistKind.DO_CONFIRM, (PausePoint("n", ("Gör",)),)).revised is None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Exact findings, limits and corner cases (these tests came out of mutation testing the rules module)
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def test_the_limits_follow_the_practice_they_declare():
+    # Five to nine items per pause point (checklist practice); LIX 45 for guides and 40 for resident forms.
+    assert (rules.MIN_ITEMS_PER_PAUSE_POINT, rules.MAX_ITEMS_PER_PAUSE_POINT) == (5, 9)
+    assert (rules.MAX_GUIDE_LIX, rules.MAX_FORM_LIX, rules.CLAIMS_FROM_LEVEL) == (45.0, 40.0, 3)
+    assert rules.MAX_ITEM_LENGTH == 120
+
+
+def test_an_item_of_exactly_the_longest_length_passes(clean):
+    longest = "Ladda" + " x" * 57 + "a"
+    assert len(longest) == rules.MAX_ITEM_LENGTH
+    fine = ({"sv": longest, "en": "Charge it"}, *FIVE[1:])
+    assert rules.checklist_findings(point(clean, items=fine)) == []
+    too_long = ({"sv": longest + "b", "en": "Charge it"}, *FIVE[1:])
+    assert "(sv) is 121 characters" in only(rules.checklist_findings(point(clean, items=too_long)))
+
+
+def test_every_checklist_finding_in_full(clean):
+    long_statement = "Telefonen är laddad och har rätt nummer till gruppledaren, jouren och felanmälan"
+    pause = attrs.evolve(
+        clean.checklists[0].pause_points[0],
+        items=(
+            {"sv": "Vad gör vi nu och varför gör vi det, och vem ska göra det i kväll, och när?", "en": "Go"},
+            {"sv": long_statement, "en": "Go"},
+            {"sv": "Kontrollera lampan?", "en": "Go"},
+            {"sv": "Lås dörren.", "en": "Go"},
+        ),
+    )
+    bad = attrs.evolve(
+        clean.checklists[0],
+        owner="tenants",
+        based_on=None,
+        revised=clean.revised + dt.timedelta(days=1),
+        pause_points=(pause,),
+    )
+    twin = attrs.evolve(
+        bad, id="second", kind=ChecklistKind.DO_CONFIRM, based_on={"sv": "X", "en": "X"}, revised=None
+    )
+    found = messages(rules.checklist_findings(attrs.evolve(clean, checklists=(bad, twin))))
+    first = "'Vad gör vi nu och varför gör vi det, och vem ska göra det i '"
+    assert found == [
+        "checklists.0: checklist 'coordinator-evening' does not say what it is based on (based_on)",
+        "checklists.0.revised: the checklist is revised 2026-01-11, after the method (2026-01-10)",
+        "checklists.0.kind: checklist 'coordinator-evening' is read-do for 'tenants', who are residents or "
+        "volunteers; they work from memory, so use do-confirm",
+        "checklists.0.pause_points.0.items: has 4 items; give 5 to 9, or say why fewer are enough "
+        "(fewer_items_because)",
+        f"checklists.0.pause_points.0.items.0: (sv) should be a command that starts with a verb: {first}",
+        'checklists.0.pause_points.0.items.1: (sv) is a statement; write it as a command ("Kontrollera att …", '
+        "\"Check that …\"): 'Telefonen är laddad och har rätt nummer till gruppledaren, j'",
+        "checklists.0.pause_points.0.items.2: (sv) is a question; write it as a command: 'Kontrollera lampan?'",
+        "checklists.0.pause_points.0.items.3: (sv) ends with a full stop; checklist items are written without one:"
+        " 'Lås dörren.'",
+        "checklists.1.pause_points.0.items: has 4 items; give 5 to 9, or say why fewer are enough "
+        "(fewer_items_because)",
+        f"checklists.1.pause_points.0.items.0: (sv) should be a command that starts with a verb: {first}",
+        'checklists.1.pause_points.0.items.1: (sv) is a statement; write it as a command ("Kontrollera att …", '
+        "\"Check that …\"): 'Telefonen är laddad och har rätt nummer till gruppledaren, j'",
+        "checklists.1.pause_points.0.items.2: (sv) is a question; write it as a command: 'Kontrollera lampan?'",
+        "checklists.1.pause_points.0.items.3: (sv) ends with a full stop; checklist items are written without one:"
+        " 'Lås dörren.'",
+        "checklists.1.pause_points.0.name: 'tenants' already has a checklist for this moment in "
+        "'coordinator-evening'; keep one checklist per moment",
+    ]
+
+
+def test_too_many_items_in_full(clean):
+    ten = tuple({"sv": f"Gör steg {i}", "en": f"Do step {i}"} for i in range(10))
+    assert messages(rules.checklist_findings(point(clean, items=ten))) == [
+        "checklists.0.pause_points.0.items: has 10 items; keep it to 9 or fewer"
+    ]
+    reason = {"sv": "Kort.", "en": "Short."}
+    assert messages(rules.checklist_findings(point(clean, items=FIVE, fewer_items_because=reason))) == [
+        "checklists.0.pause_points.0.fewer_items_because: gives a reason for fewer items but has 5"
+    ]
+
+
+def test_default_languages_are_swedish_and_english(clean):
+    bad = ({"sv": "Jag har läst", "en": "Read it"}, *FIVE[1:])
+    method = point(clean, items=bad)
+    assert len(rules.checklist_problems(method)) == 1
+    assert (
+        len(rules.claim_problems(attrs.evolve(clean, summary={"sv": "Den minskar brott.", "en": "Fine."})))
+        == 1
+    )
+    worded = attrs.evolve(clean, when_to_use={"sv": "Bra.", "en": "At the checkpoint."})
+    assert len(rules.wording_problems(worded)) == 1
+    assert len(rules.translation_findings(attrs.evolve(clean, summary={"sv": "Bara svenska."}))) == 1
+
+
+def test_translation_findings_in_full(clean):
+    method = attrs.evolve(clean, summary="Samma text.", purpose={"fi": "Vain suomeksi."})
+    assert messages(rules.translation_findings(method)) == [
+        "summary: one text for all languages; give en, sv",
+        "purpose: missing en, sv",
+    ]
+    assert messages(rules.translation_findings(method, strict=False)) == ["purpose: missing en, sv"]
+
+
+@pytest.mark.parametrize(
+    ("value", "gaps"),
+    [
+        ({"sv": "Text"}, [": missing en"]),
+        ({}, []),
+        ({"seventh": "x"}, []),
+        ({"a": "plain", "b": 1}, []),
+        ({1: "x"}, []),
+        ("plain", []),
+        ({"sv-FI": "Text", "en": "Text", "sv": "Text"}, []),
+    ],
+)
+def test_translation_gaps_in_plain_data(value, gaps):
+    assert rules.translation_gaps(value) == gaps
+
+
+@pytest.mark.parametrize("value", [{"sv": "Labkit räknar."}, {"outer": {"sv": "Labkit räknar."}}])
+def test_the_software_rule_reaches_plain_data(value):
+    assert len(rules.wording_findings(value, ("sv",))) == 1
+
+
+def test_claims_in_full_and_only_for_known_languages(clean):
+    method = attrs.evolve(
+        clean,
+        summary={"sv": "Metoden minskar brotten.", "en": "It is fine."},
+        name={"sv": "Evidensbaserad läxhjälp", "en": "Homework help"},
+        evidence=attrs.evolve(clean.evidence, summary={"sv": "Nivå 1. 7 av 9 fick jobb.", "en": "Level 1."}),
+    )
+    assert messages(rules.claim_findings(method)) == [
+        "summary: (sv) claims an effect ('minskar') at evidence level 1; say what the method does or aims for, and "
+        "put results with their source in evidence.observed",
+        "name: (sv) calls the method 'Evidensbaserad' at evidence level 1; that takes level 3 or higher",
+        "evidence.summary: (sv) gives the figure '7 av 9' without its source; put results in evidence.observed, "
+        "each with the source that reports it",
+    ]
+    assert rules.claim_findings(clean, langs=("fi",)) == []
+
+
+def test_sources_in_full(clean):
+    no_address = with_source(clean, url=None)
+    home = with_source(clean, url="https://example.org/")
+    assert messages(rules.source_findings(no_address)) == [
+        "sources.0: source 'guide' has neither a url nor a reference"
+    ]
+    assert messages(rules.source_findings(home)) == [
+        "sources.0.url: source 'guide' cites the home page https://example.org/ under the title 'Läxhjälp i praktiken';"
+        " give the address of the page itself, or the site's own name as the title"
+    ]
+    assert rules.source_findings(with_source(clean, url="https://example.org/X")) == []
+
+
+def test_wording_in_full(clean):
+    method = attrs.evolve(
+        clean,
+        when_to_use={"sv": "Med tystnadsplikt, the och and.", "en": "Fine."},
+        purpose="Labkit säger detta.",
+    )
+    assert messages(rules.wording_findings(method)) == [
+        "purpose: the text is handed out by a housing company; do not name or speak for the software in it",
+        "when_to_use: (sv) 'tystnadsplikt': write 'tystnadslöfte': volunteers, residents and most staff of a housing "
+        "company have no legal duty of confidentiality unless a law gives it (then name the law)",
+        "when_to_use: (sv) 'the' is a word of another language; translate it",
+    ]
+
+
+def test_describe_without_a_path():
+    assert rules.describe("m", [Problem("overall")]) == ["m: overall"]
+
+
+def test_lix_is_rounded_to_one_decimal():
+    assert rules.lix("Sammanfattning: kort. Lång mening här!") == 21.7
+
+
+def test_readability_fields_of_a_guide(clean):
+    note = {"sv": "Bara en uppskattning.", "en": "Only an estimate."}
+    method = attrs.evolve(
+        clean,
+        prerequisites=({"sv": "En lokal.", "en": "A room."},),
+        success_factors=({"sv": "Tid.", "en": "Time."},),
+        pitfalls=({"sv": "Stress.", "en": "Stress."},),
+    )
+    assert set(rules.readability(method)["sv"]["fields"]) == {
+        "summary",
+        "purpose",
+        "when_to_use",
+        "roles.coordinator",
+        "roles.tenants",
+        "steps.start",
+        "resources.staff",
+        "resources.premises",
+        "resources.time_span",
+        "prerequisites[0]",
+        "success_factors[0]",
+        "pitfalls[0]",
+        "evidence.summary",
+        "evidence.observed[0]",
+    }
+    budget = attrs.evolve(clean.resources.budget, note=note)
+    noted = attrs.evolve(clean, resources=attrs.evolve(clean.resources, budget=budget))
+    assert "resources.budget.note" in rules.readability(noted)["sv"]["fields"]
+
+
+def test_readability_fields_of_a_form():
+    table = FormTable(
+        columns=({"sv": "Tid", "en": "Time"},),
+        rows=(({"sv": "☐", "en": "☐"},), ({"sv": "Kväll", "en": "Evening"},)),
+    )
+    section = FormSection(
+        heading={"sv": "Rubrik", "en": "Heading"},
+        paragraphs=({"sv": "Text.", "en": "Text."},),
+        items=({"sv": "Punkt", "en": "Item"},),
+        fields=({"sv": "Fält", "en": "Field"},),
+        table=table,
+    )
+    found = attrs.evolve(
+        form(section), intro={"sv": "Inledning.", "en": "Intro."}, fields=({"sv": "Datum", "en": "Date"},)
+    )
+    scores = rules.readability(found)["sv"]
+    assert set(scores["fields"]) == {
+        "title",
+        "intro",
+        "fields[0]",
+        "sections[0].heading",
+        "sections[0]",
+        "sections[0].table",
+    }
+    # Paragraph, item and field count as three short sentences; the tick box in the table is not a word.
+    assert scores["words"] == 9
+
+
+def test_the_readability_limit_is_inclusive(clean):
+    score = rules.readability(clean)["sv"]["lix"]
+    assert rules._readability_findings(clean, score, "x", ("sv",)) == []
+    assert len(rules._readability_findings(clean, score - 0.1, "x", ("sv", "en"))) == 1
+
+
+def test_the_readability_finding_names_the_three_hardest_fields(clean):
+    found = only(rules._readability_findings(clean, 0.0, "the guide", ("sv",)))
+    scores = sorted(rules.readability(clean)["sv"]["fields"].items(), key=lambda kv: -kv[1])[:3]
+    listed = ", ".join(f"{name} {value}" for name, value in scores)
+    assert (
+        found
+        == f": (sv) the guide has LIX {rules.readability(clean)['sv']['lix']}; aim for 0 or lower (hardest: {listed})"
+    )
+
+
+def test_every_tick_list_of_a_form_is_checked(clean):
+    plain = FormSection(heading={"sv": "Om", "en": "About"}, paragraphs=({"sv": "Text.", "en": "Text."},))
+    statements = tick(("Start", "Start"), ("Jag har läst", "Read it"))
+    assert len(rules.form_findings(form(plain, statements))) == 1
+
+
+def test_a_resident_form_keeps_its_other_findings_when_it_is_also_hard():
+    hard = FormSection(
+        heading={"sv": "Ansökningsförfarande", "en": "Procedure"},
+        paragraphs=(
+            {"sv": "Verksamhetsberättelsen bifogas ansökningshandlingarna med tystnadsplikt.", "en": "Fine."},
+        ),
+    )
+    found = messages(rules.form_findings(form(hard, audience=(ActorKind.RESIDENTS,))))
+    assert len(found) == 2 and "'tystnadsplikt'" in found[0] and "LIX" in found[1]
+
+
+def test_the_owner_finding_in_full(clean):
+    found = messages(rules.method_findings(attrs.evolve(clean, owner=Organisation("labkit contributors"))))
+    assert found == [
+        "owner.name: 'labkit contributors' is printed to lay readers as owner or author; name the organisation so "
+        "that a reader understands who it is, per language if it is a description"
+    ]
+
+
+def test_localized_types_are_recognised_before_and_after_resolution():
+    assert rules._is_localized_type("LocalizedText | None")
+    assert rules._is_localized_type("str | collections.abc.Mapping[str, str]")
+    assert not rules._is_localized_type("str")

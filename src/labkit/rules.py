@@ -302,7 +302,9 @@ def _localized_texts(obj: Any) -> Iterator[tuple[Path, LocalizedText, bool]]:
 
 
 def _any(patterns: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.IGNORECASE)
+    """One pattern for any of *patterns* as whole words; one that never matches when there are none."""
+    joined = "|".join(patterns)
+    return re.compile(r"\b(?:" + joined + r")\b" if joined else r"(?!)", re.IGNORECASE)
 
 
 def _claim_in(sentence: str, lang: str) -> str | None:
