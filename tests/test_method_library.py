@@ -89,7 +89,7 @@ def test_plain_swedish_in_every_guide_and_resident_form(catalog, method_id):
 
 def test_resident_forms_are_marked_for_residents():
     forms = {f.id: f for path in PLUGINS.glob("*/src/*/documents.yaml") for f in load_forms(path)}
-    for form_id in ("youth-evaluation", "initiative-application", "shift-report"):
+    for form_id in ("youth-evaluation", "initiative-application", "shift-report", "walk-protocol"):
         assert ActorKind.RESIDENTS in forms[form_id].audience, form_id
 
 

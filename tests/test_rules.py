@@ -806,3 +806,43 @@ def test_localized_types_are_recognised_before_and_after_resolution():
     assert rules._is_localized_type("LocalizedText | None")
     assert rules._is_localized_type("str | collections.abc.Mapping[str, str]")
     assert not rules._is_localized_type("str")
+
+
+def test_long_questions_and_full_stops_are_quoted_to_sixty_characters(clean):
+    question = "Kontrollera att alla lampor i trapphus och entréer fungerar som de ska?"
+    stop = "Kontrollera att alla lampor i trapphus och entréer fungerar som de ska."
+    bad = ({"sv": question, "en": "Go"}, {"sv": stop, "en": "Go"}, *FIVE[2:])
+    found = messages(rules.checklist_findings(point(clean, items=bad)))
+    assert found == [
+        f"checklists.0.pause_points.0.items.0: (sv) is a question; write it as a command: {question[:60]!r}",
+        "checklists.0.pause_points.0.items.1: (sv) ends with a full stop; checklist items are written without one: "
+        f"{stop[:60]!r}",
+    ]
+
+
+def test_texts_in_languages_with_a_region_are_texts():
+    assert rules.translation_gaps({"smj-NO": "Teaksta"}) == [": missing en, sv"]
+
+
+def test_english_claims_are_checked_by_default(clean):
+    method = attrs.evolve(clean, summary={"sv": "Den hjälper.", "en": "It reduces crime."})
+    assert len(rules.claim_problems(method)) == 1
+
+
+def test_the_software_rule_names_the_language(clean):
+    method = attrs.evolve(clean, when_to_use={"sv": "Bra.", "en": "Labkit says so."})
+    assert messages(rules.wording_findings(method)) == [
+        "when_to_use: (en) the text is handed out by a housing company; do not name or speak for the software in it"
+    ]
+
+
+def test_a_text_without_words_does_not_stop_the_count():
+    assert rules.lix(["123", "Vi går ut."]) == rules.lix("Vi går ut.") == 3.0
+
+
+def test_the_form_moment_finding_in_full(clean):
+    repeated = form(tick(("1. Före kvällen", "1. Before the evening"), ("Lås upp", "Unlock")))
+    assert messages(rules.form_findings(repeated, clean)) == [
+        "sections.0.heading: repeats the moment of the checklist 'coordinator-evening'; keep one checklist per "
+        "moment and point to it"
+    ]
