@@ -14,6 +14,8 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml $(addsuffix /pyproject.toml,$(PLUGINS))
+	@# Older checkouts installed labkit under the distribution name "labkit" (now labkit-core): remove that copy.
+	$(BIN)/python -m pip uninstall --quiet --yes labkit 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -e ".[dev]" $(foreach p,$(PLUGINS),-e $(p))
 	touch $(STAMP)
 

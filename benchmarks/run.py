@@ -6,6 +6,8 @@ cold-start  `labkit methods` vs importing only its light dependencies        tar
 render      one guide with labkit vs plain docxtpl (fresh DocxTemplate)      target <= 0.35x
 batch       1,000 guides on 2 processes vs 1; peak memory 1,000 vs 10 docs   targets >= 1.7x, <= 1.2x
 build       `labkit build` of the demo lab vs one fresh process per document target >= 3x
+site        `labkit site` (11 methods x 2 languages, with documents) vs one
+            fresh process per document; rebuild with nothing changed      targets >= 3x, >= 2x
 """
 
 from __future__ import annotations
@@ -207,7 +209,49 @@ def build(quick: bool) -> list[dict[str, object]]:
     ]
 
 
-SUITES = {"cold-start": cold_start, "render": render, "batch": batch, "build": build}
+def site(quick: bool) -> list[dict[str, object]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "site"
+        start = time.perf_counter()
+        subprocess.run([*LABKIT, "site", "--out", str(out)], check=True, capture_output=True)
+        together = time.perf_counter() - start
+        start = time.perf_counter()
+        subprocess.run([*LABKIT, "site", "--out", str(out)], check=True, capture_output=True)
+        rebuild = time.perf_counter() - start
+        manifest = json.loads((out / ".labkit" / "site.json").read_text())
+        commands = []
+        for rel in manifest["documents"]:
+            method = Path(rel).parent.name
+            stem = Path(rel).stem
+            kind, lang = stem[len(method) + 1 : -3], stem[-2:]
+            commands.append(["document", kind, method, "--lang", lang])
+        measured = commands[::6] if quick else commands
+        start = time.perf_counter()
+        for i, command in enumerate(measured):
+            subprocess.run([*LABKIT, *command, "-o", f"{tmp}/one/{i}.docx"], check=True, capture_output=True)
+        separate = (time.perf_counter() - start) * len(commands) / len(measured)
+    ratio = separate / together
+    methods = len({c[2] for c in commands})
+    return [
+        report(
+            "site: whole site vs one process each",
+            ratio,
+            ">= 3",
+            ratio >= 3,
+            f"{together:.1f} s for {len(commands)} documents of {methods} methods and every page, vs "
+            f"{separate:.1f} s for the documents alone" + (" (extrapolated from every 6th)" if quick else ""),
+        ),
+        report(
+            "site: rebuild, nothing changed",
+            together / rebuild,
+            ">= 2",
+            together / rebuild >= 2,
+            f"{rebuild:.2f} s vs {together:.1f} s for the first build",
+        ),
+    ]
+
+
+SUITES = {"cold-start": cold_start, "render": render, "batch": batch, "build": build, "site": site}
 
 
 def main() -> None:

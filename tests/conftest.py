@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,9 @@ from labkit.catalog import Catalog
 from labkit.files import load_method
 from labkit.plugins import load_plugins
 
+pytest_plugins = ["tests.browser"]
+
+ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "lab-methods"
 
 LAB_TEXT = """
@@ -53,6 +58,18 @@ class _TestMethods:
     @hookimpl
     def labkit_methods(self) -> list[Path]:
         return self.paths
+
+
+@pytest.fixture(scope="session")
+def core_wheel(tmp_path_factory) -> Path:
+    """labkit-core built into a wheel from this checkout, for pip to find as if it were on the package index."""
+    wheels = tmp_path_factory.mktemp("wheels")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(wheels), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    return wheels
 
 
 @pytest.fixture

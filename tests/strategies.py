@@ -184,17 +184,24 @@ slugs = st.one_of(
     ),
 )
 
-_identifier = st.from_regex(r"(0|[1-9][0-9]?|[a-z][a-z0-9-]{0,5})", fullmatch=True)
+# Pre-releases are those packaging orders (labkit compares versions with it): alpha, beta, rc with a number.
+_pre_release = st.builds(
+    lambda kind, number: f"-{kind}.{number}" if number is not None else f"-{kind}",
+    st.sampled_from(["alpha", "beta", "rc"]),
+    st.one_of(st.none(), st.integers(0, 20)),
+)
 semvers = st.builds(
     lambda major, minor, patch, pre, build: f"{major}.{minor}.{patch}{pre}{build}",
     st.integers(0, 30),
     st.integers(0, 30),
     st.integers(0, 30),
-    st.one_of(st.just(""), st.lists(_identifier, min_size=1, max_size=2).map(lambda p: "-" + ".".join(p))),
+    st.one_of(st.just(""), _pre_release),
     st.one_of(st.just(""), st.sampled_from(["+build.5", "+20240501", "+exp.sha.5114f85"])),
 )
 version_constraints = st.one_of(
-    st.sampled_from(["*", "1.2.0", "^1.2", "~1.2.0", ">=1.0, <2", "==2.0.1", "!=1.0", "<3", "> 1.0"]),
+    st.sampled_from(
+        ["*", "1.2.0", "^1.2", "~1.2.0", ">=1.0, <2", "==2.0.1", "!=1.0", "<3", "> 1.0", ">=1.0.0-alpha.2"]
+    ),
     st.builds(lambda a, b: f"^{a}.{b}", st.integers(0, 9), st.integers(0, 9)),
 )
 

@@ -509,8 +509,11 @@ def main() -> None:
         path = OUT / f"{name}.docx"
         build().save(path)
         print(f"wrote {path.relative_to(ROOT)}")
-    # The safety-walk plugin's own template: the landscape form with the plugin's own colours and header.
-    walk = ROOT / "plugins" / "labkit-safety-walk" / "src" / "labkit_safety_walk" / "templates"
+    # The safety-walk plugin's own form template (templates/<method-id>/form.docx, found like any plugin's):
+    # the landscape form with the plugin's own colours and header.
+    walk = (
+        ROOT / "plugins" / "labkit-safety-walk" / "src" / "labkit_safety_walk" / "templates" / "safety-walk"
+    )
     walk.mkdir(parents=True, exist_ok=True)
     doc = form(True)
     for style in ("Title", "Heading 1", "Heading 2"):
@@ -518,8 +521,8 @@ def main() -> None:
     doc.sections[0].header.paragraphs[
         0
     ].text = "{{ doc.logo }}  {{ doc.organisation }}    {{ method.name }} – {{ form.title }}"
-    doc.save(walk / "safety-walk-form.docx")
-    print(f"wrote {(walk / 'safety-walk-form.docx').relative_to(ROOT)}")
+    doc.save(walk / "form.docx")
+    print(f"wrote {(walk / 'form.docx').relative_to(ROOT)}")
 
 
 def _more_builders() -> dict:

@@ -301,11 +301,11 @@ _VALIDATOR_TEXT = {
     "check_slug_list": "ids (lowercase a–z, digits and single hyphens)",
     "non_empty": "not empty",
     "check_semver": "a semantic version like `1.2.0`",
-    "check_version_constraint": "`1.2.0`, `^1.2`, `~1.2.0`, `>=1.0, <2` or `*`",
+    "check_version_constraint": "`1.2.0`, `^1.2`, `~1.2.0`, `>=1.0, <2`, `>=1.0.0-alpha.2` or `*`",
     "check_http_url": "a web address starting with `http://` or `https://`",
     "check_year": "a year between 1800 and 2200",
     "check_language_code": "a language code like `sv` or `en`",
-    "_check_period": "`2019`, `2019-H1`, `2019-Q3`, `2019-05` or `2018/19`",
+    "check_period": "`2019`, `2019-H1`, `2019-Q3`, `2019-05` or `2018/19` (the school year's second year following the first)",
     "_finite": "a finite number",
     "_share_assumption": "low and high between 0 and 1",
     "_max_not_below_min": "not below `min_sek`",
@@ -538,8 +538,9 @@ def formats_reference() -> str:
         ),
         (
             "Form files",
-            "A form file (`documents.yaml`) is a list of printable forms that belong to a plugin's method; "
-            "`labkit.generators.forms_from_file` turns each into a document kind.",
+            "A form file (`documents.yaml`) is a list of printable forms that belong to a plugin's method; each "
+            "becomes a document kind (a data-only plugin's `documents.yaml` is read by labkit; in code, "
+            "`labkit.forms_from_file`).",
             model.Form,
             _example(
                 "The beginning of the Portalen plugin's forms",

@@ -175,7 +175,7 @@ def cached_load(kind: str, path: Path, load: Callable[[Path], Iterable[T]], item
 
     Only a list of *item_type* objects (``Method``, ``Indicator``) ever comes out of the cache.
     """
-    from . import __version__
+    from .version import __version__
 
     folder = cache_dir()
     try:

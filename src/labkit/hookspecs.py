@@ -1,10 +1,11 @@
 """The hooks a labkit plugin can implement.
 
-A plugin is a module registered under the entry-point group ``labkit``. It implements any of these hooks with
-:data:`labkit.hookimpl`. Every hook *returns* contributions instead of mutating shared state, so labkit can call
-each plugin on its own, check what it returned, and skip one broken plugin with a warning that names its
-distribution while every other plugin keeps working. labkit's own indicators, generators and templates are
-registered through these same hooks (see :mod:`labkit.builtin`).
+A plugin is a module (or an object) registered under the entry-point group ``labkit``. It implements any of these
+hooks with :data:`labkit.hookimpl`; a package that implements none is read as a data-only plugin (see
+:class:`labkit.DataPlugin`). Every hook *returns* contributions instead of mutating shared state, so labkit can
+call each plugin on its own, through pluggy, check what it returned, and skip one broken plugin with a warning
+that names its distribution while every other plugin keeps working. labkit's own indicators, generators and
+templates come through these same hooks from the entry point ``core`` of labkit-core (:mod:`labkit.builtin`).
 """
 
 from __future__ import annotations
@@ -51,10 +52,13 @@ def labkit_indicators() -> Iterable[Indicator | str | Path]:
 
 @hookspec
 def labkit_replaces() -> Mapping[str, str]:
-    """Declare that this plugin's method replaces another distribution's method of the same id.
+    """Declare that something this plugin contributes replaces what another distribution contributes.
 
-    Return ``{method_id: distribution_name}``. Without this declaration two plugins contributing one method id
-    is an error: labkit never picks one silently.
+    Return ``{what: distribution_name}``, where *what* is a method id (``portalen``), or ``indicator:<id>``,
+    ``kind:<document kind>``, ``template:<name>`` (``guide``, or ``<method-id>/guide``) or ``filter:<name>``.
+    Without a declaration, a clash with a distribution this plugin depends on (labkit-core, always) keeps that
+    distribution's contribution and warns, and a clash between unrelated distributions is a conflict naming both:
+    labkit never picks one silently.
     """
     raise NotImplementedError  # a hook specification: plugins implement it
 
@@ -63,9 +67,10 @@ def labkit_replaces() -> Mapping[str, str]:
 def labkit_templates() -> Iterable[str | Path]:
     """Contribute folders of document templates.
 
-    A folder may hold ``<kind>.docx`` (replaces the default template of a document kind, for example
-    ``guide.docx``) and ``<method-id>/<kind>.docx`` (used only for that method). Folders of plugins are searched
-    before labkit's own templates.
+    A folder may hold ``<method-id>/<kind>.docx`` (used for that method's documents of that kind, for example
+    ``portalen/guide.docx``) and ``<kind>.docx`` (the template of a document kind the plugin makes). Templates of
+    every plugin are found the same way, labkit's own included; replacing another distribution's template (such as
+    labkit's ``guide.docx``) needs a declaration in :func:`labkit_replaces` (``template:guide``).
     """
     raise NotImplementedError  # a hook specification: plugins implement it
 

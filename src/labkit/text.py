@@ -8,7 +8,7 @@ says visibly when it had to fall back to another one, so a missing translation i
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TypeAlias
 
 import attrs
@@ -19,6 +19,7 @@ __all__ = [
     "SUPPORTED_LANGUAGES",
     "Localized",
     "LocalizedText",
+    "did_you_mean",
     "is_language_code",
     "languages_of",
     "localize",
@@ -83,3 +84,20 @@ def languages_of(value: LocalizedText | None) -> frozenset[str] | None:
     if value is None or isinstance(value, str):
         return None
     return frozenset(value)
+
+
+def did_you_mean(wanted: str, known: Iterable[str], otherwise: str = "") -> str:
+    """The hint labkit adds to a name it does not know: `` (did you mean 'portalen'?)``, else *otherwise*.
+
+    Every "unknown id", "unknown key" and "unknown hook" message uses this one helper, so they all suggest the
+    same way: the single closest known name, if one is close enough.
+
+    >>> did_you_mean("portalne", ["portalen", "mentoring"])
+    " (did you mean 'portalen'?)"
+    >>> did_you_mean("xyz", ["portalen"], otherwise="; known: portalen")
+    '; known: portalen'
+    """
+    import difflib
+
+    close = difflib.get_close_matches(wanted, list(known), 1, 0.6)
+    return f" (did you mean {close[0]!r}?)" if close else otherwise

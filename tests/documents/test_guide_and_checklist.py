@@ -380,12 +380,13 @@ def test_save_into_a_read_only_folder_fails_cleanly(document, tmp_path):
 
 
 def test_save_into_a_read_only_folder_simulated(document, tmp_path, monkeypatch):
-    import tempfile
+    import os
 
     def refuse(*_args, **_kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    # atomic_write creates its temporary file with os.open.
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(PermissionError):
         document.save(tmp_path / "guide.docx")
     monkeypatch.undo()

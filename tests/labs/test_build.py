@@ -20,8 +20,8 @@ def test_build_makes_the_set_and_an_index(lab_file, catalog, tmp_path):
     result = build(lab_file, out, langs=["sv", "en"], processes=1, catalog=catalog)
     names = sorted(p.relative_to(out).as_posix() for p in result.documents)
     assert "sv/test-lab-lab-plan-sv.docx" in names
-    assert "en/guides/test-walk-guide-en.docx" in names
-    assert "sv/checklists/test-lab-checklist-police-sv.docx" in names
+    assert "en/methods/test-walk/test-walk-guide-en.docx" in names
+    assert "sv/partner-checklist/test-lab-partner-checklist-police-sv.docx" in names
     # No measurements: no report.
     assert not any("report" in n for n in names)
     for path in result.documents:

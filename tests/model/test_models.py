@@ -128,10 +128,16 @@ def test_slug_lists_are_checked_item_by_item() -> None:
 
 
 @pytest.mark.parametrize(
-    "good", ["0.0.0", "1.2.0", "10.20.30", "1.0.0-rc.1", "1.0.0-alpha.beta+build.5", "1.0.0+20240501"]
+    "good", ["0.0.0", "1.2.0", "10.20.30", "1.0.0-rc.1", "1.0.0-alpha.1+build.5", "1.0.0+20240501"]
 )
 def test_good_semver(good: str) -> None:
     assert method(version=good, history=()).version == good
+
+
+def test_a_pre_release_labkit_cannot_order_is_refused() -> None:
+    # Versions are compared with packaging, which orders alpha, beta and rc pre-releases (by number).
+    with pytest.raises(ValueError, match=r"write a pre-release like '1\.2\.0-alpha\.2'"):
+        method(version="1.0.0-alpha.beta", history=())
 
 
 @pytest.mark.parametrize(
@@ -149,7 +155,9 @@ def test_bad_semver_in_based_on() -> None:
         m.BasedOn("portalen", "1.0", "Anpassad.")
 
 
-@pytest.mark.parametrize("good", ["*", "1.2.0", "^1.2", "~1.2.0", ">=1.0, <2", "==2.0.1", "!=1.0", "< 3"])
+@pytest.mark.parametrize(
+    "good", ["*", "1.2.0", "^1.2", "~1.2.0", ">=1.0, <2", "==2.0.1", "!=1.0", "< 3", ">=1.0.0-alpha.2"]
+)
 def test_good_version_constraint(good: str) -> None:
     assert m.ChosenMethod("walk", "housing", version=good).version == good
 
@@ -159,7 +167,8 @@ def test_bad_version_constraint(bad: str) -> None:
     with pytest.raises(ValueError) as info:
         m.ChosenMethod("walk", "housing", version=bad)
     assert str(info.value) == (
-        f"{bad!r} is not a version constraint; use for example '1.2.0', '^1.2', '~1.2.0', '>=1.0, <2' or '*'"
+        f"{bad!r} is not a version constraint; use for example '1.2.0', '^1.2', '~1.2.0', '>=1.0, <2', "
+        "'>=1.0.0-alpha.2' or '*'"
     )
 
 

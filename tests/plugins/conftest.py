@@ -149,6 +149,24 @@ class FakeSite:
         assert result.returncode == 0, result.stderr
         return json.loads(result.stdout), result
 
+    def check_plugin(self, distribution: str) -> dict[str, Any]:
+        """:func:`labkit.testing.check_plugin` of *distribution*, run against this site, as a dict."""
+        code = (
+            "import json, sys, attrs; from labkit.testing import check_plugin; "
+            "print(json.dumps(attrs.asdict(check_plugin(sys.argv[1]))))"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code, distribution],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=self.env(),
+            cwd=self.path,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
     @staticmethod
     def by_distribution(data: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         """``labkit plugins --json`` output keyed by distribution."""

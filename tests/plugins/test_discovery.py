@@ -26,20 +26,23 @@ BROKEN_WARNING = (
 )
 CONFLICT = (
     "the method 'same-method' is contributed by both labkit-a 1.0.0 and labkit-b 2.0.0; uninstall one of "
-    "them, or let one declare that it replaces the other (hook labkit_replaces)"
+    "them, or let one declare that it replaces the other: labkit_replaces returning "
+    "{'same-method': <the other distribution>}"
 )
 BUILTIN_HOOKS = ["labkit_generators", "labkit_indicators", "labkit_jinja_filters", "labkit_templates"]
 PLUGIN_KEYS = {
     "name",
     "distribution",
     "version",
-    "builtin",
     "module",
+    "data_only",
     "hooks",
     "methods",
     "indicators",
     "document_kinds",
     "templates",
+    "replaces",
+    "load_seconds",
     "errors",
 }
 
@@ -52,7 +55,8 @@ def hook(name: str, body: str) -> str:
 
 
 def builtin_entry(data: dict) -> dict:
-    (entry,) = [p for p in data["plugins"] if p["builtin"]]
+    """labkit's own plugin, as ``labkit plugins --json`` lists it (by its distribution, like any other)."""
+    (entry,) = [p for p in data["plugins"] if p["distribution"] == "labkit-core"]
     return entry
 
 
@@ -126,14 +130,14 @@ def test_plugins_json_schema_documented_by_example(fake_site):
     assert set(data) == {"plugins", "failed", "conflicts"}
     assert data["failed"] == []
     assert data["conflicts"] == []
-    # labkit's own plugin comes first and is registered through the same hooks as every other plugin.
-    assert [p["distribution"] for p in data["plugins"]] == ["labkit", "labkit-full"]
+    # labkit's own plugin is an entry point of labkit-core, listed by distribution name like every other plugin.
+    assert [p["distribution"] for p in data["plugins"]] == ["labkit-core", "labkit-full"]
     builtin, full = data["plugins"]
     assert set(builtin) == PLUGIN_KEYS
-    assert builtin["name"] == "labkit.builtin"
+    assert builtin["name"] == "core"
     assert builtin["version"] == labkit.__version__
-    assert builtin["builtin"] is True
     assert builtin["module"] == "labkit.builtin"
+    assert builtin["data_only"] is False
     assert builtin["hooks"] == BUILTIN_HOOKS
     assert builtin["methods"] == []
     assert {"participants", "participants-into-work"} <= set(builtin["indicators"])
@@ -142,18 +146,20 @@ def test_plugins_json_schema_documented_by_example(fake_site):
     assert builtin["templates"] == [str(TEMPLATES)]
     assert builtin["errors"] == []
     # A plugin: the entry point's name, its distribution and version (from the .dist-info folder), the entry
-    # point's value, the hooks it implements (sorted) and what each hook contributed.
+    # point's value, the hooks it implements (sorted), what each hook contributed and how long its import took.
+    assert isinstance(full.pop("load_seconds"), float)
     assert full == {
         "name": "full",
         "distribution": "labkit-full",
         "version": "1.2.3",
-        "builtin": False,
         "module": "labkit_full",
+        "data_only": False,
         "hooks": ["labkit_generators", "labkit_indicators", "labkit_methods", "labkit_templates"],
         "methods": ["full-method"],
         "indicators": ["full-own-measure"],
         "document_kinds": ["full-protocol"],
         "templates": [str(package / "templates")],
+        "replaces": [],
         "errors": [],
     }
     # Listing never imports the lazily named generate function (labkit_full.docs does not even exist).
@@ -169,6 +175,7 @@ def test_failed_and_conflicts_schema(fake_site):
     fake_site.install_method("labkit-b", "2.0.0", "same-method")
     data, result = fake_site.plugins_json()
     assert fake_site.lines(result.stderr) == [BROKEN_WARNING]
+    assert isinstance(data["failed"][0].pop("load_seconds"), float)
     assert data["failed"] == [
         {
             "name": "broken",
@@ -182,11 +189,12 @@ def test_failed_and_conflicts_schema(fake_site):
             "kind": "method",
             "id": "same-method",
             "distributions": ["labkit-a", "labkit-b"],
+            "kept": None,
             "message": CONFLICT,
         }
     ]
     listed = fake_site.by_distribution(data)
-    assert list(listed) == ["labkit", "labkit-a", "labkit-b"]
+    assert list(listed) == ["labkit-a", "labkit-b", "labkit-core"]
     for entry in listed.values():
         assert set(entry) == PLUGIN_KEYS
     # Neither side of a conflict gets the method.
@@ -216,7 +224,9 @@ def test_fixture_distributions_are_what_importlib_metadata_finds(fake_site):
     ]
     data, _result = fake_site.plugins_json()
     seen = [
-        [p["distribution"], p["version"], p["name"], p["module"]] for p in data["plugins"] if not p["builtin"]
+        [p["distribution"], p["version"], p["name"], p["module"]]
+        for p in data["plugins"]
+        if p["distribution"] != "labkit-core"
     ]
     seen += [[p["distribution"], p["version"], p["name"], "labkit_broken"] for p in data["failed"]]
     assert sorted(seen) == found
@@ -231,7 +241,7 @@ def test_plugin_raising_import_error_is_skipped_with_one_warning(fake_site):
     data, result = fake_site.plugins_json()
     assert fake_site.lines(result.stderr) == [BROKEN_WARNING]
     assert "Traceback" not in result.stderr
-    assert [p["distribution"] for p in data["plugins"]] == ["labkit", "labkit-good"]
+    assert [p["distribution"] for p in data["plugins"]] == ["labkit-core", "labkit-good"]
     assert fake_site.by_distribution(data)["labkit-good"]["methods"] == ["good-method"]
     assert builtin_entry(data)["errors"] == []
     assert [f["distribution"] for f in data["failed"]] == ["labkit-broken"]
@@ -272,7 +282,7 @@ def test_other_load_failures_name_the_distribution(fake_site, code, target, erro
         f"warning: plugin labkit-broken 0.1.0 (broken): failed to load: {error}"
     ]
     assert data["failed"][0]["errors"] == [f"failed to load: {error}"]
-    assert [p["distribution"] for p in data["plugins"]] == ["labkit", "labkit-good"]
+    assert [p["distribution"] for p in data["plugins"]] == ["labkit-core", "labkit-good"]
 
 
 def test_plugin_with_a_syntax_error_is_skipped(fake_site):
@@ -281,7 +291,7 @@ def test_plugin_with_a_syntax_error_is_skipped(fake_site):
     data, result = fake_site.plugins_json()
     (line,) = fake_site.lines(result.stderr)
     assert line.startswith("warning: plugin labkit-broken 0.1.0 (broken): failed to load: SyntaxError: ")
-    assert [p["distribution"] for p in data["plugins"]] == ["labkit", "labkit-good"]
+    assert [p["distribution"] for p in data["plugins"]] == ["labkit-core", "labkit-good"]
 
 
 def test_entry_point_naming_an_object_with_hooks(fake_site):
@@ -376,7 +386,7 @@ def test_malformed_method_contribution_is_skipped(fake_site, body, message):
     assert listed["labkit-malformed"]["errors"] == [message]
     assert listed["labkit-malformed"]["methods"] == []
     assert listed["labkit-good"]["methods"] == ["good-method"]
-    assert listed["labkit"]["errors"] == []
+    assert listed["labkit-core"]["errors"] == []
     assert data["failed"] == []
 
 
@@ -422,7 +432,7 @@ def test_malformed_templates_and_indicators(fake_site):
     listed = fake_site.by_distribution(data)
     assert len(listed["labkit-odd"]["errors"]) == 4
     assert listed["labkit-odd"]["templates"] == []
-    assert listed["labkit"]["templates"] == [str(TEMPLATES)]
+    assert listed["labkit-core"]["templates"] == [str(TEMPLATES)]
     assert listed["labkit-good"]["methods"] == ["good-method"]
 
 
@@ -454,7 +464,7 @@ def test_raising_hook_is_skipped_and_named(fake_site, hook_name):
     assert listed["labkit-raising"]["errors"] == [message]
     assert listed["labkit-raising"]["hooks"] == [hook_name]
     assert listed["labkit-good"]["methods"] == ["good-method"]
-    assert listed["labkit"]["document_kinds"]
+    assert listed["labkit-core"]["document_kinds"]
     assert data["failed"] == []
 
 
@@ -518,20 +528,24 @@ def test_indicator_contributed_twice_names_both_distributions(fake_site):
         files={"indicators.yaml": yaml.safe_dump([participants], allow_unicode=True)},
     )
     data, _result = fake_site.plugins_json()
+    # Every plugin depends on labkit-core: labkit's indicator stays, and the plugin is told how to replace it.
     message = (
-        "the indicator 'participants' is contributed by both labkit 0.1.0 and labkit-dup 1.0.0; uninstall one of "
-        "them, or let one declare that it replaces the other (hook labkit_replaces)"
+        "labkit-dup 1.0.0 contributes the indicator 'participants', which labkit-core 0.1.0 (a distribution it "
+        "depends on) already provides, so labkit-dup's is not used. To replace it, declare that in labkit-dup: "
+        "labkit_replaces returning {'indicator:participants': 'labkit-core'}"
     )
     assert data["conflicts"] == [
         {
             "kind": "indicator",
             "id": "participants",
-            "distributions": ["labkit", "labkit-dup"],
+            "distributions": ["labkit-core", "labkit-dup"],
+            "kept": "labkit-core",
             "message": message,
         }
     ]
+    assert fake_site.lines(_result.stderr) == [f"warning: plugin labkit-dup 1.0.0 (dup): {message}"]
     listed = fake_site.by_distribution(data)
-    assert "participants" not in listed["labkit"]["indicators"]
+    assert "participants" in listed["labkit-core"]["indicators"]
     assert listed["labkit-dup"]["indicators"] == []
 
 
@@ -573,7 +587,7 @@ def test_replaces_hook_returning_a_list_is_reported(fake_site):
     fake_site.install_method("labkit-good", "1.0.0", "good-method")
     data, result = fake_site.plugins_json()
     assert fake_site.lines(result.stderr) == [
-        "warning: plugin labkit-odd 0.5.0 (odd): labkit_replaces must return a mapping {method_id: distribution}"
+        "warning: plugin labkit-odd 0.5.0 (odd): labkit_replaces must return a mapping {what: distribution}"
     ]
     assert fake_site.by_distribution(data)["labkit-good"]["methods"] == ["good-method"]
 
@@ -644,7 +658,7 @@ def three_plugins(fake_site):
 def test_labkit_plugins_restricts_loading_to_named_distributions(three_plugins, value):
     data, result = three_plugins.plugins_json(env={"LABKIT_PLUGINS": value})
     assert result.stderr == ""
-    assert [p["distribution"] for p in data["plugins"]] == ["labkit", "labkit-good"]
+    assert [p["distribution"] for p in data["plugins"]] == ["labkit-core", "labkit-good"]
     assert data["failed"] == []
     assert not (three_plugins.path / "imported-broken").exists()
 
@@ -652,7 +666,7 @@ def test_labkit_plugins_restricts_loading_to_named_distributions(three_plugins, 
 def test_labkit_plugins_lists_several_distributions(three_plugins):
     data, result = three_plugins.plugins_json(env={"LABKIT_PLUGINS": "labkit-other,labkit-broken"})
     assert three_plugins.lines(result.stderr) == [BROKEN_WARNING]
-    assert [p["distribution"] for p in data["plugins"]] == ["labkit", "labkit-other"]
+    assert [p["distribution"] for p in data["plugins"]] == ["labkit-core", "labkit-other"]
     assert [f["distribution"] for f in data["failed"]] == ["labkit-broken"]
     assert (three_plugins.path / "imported-broken").exists()
 
@@ -660,7 +674,7 @@ def test_labkit_plugins_lists_several_distributions(three_plugins):
 def test_empty_labkit_plugins_loads_only_the_builtin_plugin(three_plugins):
     data, result = three_plugins.plugins_json(env={"LABKIT_PLUGINS": ""})
     assert result.stderr == ""
-    assert [p["distribution"] for p in data["plugins"]] == ["labkit"]
+    assert [p["distribution"] for p in data["plugins"]] == ["labkit-core"]
     assert data["failed"] == data["conflicts"] == []
     assert not (three_plugins.path / "imported-broken").exists()
     methods = three_plugins.run("methods", "--json", env={"LABKIT_PLUGINS": ""})
@@ -673,7 +687,7 @@ def test_empty_labkit_plugins_loads_only_the_builtin_plugin(three_plugins):
 def test_without_labkit_plugins_every_installed_plugin_loads(three_plugins):
     data, result = three_plugins.plugins_json(env={"LABKIT_PLUGINS": None})
     listed = three_plugins.by_distribution(data)
-    assert {"labkit", "labkit-good", "labkit-other"} <= set(listed)
+    assert {"labkit-core", "labkit-good", "labkit-other"} <= set(listed)
     assert "labkit-broken" in [f["distribution"] for f in data["failed"]]
     assert BROKEN_WARNING in three_plugins.lines(result.stderr)
     assert listed["labkit-good"]["methods"] == ["good-method"]

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import venv
+import tomllib
 from pathlib import Path
 
 import pytest
+from tests.venvs import fresh_environment, shell
 
+import labkit
 from labkit.cli import main
 from labkit.errors import ConfigurationError
+from labkit.files import load_method
+from labkit.labs.new import pin_for
+from labkit.model.versions import satisfies
 from labkit.scaffold import create_plugin, plugin_names
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,6 +26,7 @@ def test_names():
         "module": "labkit_employer_breakfasts",
         "method_id": "employer-breakfasts",
         "today": plugin_names("x")["today"],
+        "core_version": labkit.__version__,
     }
     with pytest.raises(ConfigurationError, match="not a usable plugin name"):
         plugin_names("My Plugin!")
@@ -34,7 +37,6 @@ def test_scaffold_files_validate(tmp_path):
     assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == [
         "README.md",
         "pyproject.toml",
-        "src/labkit_breakfasts/__init__.py",
         "src/labkit_breakfasts/documents.yaml",
         "src/labkit_breakfasts/indicators.yaml",
         "src/labkit_breakfasts/method.yaml",
@@ -43,6 +45,26 @@ def test_scaffold_files_validate(tmp_path):
     ]
     yaml_files = [str(p) for p in (target / "src" / "labkit_breakfasts").glob("*.yaml")]
     assert main(["check", *yaml_files]) == 0
+    # A data-only plugin: no Python in the package, version 1.0.0, requiring the labkit-core it was made with.
+    assert not list((target / "src").rglob("*.py"))
+    project = tomllib.loads((target / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["version"] == "1.0.0"
+    assert project["dependencies"] == [f"labkit-core>={labkit.__version__}"]
+    assert project["optional-dependencies"]["test"] == ["pytest>=8"]
+    assert project["entry-points"]["labkit"] == {"breakfasts": "labkit_breakfasts"}
+    assert load_method(target / "src" / "labkit_breakfasts" / "method.yaml").version == "1.0.0"
+
+
+def test_lab_new_pins_the_installed_version():
+    assert [pin_for(v) for v in ("1.4.2", "2.0.0", "0.3.1", "0.0.4", "1.0.0-rc.1")] == [
+        "^1.0",
+        "^2.0",
+        "^0.3",
+        "^0.0.4",
+        "^1.0.0-rc.1",
+    ]
+    for version in ("1.4.2", "0.3.1", "0.0.4", "1.0.0-rc.1"):
+        assert satisfies(version, pin_for(version))
 
 
 def test_scaffold_refuses_an_existing_folder_and_leaves_nothing(tmp_path):
@@ -62,39 +84,26 @@ def _howto_commands() -> list[str]:
 
 
 @pytest.mark.slow
-def test_plugin_howto_word_by_word_in_a_fresh_virtual_environment(tmp_path):
-    """Follow docs/how-to/publish-a-plugin.md exactly, in a new venv where only labkit is installed."""
-    env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
-    bin_dir = env_dir / "bin"
-    environment = {
-        **os.environ,
-        "LABKIT_CACHE_DIR": str(tmp_path / "cache"),
-        "VIRTUAL_ENV": str(env_dir),
-        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
-    }
-    environment.pop("PYTHONPATH", None)
+def test_plugin_howto_word_by_word_in_a_fresh_virtual_environment(tmp_path, core_wheel):
+    """Follow docs/how-to/publish-a-plugin.md exactly, in a new venv with nothing installed: the page installs
+    labkit-core and everything else its commands need (pip finds labkit-core in a wheel built from this checkout,
+    as it would on the package index)."""
+    environment = fresh_environment(tmp_path, core_wheel)
     work = tmp_path / "work"
     work.mkdir()
-
-    def run(command: str) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(
-            command, shell=True, capture_output=True, text=True, env=environment, cwd=work
-        )
-        assert result.returncode == 0, f"{command}\n{result.stdout}{result.stderr}"
-        return result
-
-    run(f"pip install --quiet {ROOT} pytest")
+    run = shell(environment, work)
+    installed = {line.split("==")[0] for line in run("python -m pip list --format=freeze").stdout.split()}
+    assert installed <= {"pip", "setuptools"}  # nothing else: no labkit, no pytest
     commands = _howto_commands()
-    assert commands[0] == "labkit new-plugin employer-breakfasts"
+    assert commands[:2] == ["python -m pip install labkit-core", "labkit new-plugin employer-breakfasts"]
     # One shell runs the page, so a `cd` in it would carry over exactly as for a reader.
     result = run("set -e\n" + "\n".join(commands))
     assert "employer-breakfasts" in result.stdout
     assert (work / "guide.docx").stat().st_size > 10_000
-    assert "1 passed" in result.stdout
+    assert " passed" in result.stdout and "failed" not in result.stdout
     assert list(
         (work / "labkit-employer-breakfasts" / "dist").glob(
-            "labkit_employer_breakfasts-0.1.0-py3-none-any.whl"
+            "labkit_employer_breakfasts-1.0.0-py3-none-any.whl"
         )
     )
     listed = json.loads(run("labkit methods --json").stdout)
@@ -102,4 +111,9 @@ def test_plugin_howto_word_by_word_in_a_fresh_virtual_environment(tmp_path):
         ("employer-breakfasts", "labkit-employer-breakfasts")
     ]
     run("labkit document employer-breakfasts-follow-up employer-breakfasts -o form.docx")
-    assert sys.executable != str(bin_dir / "python")
+    # A scaffolded plugin can be used by a new lab at once: lab new pins the installed version.
+    run(
+        "labkit lab new -o lab.yaml --name Frukost --area Hageby --municipality Norrköping --host Bolaget "
+        "--focus employment --methods employer-breakfasts"
+    )
+    run("labkit lab check lab.yaml")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..generators import Generator, Takes, lazy
+from .variants import partners_with_tasks, with_checklists
 
 __all__ = ["GENERATORS"]
 
@@ -26,6 +27,7 @@ GENERATORS = [
         },
         takes=Takes.METHOD,
         generate=lazy("labkit.builtin.method_docs:checklists"),
+        variants=with_checklists,
     ),
     Generator(
         name="lab-plan",
@@ -46,6 +48,7 @@ GENERATORS = [
         },
         takes=Takes.LAB,
         generate=lazy("labkit.builtin.lab_docs:partner_checklist"),
+        variants=partners_with_tasks,
     ),
     Generator(
         name="report",
@@ -56,5 +59,6 @@ GENERATORS = [
         },
         takes=Takes.OUTCOMES,
         generate=lazy("labkit.outcomes.report:outcome_report"),
+        assets_option="charts_dir",
     ),
 ]

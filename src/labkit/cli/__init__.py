@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from ..errors import InvalidDataError, LabkitError
+from . import documents, labs, listing, scaffold, site  # noqa: F401 - each module adds its commands to the group
 from ._app import cli
 
 __all__ = ["cli", "main"]

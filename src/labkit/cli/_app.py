@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .. import __version__
+from ..version import __version__
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -52,10 +52,3 @@ def cli(ctx: click.Context, strict: bool, debug: bool) -> None:
       labkit guide portalen -o p.docx  the method guide of one method
     """
     ctx.obj = State(strict, debug)
-
-
-def _register() -> None:
-    from . import documents, labs, listing, scaffold  # noqa: F401
-
-
-_register()

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from ..documents.batch import Job, Result
+    from ..app.batch import Job, Result
+    from ..catalog import Catalog
 
 __all__ = ["bar_factory", "run_with_progress"]
 
@@ -34,11 +35,13 @@ def _bar(total: int, label: str) -> Iterator[Callable[[Result], None]]:
         yield lambda _result: progress.advance(task)
 
 
-def run_with_progress(jobs: Sequence[Job], label: str, processes: int | None = None) -> list[Result]:
-    from ..documents.batch import run_jobs
+def run_with_progress(
+    jobs: Sequence[Job], label: str, processes: int | None = None, catalog: Catalog | None = None
+) -> list[Result]:
+    from ..app.batch import run_jobs
 
     with _bar(len(jobs), label) as advance:
-        results = run_jobs(jobs, processes=processes, progress=advance)
+        results = run_jobs(jobs, processes=processes, progress=advance, catalog=catalog)
     failed = [r for r in results if r.error]
     for result in failed:
         click.echo(

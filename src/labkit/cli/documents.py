@@ -64,7 +64,7 @@ def _make(
     pdf: bool,
     **options: Any,
 ) -> None:
-    from ..documents.render import render
+    from ..app.render import render
 
     document = render(
         kind, subject, lang=lang, template=template, house_style=house_style, catalog=state.catalog, **options
@@ -136,8 +136,9 @@ def render_command(
     house_style: Path | None,
     pdf: bool,
 ) -> None:
-    """Make the guide, checklists and extra documents of every method in every language."""
-    from ..documents.batch import Job
+    """Make the documents of every method in every language: guide, checklists and each plugin's own kinds."""
+    from ..app.batch import Job
+    from ..app.plan import method_documents
 
     if not all_methods:
         raise click.UsageError("say which methods to render: --all")
@@ -145,23 +146,23 @@ def render_command(
     catalog = state.catalog
     jobs = []
     for method in catalog.methods():
-        kinds = ["guide"] + (["checklist"] if method.checklists else [])
-        kinds += [g.name for g in catalog.generators() if g.methods and method.id in g.methods]
-        for kind in kinds:
+        for planned in method_documents(catalog, method):
+            slug = f"-{planned.variant.slug}" if planned.variant.slug else ""
             for language in langs:
                 jobs.append(
                     Job(
-                        kind,
+                        planned.kind,
                         method.id,
                         language,
-                        str(out_dir / method.id / f"{method.id}-{kind}-{language}.docx"),
+                        str(out_dir / method.id / f"{method.id}-{planned.kind}{slug}-{language}.docx"),
+                        tuple(sorted(planned.variant.options.items())),
                         pdf=pdf,
                         house_style=str(house_style) if house_style else None,
                     )
                 )
     if not jobs:
         raise ConfigurationError("no methods are installed; 'labkit plugins' shows what is installed")
-    results = run_with_progress(jobs, "rendering", processes)
+    results = run_with_progress(jobs, "rendering", processes, catalog)
     click.echo(summary(results, out_dir))
     if any(r.error for r in results):
         raise click.exceptions.Exit(1)

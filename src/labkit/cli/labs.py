@@ -169,7 +169,7 @@ def lab_plan(
     pdf: bool,
 ) -> None:
     """Make the lab plan: challenge, partners, who does what, timeline, methods, goals, budget, risks."""
-    from ..documents.render import render
+    from ..app.render import render
 
     document = render(
         "lab-plan", lab, lang=lang, template=template, house_style=house_style, catalog=state.catalog
@@ -187,11 +187,16 @@ def lab_plan(
 @pass_state
 def lab_checklist(state: State, lab: Path, partner: str, out: Path | None, lang: str, pdf: bool) -> None:
     """Make PARTNER's checklist: its tasks in all chosen methods, in the lab's time order."""
-    from ..documents.render import render
+    from ..app.render import render
 
     document = render("partner-checklist", lab, lang=lang, catalog=state.catalog, partner=partner)
     path = document.save(out, pdf=pdf)
     _report(document, path, pdf)
+
+
+def _kinds(values: tuple[str, ...]) -> list[str] | None:
+    kinds = [k.strip() for value in values for k in value.split(",") if k.strip()]
+    return kinds or None
 
 
 def _build(
@@ -203,6 +208,7 @@ def _build(
     processes: int | None,
     house_style: Path | None,
     force: bool,
+    kinds: tuple[str, ...] = (),
     lock: bool = True,
 ) -> None:
     from ..labs.build import build
@@ -219,6 +225,7 @@ def _build(
         force=force,
         progress=bar_factory("building"),
         lock=lock,
+        kinds=_kinds(kinds),
     )
     kept = len(result.documents) - len(result.built)
     click.echo(
@@ -228,28 +235,26 @@ def _build(
     )
 
 
-BUILD_OPTIONS = [
-    click.option(
-        "--out",
-        "out_dir",
-        type=click.Path(path_type=Path, file_okay=False),
-        required=True,
-        help="Output folder.",
-    ),
-    click.option("--lang", help="Languages, comma-separated (default: the lab's language)."),
-    click.option(
-        "--jobs", "processes", type=click.IntRange(1, 64), help="Processes to use (default: all cores)."
-    ),
-    click.option("--force", is_flag=True, help="Rebuild every document, even those that are up to date."),
-]
+JOBS = click.option(
+    "--jobs", "processes", type=click.IntRange(1, 64), help="Processes to use (default: all cores)."
+)
+KIND = click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    help="Only documents of this kind (repeat it, or separate kinds with commas); 'labkit documents' lists them.",
+)
 
 
 @cli.command("build")
 @LAB
-@BUILD_OPTIONS[0]
-@BUILD_OPTIONS[1]
-@BUILD_OPTIONS[2]
-@BUILD_OPTIONS[3]
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True, help="Output folder."
+)
+@click.option("--lang", help="Languages, comma-separated (default: the lab's language).")
+@JOBS
+@click.option("--force", is_flag=True, help="Rebuild every document, even those that are up to date.")
+@KIND
 @STYLE
 @PDF
 @pass_state
@@ -260,13 +265,15 @@ def build_command(
     lang: str | None,
     processes: int | None,
     force: bool,
+    kinds: tuple[str, ...],
     house_style: Path | None,
     pdf: bool,
 ) -> None:
-    """Build every document of a lab: plan, method guides, partner checklists and the outcome report."""
+    """Build every document of a lab: plan, partner checklists, report, and each method's guide, checklists and
+    the plugins' own documents."""
     if not lab.exists():
         raise ConfigurationError(f"{lab}: no such file")
-    _build(state, lab, out_dir, lang, pdf, processes, house_style, force)
+    _build(state, lab, out_dir, lang, pdf, processes, house_style, force, kinds)
 
 
 @cli.command("demo")
@@ -279,18 +286,19 @@ def build_command(
     help="Output folder.",
 )
 @click.option("--lang", default="sv,en", show_default=True, help="Languages, comma-separated.")
-@click.option(
-    "--jobs", "processes", type=click.IntRange(1, 64), help="Processes to use (default: all cores)."
-)
+@JOBS
+@KIND
 @PDF
 @pass_state
-def demo_command(state: State, out_dir: Path, lang: str, processes: int | None, pdf: bool) -> None:
+def demo_command(
+    state: State, out_dir: Path, lang: str, processes: int | None, kinds: tuple[str, ...], pdf: bool
+) -> None:
     """Build the documents of the example lab shipped with labkit (no input needed)."""
     from ..labs.demo import demo_lab_path, require_demo_methods
 
     require_demo_methods(state.catalog)
     # The example lab lives inside the installed package: no lock file is written next to it.
-    _build(state, demo_lab_path(), out_dir, lang, pdf, processes, None, False, lock=False)
+    _build(state, demo_lab_path(), out_dir, lang, pdf, processes, None, False, kinds, lock=False)
 
 
 @cli.command("report")

@@ -7,13 +7,17 @@ import shutil
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..model import FocusArea, Method
 from ..text import LocalizedText, localize
 from ._app import State, cli, pass_state
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+    from ..plugins import LoadedPlugin
 
 LANG = click.option("--lang", default="sv", show_default=True, help="Language of the texts: sv or en.")
 
@@ -44,67 +48,100 @@ def _emit_conflicts(state: State) -> None:
         click.echo(f"error: {conflict}", err=True)
 
 
+def _plugin_entry(catalog: Catalog, plugin: LoadedPlugin) -> dict[str, Any]:
+    """What ``labkit plugins --json`` says about one registered plugin."""
+    from ..catalog import replaces_key
+
+    def ids(entries: dict[str, Any]) -> list[str]:
+        return sorted(k for k, e in entries.items() if e.plugin is plugin)
+
+    replaces = [
+        {"what": replaces_key(kind, ident), "distribution": dist}
+        for (kind, ident), by_plugin in sorted(catalog.replacements.items())
+        for dist in sorted(by_plugin.get(plugin.name, ()))
+    ]
+    return {
+        "name": plugin.name,
+        "distribution": plugin.distribution,
+        "version": plugin.version,
+        "module": plugin.module,
+        "data_only": plugin.data_only,
+        "hooks": plugin.hooks(catalog.plugins.pm),
+        "methods": ids(catalog.method_entries),
+        "indicators": ids(catalog.indicator_entries),
+        "document_kinds": ids(catalog.generator_entries),
+        "templates": [str(path) for p, path in catalog.template_dirs if p is plugin],
+        "replaces": replaces,
+        "load_seconds": round(plugin.load_seconds, 4),
+        "errors": list(plugin.errors),
+    }
+
+
+def _plugins_data(catalog: Catalog) -> dict[str, Any]:
+    for part in type(catalog)._GATHERED:  # gather everything, so every contribution and problem is known
+        getattr(catalog, part)
+    plugins = catalog.plugins
+    return {
+        "plugins": [_plugin_entry(catalog, p) for p in plugins.plugins.values()],
+        "failed": [
+            {
+                "name": p.name,
+                "distribution": p.distribution,
+                "version": p.version,
+                "load_seconds": round(p.load_seconds, 4),
+                "errors": list(p.errors),
+            }
+            for p in plugins.failed
+        ],
+        "conflicts": [
+            {
+                "kind": c.kind,
+                "id": c.id,
+                "distributions": [p.distribution for p in c.plugins],
+                "kept": c.kept.distribution if c.kept is not None else None,
+                "message": str(c),
+            }
+            for c in catalog.conflicts
+        ],
+    }
+
+
+def _contributes(item: dict[str, Any]) -> str:
+    parts = []
+    for key, label in (("methods", "methods"), ("indicators", "indicators"), ("document_kinds", "documents")):
+        if item[key]:
+            parts.append(f"{label}: {', '.join(item[key])}")
+    if item["replaces"]:
+        parts.append("REPLACES " + ", ".join(f"{r['what']} of {r['distribution']}" for r in item["replaces"]))
+    if item["errors"]:
+        parts.append(f"ERRORS: {'; '.join(item['errors'])}")
+    return " | ".join(parts) or "-"
+
+
 @cli.command("plugins")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @pass_state
 def plugins_command(state: State, as_json: bool) -> None:
-    """List installed plugins: distribution, version, what each contributes, hooks and load errors."""
-    catalog = state.catalog
-    # Gather everything so contributions and their problems are known.
-    methods = catalog.method_entries
-    indicators = catalog.indicator_entries
-    generators = catalog.generator_entries
-    templates = catalog.template_dirs
-    pm = catalog.plugins.pm
-    out: list[dict[str, Any]] = []
-    for plugin in catalog.plugins.plugins.values():
-        out.append(
-            {
-                "name": plugin.name,
-                "distribution": plugin.distribution,
-                "version": plugin.version,
-                "builtin": plugin.builtin,
-                "module": plugin.module,
-                "hooks": plugin.hooks(pm),
-                "methods": sorted(k for k, e in methods.items() if e.plugin is plugin),
-                "indicators": sorted(k for k, e in indicators.items() if e.plugin is plugin),
-                "document_kinds": sorted(k for k, e in generators.items() if e.plugin is plugin),
-                "templates": [str(path) for p, path in templates if p is plugin],
-                "errors": list(plugin.errors),
-            }
-        )
-    failed = [
-        {"name": p.name, "distribution": p.distribution, "version": p.version, "errors": list(p.errors)}
-        for p in catalog.plugins.failed
-    ]
-    conflicts = [
-        {"kind": c.kind, "id": c.id, "distributions": [p.distribution for p in c.plugins], "message": str(c)}
-        for c in catalog.conflicts
-    ]
+    """List installed plugins: distribution, version, load time, what each contributes or replaces, errors."""
+    data = _plugins_data(state.catalog)
     if as_json:
-        click.echo(
-            json.dumps(
-                {"plugins": out, "failed": failed, "conflicts": conflicts}, indent=2, ensure_ascii=False
-            )
-        )
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    rows = []
-    for item in out:
-        parts = []
-        for key, label in (
-            ("methods", "methods"),
-            ("indicators", "indicators"),
-            ("document_kinds", "documents"),
-        ):
-            if item[key]:
-                parts.append(f"{label}: {', '.join(item[key])}")
-        if item["errors"]:
-            parts.append(f"ERRORS: {'; '.join(item['errors'])}")
-        rows.append([item["distribution"], item["version"], " | ".join(parts) or "-"])
-    for item in failed:
-        rows.append([item["distribution"], item["version"], f"FAILED: {'; '.join(item['errors'])}"])
-    click.echo(table(rows, ["distribution", "version", "contributes"]))
-    for conflict in conflicts:
+    rows = [
+        [item["distribution"], item["version"], f"{item['load_seconds']:.2f} s", _contributes(item)]
+        for item in data["plugins"]
+    ]
+    rows += [
+        [
+            item["distribution"],
+            item["version"],
+            f"{item['load_seconds']:.2f} s",
+            f"FAILED: {'; '.join(item['errors'])}",
+        ]
+        for item in data["failed"]
+    ]
+    click.echo(table(rows, ["distribution", "version", "load", "contributes"]))
+    for conflict in data["conflicts"]:
         click.echo(f"conflict: {conflict['message']}")
 
 
@@ -254,16 +291,42 @@ def documents_command(state: State, lang: str) -> None:
 
 
 @cli.command("check")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--plugin",
+    "distributions",
+    multiple=True,
+    help="Check an installed plugin distribution as its tests do: files, rules, translations, templates and "
+    "every document it makes (repeatable).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts: problems and LIX per file.")
-def check_command(files: tuple[Path, ...], as_json: bool) -> None:
-    """Validate method, indicator or form files (what a plugin ships) and apply the content rules; exit 1 if any has
-    problems.
+def check_command(files: tuple[Path, ...], distributions: tuple[str, ...], as_json: bool) -> None:
+    """Validate method, indicator or form files (what a plugin ships) and apply the content rules, or check a whole
+    installed plugin; exit 1 if any has problems.
 
     The rules cover checklists, translations, claims against the evidence level, sources, wording and plain
     language (LIX). Give a method and its documents.yaml together to check that no form repeats a checklist.
     """
     from ._check import check_files
 
-    if not check_files(files, as_json):
+    if not files and not distributions:
+        raise click.UsageError("name files to check, or a plugin with --plugin DISTRIBUTION")
+    failed = bool(files) and not check_files(files, as_json)
+    for distribution in distributions:
+        failed = _check_plugin(distribution) or failed
+    if failed:
         raise click.exceptions.Exit(1)
+
+
+def _check_plugin(distribution: str) -> bool:
+    """Print what :func:`labkit.testing.check_plugin` finds; True if it found problems."""
+    from ..testing import check_plugin
+
+    report = check_plugin(distribution)
+    for problem in report.problems:
+        click.echo(f"error: {distribution}: {problem}", err=True)
+    for note in report.notes:
+        click.echo(f"note: {distribution}: {note}")
+    if report.ok:
+        click.echo(f"{distribution}: OK ({len(report.documents)} documents made)")
+    return not report.ok

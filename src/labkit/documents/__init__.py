@@ -1,6 +1,8 @@
-"""Word documents: the rendering engine, views, house style, PDF conversion and batches.
+"""Word documents: the rendering engine, views, house style and PDF conversion.
 
-Imported lazily: listing commands must not pay for Jinja2, docxtpl or lxml.
+Rendering only: a view and a template in, a :class:`Document` out. This package knows nothing of labs or of
+which documents a lab gets (that is :mod:`labkit.app`). Imported lazily: listing commands must not pay for
+Jinja2, docxtpl or lxml.
 """
 
 from __future__ import annotations
@@ -8,26 +10,15 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "Document",
-    "HouseStyle",
-    "Image",
-    "check_template",
-    "load_house_style",
-    "render",
-    "render_checklist",
-    "render_guide",
-]
+__all__ = ["Document", "HouseStyle", "Image", "Localizer", "load_house_style", "render_docx"]
 
 _WHERE = {
     "Document": "document",
     "HouseStyle": "housestyle",
     "load_house_style": "housestyle",
     "Image": "engine",
-    "check_template": "render",
-    "render": "render",
-    "render_checklist": "render",
-    "render_guide": "render",
+    "Localizer": "views",
+    "render_docx": "render",
 }
 
 
@@ -44,4 +35,5 @@ if TYPE_CHECKING:
     from .document import Document
     from .engine import Image
     from .housestyle import HouseStyle, load_house_style
-    from .render import check_template, render, render_checklist, render_guide
+    from .render import render_docx
+    from .views import Localizer

@@ -1,9 +1,12 @@
-"""Rendering documents: find the template, check it, fill it and return a :class:`Document`."""
+"""Rendering a document: find the template, check it against the view, fill it and return a :class:`Document`.
+
+Every template is checked the same way, labkit's own included: a variable the template uses that the view does
+not provide is an error, and a part of the view the template does not show is a note on the document.
+"""
 
 from __future__ import annotations
 
 import functools
-import os
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -11,24 +14,21 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from ..errors import ConfigurationError, NotFoundError, TemplateError
-from ..text import DEFAULT_LANGUAGE, is_language_code
+from ..errors import TemplateError
 from .document import Document
 from .engine import Image, check_variables, compile_template, make_environment
-from .housestyle import HouseStyle, apply_to_styles, load_house_style
+from .housestyle import HouseStyle, apply_to_styles
 
 if TYPE_CHECKING:
+    from ..app.render import check_template as check_template
+    from ..app.render import render as render
+    from ..app.render import render_checklist as render_checklist
+    from ..app.render import render_guide as render_guide
     from ..catalog import Catalog
     from ..generators import Request
-    from ..model import Method
 
-__all__ = [
-    "check_template",
-    "render",
-    "render_checklist",
-    "render_docx",
-    "render_guide",
-]
+__all__ = ["environment_for", "render_docx"]
+# Also, while callers move over (see __getattr__ below): check_template, render, render_checklist, render_guide.
 
 # Environments are cached per catalog because plugins contribute Jinja filters.
 _ENVIRONMENTS: dict[int, tuple[Any, jinja2.Environment]] = {}
@@ -63,12 +63,23 @@ def render_docx(
     method_id: str | None = None,
     warnings: tuple[str, ...] = (),
 ) -> Document:
-    """Render the template for *kind* (or the user's own template) with *context*."""
+    """Render the template for *kind* (or the user's own template) with *context*.
+
+    The template is the one the request names, else the installed one for *kind* (the method's own if a plugin
+    ships ``<method-id>/<kind>.docx``). A template that does not fit raises :class:`TemplateError` naming the
+    template and, for an installed one, the plugin that ships it.
+    """
     catalog = request.catalog
-    custom = request.template is not None
-    path = Path(request.template) if request.template is not None else catalog.find_template(kind, method_id)
+    if request.template is not None:
+        path, owner = Path(request.template), ""
+    else:
+        entry = catalog.template_entry(kind, method_id)
+        path, owner = entry.item, f" (shipped by {entry.plugin.label})"
     env = environment_for(catalog)
-    compiled = compile_template(path, env)
+    try:
+        compiled = compile_template(path, env)
+    except TemplateError as exc:
+        raise TemplateError(f"{exc}{owner}") from exc
     context = dict(context)
     doc = dict(context.get("doc", {}))
     style = request.house_style
@@ -80,13 +91,12 @@ def render_docx(
         doc.setdefault("logo", "")
     context["doc"] = doc
     notes = list(warnings)
-    if custom or not _is_builtin(path):
-        problems = check_variables(compiled, context)
-        if problems:
-            raise TemplateError("; ".join(problems))
-        unused = sorted(set(context) - compiled.variables - {"doc", "labels", "toc"})
-        if unused:
-            notes.append(f"the template {compiled.name} does not show: {', '.join(unused)}")
+    problems = check_variables(compiled, context)
+    if problems:
+        raise TemplateError("; ".join(problems) + owner)
+    unused = sorted(set(context) - compiled.variables - {"doc", "labels", "toc"})
+    if unused:
+        notes.append(f"the template {compiled.name}{owner} does not show: {', '.join(unused)}")
     styles = None
     if style is not None and (style.colours != type(style.colours)() or style.fonts != type(style.fonts)()):
         stat = path.stat()
@@ -97,113 +107,11 @@ def render_docx(
     )
 
 
-def _is_builtin(path: Path) -> bool:
-    builtin = Path(__file__).resolve().parent.parent / "builtin" / "templates"
-    try:
-        return path.resolve().is_relative_to(builtin)
-    except OSError:
-        return False
+def __getattr__(name: str) -> Any:
+    # render(), render_guide(), render_checklist() and check_template() moved to labkit.app.render: resolving a
+    # lab is the application's job, not the renderer's. Kept here while callers move over.
+    if name in {"render", "render_guide", "render_checklist", "check_template"}:
+        from ..app import render  # layer exception, allowed in tests/test_layers.py until callers have moved
 
-
-def _check_lang(lang: str) -> str:
-    if not is_language_code(lang):
-        raise ConfigurationError(f"{lang!r} is not a language code; use 'sv' or 'en'")
-    return lang
-
-
-def _house_style(value: HouseStyle | str | os.PathLike[str] | None) -> HouseStyle | None:
-    if value is None or isinstance(value, HouseStyle):
-        return value
-    return load_house_style(value)
-
-
-def render(
-    kind: str,
-    subject: Any,
-    *,
-    lang: str = DEFAULT_LANGUAGE,
-    template: str | os.PathLike[str] | None = None,
-    house_style: HouseStyle | str | os.PathLike[str] | None = None,
-    catalog: Catalog | None = None,
-    out: str | os.PathLike[str] | None = None,
-    pdf: bool = False,
-    **options: Any,
-) -> Document:
-    """Make a document of *kind* (``guide``, ``checklist``, ``lab-plan``, a plugin's kind, ...) for *subject*.
-
-    *subject* is a method (object or id) or a lab, depending on what the generator takes. With *out* the document
-    is also saved there (atomically), and with *pdf* converted to PDF next to it.
-    """
-    from ..catalog import get_catalog
-    from ..generators import Request, Takes
-
-    catalog = catalog or get_catalog()
-    generator = catalog.generator(kind)
-    if generator.takes is Takes.METHOD:
-        method = catalog.method(subject) if isinstance(subject, str) else subject
-        if not generator.applies_to(method.id):
-            raise NotFoundError(
-                f"the document kind {kind!r} belongs to {', '.join(generator.methods)}, not to {method.id!r}"
-            )
-        subject = method
-    else:
-        subject = _lab_context(subject, catalog)
-    if template is not None and not Path(template).is_file():
-        raise ConfigurationError(f"the template {template} does not exist")
-    request = Request(
-        subject=subject,
-        lang=_check_lang(lang),
-        catalog=catalog,
-        template=Path(template) if template is not None else None,
-        house_style=_house_style(house_style),
-        options=options,
-    )
-    document = generator.generate(request)
-    if not isinstance(document, Document):
-        raise TemplateError(
-            f"the generator {kind!r} returned {type(document).__name__} instead of a Document"
-        )
-    if out is not None:
-        document.save(out, pdf=pdf)
-    return document
-
-
-def _lab_context(subject: Any, catalog: Catalog) -> Any:
-    from ..labs.check import check_lab
-    from ..labs.context import LabContext
-    from ..model import Lab
-
-    if isinstance(subject, LabContext):
-        return subject
-    if isinstance(subject, Lab):
-        check_lab(subject, catalog).raise_for_problems()
-        return LabContext(subject, catalog, None)
-    if isinstance(subject, (str, os.PathLike)):
-        result = check_lab(subject, catalog)
-        result.raise_for_problems()
-        return LabContext(result.lab, catalog, Path(subject))  # type: ignore[arg-type]
-    raise ConfigurationError(f"expected a lab (a Lab or a lab file), got {type(subject).__name__}")
-
-
-def render_guide(method: Method | str, lang: str = DEFAULT_LANGUAGE, **kwargs: Any) -> Document:
-    """Make the method guide (metodguide) for *method*: ``labkit.render_guide("portalen", lang="en", out="p.docx")``."""
-    return render("guide", method, lang=lang, **kwargs)
-
-
-def render_checklist(
-    method: Method | str, lang: str = DEFAULT_LANGUAGE, role: str | None = None, **kwargs: Any
-) -> Document:
-    """Make the checklists of *method*; with *role*, only the items that role owns."""
-    return render("checklist", method, lang=lang, role=role, **kwargs)
-
-
-def check_template(
-    kind: str, template: str | os.PathLike[str], subject: Any, *, lang: str = DEFAULT_LANGUAGE
-) -> list[str]:
-    """Check a custom template against what the generator of *kind* provides, without writing anything.
-
-    Returns notes (for example variables the template does not show); raises :class:`TemplateError` listing every
-    unknown variable.
-    """
-    document = render(kind, subject, lang=lang, template=template)
-    return list(document.warnings)
+        return getattr(render, name)
+    raise AttributeError(f"module 'labkit.documents.render' has no attribute {name!r}")

@@ -11,10 +11,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .. import __version__
 from ..i18n import labels as label_catalog
 from ..model import EVIDENCE_SCALE, Checklist, Indicator, Method
 from ..text import LocalizedText, localize
+from ..version import __version__
 
 __all__ = ["Localizer", "checklist_view", "doc_view", "format_date", "format_number", "method_view"]
 

@@ -25,6 +25,7 @@ from ._yaml import MAX_DEPTH, MAX_FILE_BYTES, Positions, YamlError, _decode, par
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "Positions",
     "atomic_write",
     "dump_json",
     "dump_yaml",
@@ -35,8 +36,11 @@ __all__ = [
     "load_lab",
     "load_located",
     "load_method",
+    "load_raw",
     "loads",
     "save",
+    "semantic_problems",
+    "to_data",
 ]
 
 T = TypeVar("T")
@@ -228,6 +232,24 @@ def load_located(
     return result, positions
 
 
+def load_raw(path: str | os.PathLike[str]) -> tuple[Any, Positions]:
+    """Read and parse a YAML or JSON file into plain data and the line of every value, without validating it."""
+    path = Path(path)
+    return _parse(_read_bytes(path), str(path), _format_of(path.name))
+
+
+def semantic_problems(obj: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """The problems between the fields of a :class:`Method`, :class:`Lab` or :class:`Form` (unknown role ids,
+    phases out of order, ...), as ``(path, message)``; the checks :func:`load` runs after the field rules."""
+    check = _SEMANTIC_CHECKS.get(type(obj))
+    return check(obj) if check is not None else []
+
+
+def to_data(obj: Any) -> Any:
+    """A model object as plain data (dicts, lists, strings, numbers): what :func:`dump_json` writes."""
+    return unstructure(obj)
+
+
 def line_of(positions: Positions, path: tuple[str | int, ...]) -> int | None:
     """The line of *path*, or of its nearest parent with a known line."""
     for cut in range(len(path), -1, -1):
@@ -310,7 +332,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str, *, mode: int =
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise type(exc)(exc.errno, exc.strerror, str(path)) from None
+        # An OSError without an errno ("disk full" from a file system layer) keeps its message.
+        raise type(exc)(exc.errno, exc.strerror or str(exc), str(path)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

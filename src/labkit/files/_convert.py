@@ -8,7 +8,6 @@ message says what was expected and what was found.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import enum
 import types
 import typing
@@ -27,7 +26,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ..errors import Problem
-from ..text import LocalizedText, is_language_code
+from ..text import LocalizedText, did_you_mean, is_language_code
 
 __all__ = ["converter", "describe", "flatten_errors", "structure", "unstructure", "validate_tree"]
 
@@ -126,11 +125,7 @@ def _enum_hook(cl: type[enum.Enum]) -> Callable[[Any, Any], Any]:
             return cl(value)
         hint = ""
         if isinstance(value, str):
-            close = difflib.get_close_matches(
-                value.lower().replace("_", "-").replace(" ", "-"), values, 1, 0.6
-            )
-            if close:
-                hint = f" (did you mean {close[0]!r}?)"
+            hint = did_you_mean(value.lower().replace("_", "-").replace(" ", "-"), values)
         raise StrictTypeError(f"expected one of {', '.join(values)}; got {describe(value)}{hint}")
 
     return structure_enum
@@ -355,8 +350,7 @@ def flatten_errors(exc: BaseException, data: Any, path: Path = ()) -> list[tuple
     if isinstance(exc, ForbiddenExtraKeysError):
         allowed = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
         for key in sorted(exc.extra_fields):
-            close = difflib.get_close_matches(key, allowed, 1, 0.6)
-            hint = f" (did you mean {close[0]!r}?)" if close else f"; known keys: {', '.join(allowed)}"
+            hint = did_you_mean(key, allowed, otherwise=f"; known keys: {', '.join(allowed)}")
             out.append(((*path, key), f"unknown key {key!r}{hint}"))
         return out
     if isinstance(exc, (ClassValidationError, IterableValidationError)):

@@ -1,9 +1,16 @@
 """``labkit build``: every document of a lab, made in parallel, with an index; unchanged documents are kept.
 
-A build makes the lab plan, a guide for each chosen method, a checklist for each partner that has tasks and,
-when the lab has measurements, the outcome report, in each requested language. ``index.html`` and ``README.md``
-list every document with its purpose. A manifest in ``.labkit/`` remembers what each document was made from, so
-re-running only rebuilds what changed.
+A build makes the documents of every installed generator that takes a lab or a method, from any plugin: the lab
+plan, a checklist for each partner with tasks, the outcome report when the lab has measurements, and for each
+chosen method its guide, checklists and the plugin's own documents (partner agreements, forms, ...), in each
+requested language (``kinds`` chooses some). ``index.html`` and ``README.md`` list every document with its
+purpose. A manifest in ``.labkit/`` remembers what each document was made from, so re-running only rebuilds what
+changed.
+
+Where documents go, for a lab ``hageby`` in Swedish: ``sv/hageby-<kind>-sv.docx`` for the lab's documents,
+``sv/<kind>/hageby-<kind>-<variant>-sv.docx`` for a kind with one document per partner (and the files that go
+with a document, such as the report's charts, in ``sv/<kind>/``), and
+``sv/methods/<method>/<method>-<kind>-sv.docx`` for each method's documents.
 """
 
 from __future__ import annotations
@@ -12,19 +19,19 @@ import hashlib
 import html
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 import attrs
 
-from .. import __version__
+from ..app.batch import Job, Result, run_jobs
+from ..app.plan import Planned, check_kinds, lab_documents
 from ..catalog import Catalog, get_catalog
-from ..documents.batch import Job, Result, run_jobs
-from ..errors import DocumentError
-from ..files import atomic_write, save
+from ..errors import DocumentError, NotFoundError
+from ..files import atomic_write, dump_json, save
 from ..model import Lab
 from ..text import localize
+from ..version import __version__
 from .check import check_lab
 from .context import LabContext
 from .lock import write_lock
@@ -57,8 +64,6 @@ def _file_digest(path: Path) -> str:
 
 
 def _method_digest(ctx: LabContext, method_id: str) -> str:
-    from ..files import dump_json
-
     return _digest(dump_json(ctx.method(method_id)))
 
 
@@ -71,6 +76,50 @@ class _Planned:
     title: str
 
 
+def _lab_digest(ctx: LabContext, lab_file: Path, pdf: bool, house_style: str | None) -> str:
+    """A fingerprint of everything every document of the lab is made from."""
+    lab = ctx.lab
+    return _digest(
+        __version__,
+        lab_file.read_bytes(),
+        *(_file_digest(ctx.base_dir / name) for name in lab.data_files),
+        *(_method_digest(ctx, c.id) for c in lab.methods),
+        *(_file_digest(Path(house_style)) for _ in [0] if house_style),
+        json.dumps(sorted(ctx.catalog.indicator_entries)),
+        str(pdf),
+    )
+
+
+def _template_digest(catalog: Catalog, kind: str, method_id: str | None) -> str:
+    try:
+        return _file_digest(catalog.find_template(kind, method_id))
+    except NotFoundError:
+        return "none"  # a generator that uses no installed template
+
+
+def _output(lab: Lab, planned: Planned, lang: str) -> tuple[str, str | None]:
+    """Where a document goes (relative to the output folder), and the folder for its files, if it has any."""
+    kind, slug = planned.kind, planned.variant.slug
+    if planned.method is not None:
+        method_id = planned.method.id
+        name = f"{lang}/methods/{method_id}/{method_id}-{kind}{'-' + slug if slug else ''}-{lang}.docx"
+    elif slug:
+        name = f"{lang}/{kind}/{lab.id}-{kind}-{slug}-{lang}.docx"
+    else:
+        name = f"{lang}/{lab.id}-{kind}-{lang}.docx"
+    return name, f"{lang}/{kind}" if planned.generator.assets_option else None
+
+
+def _label(planned: Planned, lang: str) -> str:
+    """What the index says a document is: its kind's title, and which method or variant it is for."""
+    title = localize(planned.generator.title, lang).text
+    if planned.method is not None:
+        title += f": {localize(planned.method.name, lang).text}"
+    if planned.variant.label:
+        title += f": {localize(planned.variant.label, lang).text}"
+    return title
+
+
 def plan_jobs(
     ctx: LabContext,
     lab_file: Path,
@@ -78,76 +127,41 @@ def plan_jobs(
     langs: Sequence[str],
     pdf: bool = False,
     house_style: str | None = None,
+    kinds: Iterable[str] | None = None,
 ) -> list[_Planned]:
     """The documents a build makes, each with a fingerprint of everything it is made from."""
     catalog = ctx.catalog
-    lab = ctx.lab
-    base = _digest(
-        __version__,
-        lab_file.read_bytes(),
-        *(_file_digest(ctx.base_dir / name) for name in lab.data_files),
-        *(_method_digest(ctx, c.id) for c in lab.methods),
-        *(_file_digest(Path(house_style)) for _ in [0] if house_style),
-        json.dumps(sorted(catalog.indicator_entries)),
-        str(pdf),
-    )
-    from ..builtin.lab_docs import partner_tasks
-    from ..documents.views import Localizer
-
+    base = _lab_digest(ctx, lab_file, pdf, house_style)
+    documents = lab_documents(ctx, check_kinds(catalog, kinds))
     planned: list[_Planned] = []
-
-    def add(kind: str, subject: str, lang: str, name: str, extra: str = "", **options: Any) -> None:
-        generator = catalog.generator(kind)
-        method_id = subject if generator.takes.value == "method" else None
-        try:
-            template = catalog.find_template(kind, method_id)
-            template_digest = _file_digest(template)
-        except Exception:
-            template_digest = "none"
-        fingerprint = _digest(
-            base, kind, subject, lang, extra, template_digest, json.dumps(options, sort_keys=True)
-        )
-        job = Job(
-            kind, subject, lang, str(out_dir / name), tuple(sorted(options.items())), pdf, None, house_style
-        )
-        planned.append(
-            _Planned(
-                job,
-                kind,
-                fingerprint,
-                localize(generator.description, lang).text,
-                localize(generator.title, lang).text,
-            )
-        )
-
     for lang in langs:
-        add("lab-plan", str(lab_file), lang, f"{lang}/{lab.id}-lab-plan-{lang}.docx")
-        for chosen in lab.methods:
-            add(
-                "guide",
-                chosen.id,
+        for item in documents:
+            method_id = item.method.id if item.method is not None else None
+            name, assets = _output(ctx.lab, item, lang)
+            options = dict(item.variant.options)
+            if assets is not None:
+                options[item.generator.assets_option] = str(out_dir / assets)  # type: ignore[index]
+            fingerprint = _digest(
+                base,
+                item.kind,
+                method_id or str(lab_file),
                 lang,
-                f"{lang}/guides/{chosen.id}-guide-{lang}.docx",
-                _method_digest(ctx, chosen.id),
+                _method_digest(ctx, method_id) if method_id else "",
+                _template_digest(catalog, item.kind, method_id),
+                json.dumps(options, sort_keys=True, default=str),
             )
-        tr = Localizer(lang)
-        for partner in lab.partners:
-            if partner_tasks(ctx, partner.id, tr):
-                add(
-                    "partner-checklist",
-                    str(lab_file),
-                    lang,
-                    f"{lang}/checklists/{lab.id}-checklist-{partner.id}-{lang}.docx",
-                    partner=partner.id,
-                )
-        if ctx.measurements:
-            add(
-                "report",
-                str(lab_file),
+            job = Job(
+                item.kind,
+                method_id or str(lab_file),
                 lang,
-                f"{lang}/{lab.id}-report-{lang}.docx",
-                charts_dir=str(out_dir / lang / "charts"),
+                str(out_dir / name),
+                tuple(sorted(options.items())),
+                pdf,
+                None,
+                house_style,
             )
+            description = localize(item.generator.description, lang).text
+            planned.append(_Planned(job, item.kind, fingerprint, description, _label(item, lang)))
     return planned
 
 
@@ -157,6 +171,44 @@ def _read_manifest(out_dir: Path) -> dict[str, str]:
         return {str(k): str(v) for k, v in data.get("documents", {}).items()}
     except (OSError, ValueError, AttributeError):
         return {}
+
+
+def _checked(lab: str | os.PathLike[str] | Lab, out: Path, catalog: Catalog) -> tuple[Lab, Path]:
+    """The checked lab and its file (a Lab object is saved into the output folder first)."""
+    if isinstance(lab, Lab):
+        check_lab(lab, catalog).raise_for_problems()
+        lab_file = out / ".labkit" / "lab.yaml"
+        save(lab, lab_file)
+        return lab, lab_file
+    lab_file = Path(lab)
+    result = check_lab(lab_file, catalog)
+    result.raise_for_problems()
+    assert result.lab is not None
+    return result.lab, lab_file
+
+
+def _outdated(planned: Sequence[_Planned], manifest: dict[str, str], pdf: bool) -> list[_Planned]:
+    return [
+        p
+        for p in planned
+        if manifest.get(p.job.out) != p.fingerprint
+        or not Path(p.job.out).is_file()
+        or (pdf and not Path(p.job.out).with_suffix(".pdf").is_file())
+    ]
+
+
+def _write_manifest(
+    out: Path,
+    planned: Sequence[_Planned],
+    todo: Sequence[_Planned],
+    results: Sequence[Result],
+    old: dict[str, str],
+) -> None:
+    """Remember what each document that exists now was made from (failed ones are made again next time)."""
+    done = {r.job.out for r in results if r.path}
+    kept = {p.job.out for p in planned if p not in todo and p.job.out in old}
+    documents = {p.job.out: p.fingerprint for p in planned if p.job.out in done | kept}
+    atomic_write(out / MANIFEST, json.dumps({"labkit": __version__, "documents": documents}, indent=1) + "\n")
 
 
 def build(
@@ -171,56 +223,37 @@ def build(
     force: bool = False,
     progress: Callable[[int], Callable[[Result], None]] | None = None,
     lock: bool = True,
+    kinds: Iterable[str] | None = None,
+    start_method: str | None = None,
 ) -> BuildResult:
     """Build every document of *lab* into *out_dir*; returns what was made.
 
     The lab is checked first: a lab with mistakes raises :class:`~labkit.errors.InvalidDataError` listing them
-    all, and nothing is built. With *lock* (the default) the method versions used are recorded next to the lab
-    file (``<lab>.lock.json``) for ``labkit lab check``.
+    all, and nothing is built. *kinds* limits the build to those document kinds (default: every kind any
+    installed plugin makes for a lab or its methods). With *lock* (the default) the method versions used are
+    recorded next to the lab file (``<lab>.lock.json``) for ``labkit lab check``. *start_method* is how worker
+    processes start (see :func:`labkit.app.batch.run_jobs`); *catalog* is used in every one of them.
     """
     catalog = catalog or get_catalog()
     out = Path(out_dir)
-    if isinstance(lab, Lab):
-        check_lab(lab, catalog).raise_for_problems()
-        lab_file = out / ".labkit" / "lab.yaml"
-        save(lab, lab_file)
-    else:
-        lab_file = Path(lab)
-        result = check_lab(lab_file, catalog)
-        result.raise_for_problems()
-        lab = result.lab  # type: ignore[assignment]
-    assert isinstance(lab, Lab)
+    lab, lab_file = _checked(lab, out, catalog)
     ctx = LabContext(lab, catalog, lab_file)
     if ctx.measurements:
         from ..outcomes.report import check_measurements
 
         check_measurements(ctx)
     languages = list(langs) if langs else [lab.language]
-    planned = plan_jobs(ctx, lab_file, out, languages, pdf, str(house_style) if house_style else None)
+    style = str(house_style) if house_style else None
+    planned = plan_jobs(ctx, lab_file, out, languages, pdf, style, kinds)
     manifest = {} if force else _read_manifest(out)
-    todo = [
-        p
-        for p in planned
-        if manifest.get(p.job.out) != p.fingerprint
-        or not Path(p.job.out).is_file()
-        or (pdf and not Path(p.job.out).with_suffix(".pdf").is_file())
-    ]
+    todo = _outdated(planned, manifest, pdf)
     advance = progress(len(todo)) if progress and todo else None
-    results = (
-        run_jobs([p.job for p in todo], processes=processes, progress=advance, catalog=catalog)
-        if todo
-        else []
+    jobs = [p.job for p in todo]
+    results = run_jobs(
+        jobs, processes=processes, progress=advance, catalog=catalog, start_method=start_method
     )
+    _write_manifest(out, planned, todo, results, manifest)
     failed = [r for r in results if r.error]
-    done = {r.job.out for r in results if r.path}
-    new_manifest = {
-        p.job.out: p.fingerprint
-        for p in planned
-        if p.job.out in done or (p not in todo and p.job.out in manifest)
-    }
-    atomic_write(
-        out / MANIFEST, json.dumps({"labkit": __version__, "documents": new_manifest}, indent=1) + "\n"
-    )
     if failed:
         raise DocumentError("; ".join(f"{Path(r.job.out).name}: {r.error}" for r in failed))
     index = _write_index(ctx, out, planned, pdf)
@@ -235,26 +268,30 @@ def build(
 
 
 def _write_index(ctx: LabContext, out: Path, planned: Sequence[_Planned], pdf: bool) -> Path:
+    from ..i18n import labels as label_catalog
+
     lab = ctx.lab
     name = localize(lab.name, lab.language).text
+    labels = label_catalog(lab.language)
     rows_md = []
     rows_html = []
     for p in planned:
         rel = Path(p.job.out).relative_to(out).as_posix()
         label = p.title
-        if p.generator == "guide":
-            label += f": {localize(ctx.method(p.job.subject).name, p.job.lang).text}"
-        options = dict(p.job.options)
-        if "partner" in options:
-            label += f": {lab.partner(options['partner']).organisation}"
         pdf_md = f" ([PDF]({Path(rel).with_suffix('.pdf').as_posix()}))" if pdf else ""
         rows_md.append(f"| [{rel}]({rel}){pdf_md} | {p.job.lang} | {label} | {p.description} |")
+        pdf_rel = Path(rel).with_suffix(".pdf")
         pdf_html = (
-            f' (<a href="{html.escape(Path(rel).with_suffix(".pdf").as_posix())}">PDF</a>)' if pdf else ""
+            f' (<a href="{html.escape(pdf_rel.as_posix())}">{html.escape(pdf_rel.name)}</a>)' if pdf else ""
         )
+        lang = html.escape(p.job.lang)
+        # Rows in another language than the page say so, for screen readers (WCAG 3.1.2).
+        row_lang = f' lang="{lang}"' if p.job.lang != lab.language else ""
+        language = html.escape(labels.get(f"lang_{p.job.lang}", p.job.lang))
         rows_html.append(
             f'<tr><td><a href="{html.escape(rel)}">{html.escape(Path(rel).name)}</a>{pdf_html}</td>'
-            f"<td>{html.escape(p.job.lang)}</td><td>{html.escape(label)}</td><td>{html.escape(p.description)}</td></tr>"
+            f"<td>{language}</td><td{row_lang}>{html.escape(label)}</td>"
+            f"<td{row_lang}>{html.escape(p.description)}</td></tr>"
         )
     example = "\n> Example lab: every figure in it is invented for demonstration.\n" if lab.example else ""
     md = (
@@ -262,20 +299,29 @@ def _write_index(ctx: LabContext, out: Path, planned: Sequence[_Planned], pdf: b
         "| document | language | what | purpose |\n|---|---|---|---|\n" + "\n".join(rows_md) + "\n"
     )
     atomic_write(out / "README.md", md)
+    note = f'<p class="note">{html.escape(labels["example_notice"])}</p>' if lab.example else ""
     page = f"""<!doctype html>
 <html lang="{html.escape(lab.language)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(name)}</title>
 <style>
-body {{ font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1f2a37; }}
-table {{ border-collapse: collapse; width: 100%; }} th, td {{ text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #d0d7de; vertical-align: top; }}
-th {{ background: #dce6f1; }} .note {{ color: #8a4b00; font-style: italic; }}
+body {{ font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1f2a37; line-height: 1.5; }}
+a {{ color: #1d4f91; }} a:focus-visible {{ outline: 3px solid #b35900; outline-offset: 2px; }}
+.table {{ overflow-x: auto; }} table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #d0d7de; vertical-align: top; }}
+td:first-child {{ overflow-wrap: anywhere; }} caption {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }} th {{ background: #dce6f1; }} .note {{ color: #8a4b00; font-style: italic; }}
 </style></head><body>
+<main>
 <h1>{html.escape(name)}</h1>
-{'<p class="note">Example lab: every figure in it is invented for demonstration.</p>' if lab.example else ""}
-<p>Documents built by labkit {html.escape(__version__)}.</p>
-<table><thead><tr><th>Document</th><th>Language</th><th>What</th><th>Purpose</th></tr></thead><tbody>
+{note}
+<p>{html.escape(labels["documents_built"].format(version=__version__))}</p>
+<div class="table" role="region" aria-labelledby="documents" tabindex="0">
+<table><caption id="documents">{html.escape(labels["document"] if len(planned) == 1 else labels["documents"])}</caption>
+<thead><tr><th scope="col">{html.escape(labels["document"])}</th><th scope="col">{html.escape(labels["language"])}</th>
+<th scope="col">{html.escape(labels["what_document"])}</th><th scope="col">{html.escape(labels["purpose"])}</th></tr></thead>
+<tbody>
 {chr(10).join(rows_html)}
-</tbody></table></body></html>
+</tbody></table></div>
+</main></body></html>
 """
     return atomic_write(out / "index.html", page)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -11,11 +10,11 @@ import attrs
 
 from ..catalog import Catalog, get_catalog
 from ..errors import InvalidDataError, Problem
-from ..files import line_of, load_located
-from ..files._semantics import lab_problems
-from ..model import Lab
+from ..files import Positions, line_of, load_located, load_raw, semantic_problems
+from ..model import ChosenMethod, Lab, Method
+from ..model.versions import satisfies
+from ..text import did_you_mean
 from .lock import read_lock, step_changes
-from .versions import satisfies
 
 __all__ = ["LabCheck", "check_lab"]
 
@@ -37,17 +36,10 @@ class LabCheck:
             raise InvalidDataError(self.problems)
 
 
-def _suggest(wanted: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(wanted, known, 1, 0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 def _reference_problems(path: Path, catalog: Catalog, known: list[Problem]) -> list[Problem]:
     """Unknown method and indicator ids in a lab file that failed to load (read from the raw data)."""
-    from ..files import _format_of, _parse, _read_bytes
-
     try:
-        raw, positions = _parse(_read_bytes(path), str(path), _format_of(path.name))
+        raw, positions = load_raw(path)
     except InvalidDataError:
         return []
     if not isinstance(raw, dict):
@@ -65,7 +57,7 @@ def _reference_problems(path: Path, catalog: Catalog, known: list[Problem]) -> l
             if isinstance(ident, str) and ident not in entries and where not in reported:
                 out.append(
                     Problem(
-                        f"{what} {ident!r}{_suggest(ident, sorted(entries))}",
+                        f"{what} {ident!r}{did_you_mean(ident, sorted(entries))}",
                         str(path),
                         line_of(positions, where),
                         where,
@@ -80,95 +72,113 @@ def _reference_problems(path: Path, catalog: Catalog, known: list[Problem]) -> l
 def check_lab(source: str | os.PathLike[str] | Lab, catalog: Catalog | None = None) -> LabCheck:
     """Check a lab file (or a :class:`~labkit.model.Lab`); every problem of the file is reported at once."""
     catalog = catalog or get_catalog()
-    filename: str | None = None
-    positions: dict[tuple[str | int, ...], int] = {}
     if isinstance(source, Lab):
-        lab = source
-    else:
-        filename = str(source)
-        try:
-            lab, positions = load_located(source, Lab, semantic=False)
-        except InvalidDataError as exc:
-            # The file does not have the right shape yet; still say which method and indicator ids are unknown,
-            # so one run shows the misspelt method next to the broken date.
-            extra = _reference_problems(Path(source), catalog, exc.problems)
-            problems_all = sorted((*exc.problems, *extra), key=lambda p: p.line or 0)
-            return LabCheck(None, tuple(problems_all))
-    problems: list[Problem] = []
-    notes: list[str] = []
+        return _LabChecker(source, catalog, None, {}).run()
+    try:
+        loaded: tuple[Lab, Positions] = load_located(source, Lab, semantic=False)
+    except InvalidDataError as exc:
+        # The file does not have the right shape yet; still say which method and indicator ids are unknown,
+        # so one run shows the misspelt method next to the broken date.
+        extra = _reference_problems(Path(source), catalog, exc.problems)
+        return LabCheck(None, tuple(sorted((*exc.problems, *extra), key=lambda p: p.line or 0)))
+    lab, positions = loaded
+    return _LabChecker(lab, catalog, str(source), positions).run()
 
-    def problem(path: tuple[str | int, ...], message: str) -> None:
-        problems.append(Problem(message, filename, line_of(positions, path), path))
 
-    for path, message in lab_problems(lab):
-        problem(path, message)
+class _LabChecker:
+    """The checks of one loaded lab, in named steps; each adds problems (with file and line) and notes."""
 
-    methods = catalog.method_entries
-    known_methods = sorted(methods)
-    lock = read_lock(filename) if filename else None
-    for i, chosen in enumerate(lab.methods):
-        if chosen.id not in methods:
-            conflict = [c for c in catalog.conflicts if c.kind == "method" and c.id == chosen.id]
-            if conflict:
-                problem(("methods", i, "id"), str(conflict[0]))
-            else:
-                problem(
-                    ("methods", i, "id"),
-                    f"no installed plugin provides the method {chosen.id!r}{_suggest(chosen.id, known_methods)}",
-                )
-            continue
-        method = methods[chosen.id].item
+    def __init__(self, lab: Lab, catalog: Catalog, filename: str | None, positions: Positions) -> None:
+        self.lab = lab
+        self.catalog = catalog
+        self.filename = filename
+        self.positions = positions
+        self.problems: list[Problem] = []
+        self.notes: list[str] = []
+        self.lock = read_lock(filename) if filename else None
+
+    def run(self) -> LabCheck:
+        for path, message in semantic_problems(self.lab):
+            self.problem(path, message)
+        for index, chosen in enumerate(self.lab.methods):
+            self.check_method(index, chosen)
+        self.check_indicators()
+        self.check_data_files()
+        return LabCheck(self.lab, tuple(sorted(self.problems, key=lambda p: p.line or 0)), tuple(self.notes))
+
+    def problem(self, path: tuple[str | int, ...], message: str) -> None:
+        self.problems.append(Problem(message, self.filename, line_of(self.positions, path), path))
+
+    def check_method(self, index: int, chosen: ChosenMethod) -> None:
+        """The method is installed, its version fits the pin, its roles exist and are taken, and what changed."""
+        entry = self.catalog.method_entries.get(chosen.id)
+        if entry is None:
+            conflict = [c for c in self.catalog.conflicts if c.kind == "method" and c.id == chosen.id]
+            known = sorted(self.catalog.method_entries)
+            self.problem(
+                ("methods", index, "id"),
+                str(conflict[0])
+                if conflict
+                else f"no installed plugin provides the method {chosen.id!r}{did_you_mean(chosen.id, known)}",
+            )
+            return
+        method: Method = entry.item
         if not satisfies(method.version, chosen.version):
-            problem(
-                ("methods", i, "version"),
+            self.problem(
+                ("methods", index, "version"),
                 f"the lab pins {chosen.id} {chosen.version!r} but version {method.version} is installed",
             )
+        self.check_roles(index, chosen, method)
+        self.note_changes(chosen, method)
+
+    def check_roles(self, index: int, chosen: ChosenMethod, method: Method) -> None:
         role_ids = [r.id for r in method.roles]
         for role_id in chosen.roles:
             if role_id not in role_ids:
-                problem(
-                    ("methods", i, "roles", role_id),
-                    f"the method {chosen.id!r} has no role {role_id!r}{_suggest(role_id, role_ids)}; "
+                self.problem(
+                    ("methods", index, "roles", role_id),
+                    f"the method {chosen.id!r} has no role {role_id!r}{did_you_mean(role_id, role_ids)}; "
                     f"its roles are {', '.join(role_ids)}",
                 )
         for role in method.roles:
-            if role.id not in chosen.roles and not any(p.actor == role.actor for p in lab.partners):
-                problem(
-                    ("methods", i, "roles"),
+            if role.id not in chosen.roles and not any(p.actor == role.actor for p in self.lab.partners):
+                self.problem(
+                    ("methods", index, "roles"),
                     f"no partner takes the role {role.id!r} of {chosen.id} (no partner is a {role.actor.value}); "
                     f"map it to a partner under roles:",
                 )
-        if lock is not None and chosen.id in lock.get("methods", {}):
-            locked = lock["methods"][chosen.id]
-            if locked.get("version") != method.version:
-                changes = step_changes(locked, method)
-                parts = [f"{k}: {', '.join(v)}" for k, v in changes.items() if v]
-                holds = "still holds" if satisfies(method.version, chosen.version) else "no longer holds"
-                notes.append(
-                    f"{chosen.id}: the lab was built with {locked.get('version')}, {method.version} is installed; "
-                    f"the pin {chosen.version!r} {holds}; "
-                    + ("; ".join(parts) if parts else "no steps changed")
-                )
-    indicators = catalog.indicator_entries
-    known_indicators = sorted(indicators)
-    for i, goal in enumerate(lab.goals):
-        if goal.indicator not in indicators:
-            problem(
-                ("goals", i, "indicator"),
-                f"unknown indicator {goal.indicator!r}{_suggest(goal.indicator, known_indicators)}",
-            )
-    for i, measurement in enumerate(lab.measurements):
-        if measurement.indicator not in indicators:
-            problem(
-                ("measurements", i, "indicator"),
-                f"unknown indicator {measurement.indicator!r}{_suggest(measurement.indicator, known_indicators)}",
-            )
-    if lab.estimate is not None and lab.estimate.indicator not in indicators:
-        problem(("estimate", "indicator"), f"unknown indicator {lab.estimate.indicator!r}")
-    if filename is not None:
-        base = Path(filename).parent
-        for i, name in enumerate(lab.data_files):
+
+    def note_changes(self, chosen: ChosenMethod, method: Method) -> None:
+        """A note when the lab was last built with another version of the method: which steps changed."""
+        locked = (self.lock or {}).get("methods", {}).get(chosen.id)
+        if locked is None or locked.get("version") == method.version:
+            return
+        changes = step_changes(locked, method)
+        parts = [f"{k}: {', '.join(v)}" for k, v in changes.items() if v]
+        holds = "still holds" if satisfies(method.version, chosen.version) else "no longer holds"
+        self.notes.append(
+            f"{chosen.id}: the lab was built with {locked.get('version')}, {method.version} is installed; "
+            f"the pin {chosen.version!r} {holds}; " + ("; ".join(parts) if parts else "no steps changed")
+        )
+
+    def check_indicators(self) -> None:
+        known = self.catalog.indicator_entries
+        used: list[tuple[tuple[str | int, ...], str]] = [
+            *((("goals", i, "indicator"), g.indicator) for i, g in enumerate(self.lab.goals)),
+            *((("measurements", i, "indicator"), m.indicator) for i, m in enumerate(self.lab.measurements)),
+        ]
+        if self.lab.estimate is not None:
+            used.append((("estimate", "indicator"), self.lab.estimate.indicator))
+        for path, indicator in used:
+            if indicator not in known:
+                self.problem(path, f"unknown indicator {indicator!r}{did_you_mean(indicator, sorted(known))}")
+
+    def check_data_files(self) -> None:
+        if self.filename is None:
+            return
+        base = Path(self.filename).parent
+        for index, name in enumerate(self.lab.data_files):
             if not (base / name).is_file():
-                problem(("data_files", i), f"the data file {name!r} does not exist (looked in {base})")
-    problems.sort(key=lambda p: p.line or 0)
-    return LabCheck(lab, tuple(problems), tuple(notes))
+                self.problem(
+                    ("data_files", index), f"the data file {name!r} does not exist (looked in {base})"
+                )

@@ -94,6 +94,11 @@ class LabContext:
         method_order = [c.id for c in self.lab.methods].index(item.method.id)
         return item.step.phase.order, method_order, item.index
 
+    def partners_with_tasks(self) -> list[Partner]:
+        """The partners responsible or consulted in some step of the chosen methods, in the lab's order."""
+        acting = {p.id for item in self._assignments for p in (*item.responsible, *item.consulted)}
+        return [p for p in self.lab.partners if p.id in acting]
+
     def phase_dates(self) -> dict[str, tuple[object, object]]:
         return {p.phase.value: (p.start, p.end) for p in self.lab.phases}
 

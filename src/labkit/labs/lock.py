@@ -13,10 +13,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from ..files import atomic_write
+from ..files import atomic_write, to_data
 from ..model import Method, Step
 from ..text import localize
+from ..version import __version__
 from .context import LabContext
 
 __all__ = ["lock_path", "read_lock", "step_changes", "write_lock"]
@@ -28,9 +28,7 @@ def lock_path(lab_path: str | os.PathLike[str]) -> Path:
 
 
 def _step_hash(step: Step) -> str:
-    from ..files._convert import unstructure
-
-    text = json.dumps(unstructure(step), sort_keys=True, ensure_ascii=False, default=str)
+    text = json.dumps(to_data(step), sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

@@ -13,7 +13,7 @@ from ..catalog import Catalog
 from ..errors import ConfigurationError
 from ..model import ActorKind, FocusArea, LabPhase
 
-__all__ = ["LabAnswers", "lab_file_text"]
+__all__ = ["LabAnswers", "lab_file_text", "pin_for"]
 
 
 @attrs.frozen
@@ -159,8 +159,12 @@ def lab_file_text(answers: LabAnswers, catalog: Catalog) -> str:
         "methods:",
     ]
     for method in methods:
-        major = method.version.split(".")[0]
-        lines += [f"  - id: {method.id}", f"    version: ^{major}.0", "    responsible: host", "    roles:"]
+        lines += [
+            f"  - id: {method.id}",
+            f"    version: {pin_for(method.version)}",
+            "    responsible: host",
+            "    roles:",
+        ]
         for role in method.roles:
             partner = "host" if role.actor is ActorKind.HOUSING_COMPANY else _DEFAULT_PARTNERS[role.actor][0]
             lines.append(f"      {role.id}: [{partner}]")
@@ -181,6 +185,19 @@ def lab_file_text(answers: LabAnswers, catalog: Catalog) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def pin_for(version: str) -> str:
+    """The pin that accepts the installed version and its compatible successors: ^1.0 for 1.4.2, ^0.3 for 0.3.1."""
+    from ..model.versions import parse_version
+
+    parsed = parse_version(version)
+    if parsed.is_prerelease:
+        return f"^{version}"
+    major, minor, patch = (*parsed.release, 0, 0)[:3]
+    if major:
+        return f"^{major}.0"
+    return f"^0.{minor}" if minor else f"^0.0.{patch}"
 
 
 def parse_methods(value: str | Sequence[str]) -> tuple[str, ...]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from ..app.render import render
 from ..documents.document import Document
-from ..documents.render import render
 from ..model import Lab
 
 __all__ = ["render_lab_plan", "render_partner_checklist"]

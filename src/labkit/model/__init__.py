@@ -52,9 +52,14 @@ __all__ = [
     "Step",
     "Unit",
     "VersionNote",
+    "check_localized",
+    "check_slug",
 ]
 
 _WHERE = {
+    # The id and text rules of every model class, for classes elsewhere that follow them (document generators).
+    "check_localized": "_validators",
+    "check_slug": "_validators",
     "ActorKind": "common",
     "Area": "lab",
     "Assumption": "outcome",
@@ -115,6 +120,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from ._validators import check_localized, check_slug
     from .common import ActorKind, FocusArea, LabPhase, Organisation, Source
     from .form import Form, FormSection, FormTable
     from .indicator import Indicator, IndicatorLevel, PerformanceQuestion, Polarity, Unit

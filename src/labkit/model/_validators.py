@@ -11,9 +11,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..text import is_language_code
+from .versions import check_constraint, parse_version
 
 __all__ = [
-    "SEMVER",
     "SLUG",
     "check_http_url",
     "check_language_code",
@@ -29,13 +29,6 @@ __all__ = [
 ]
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-SEMVER = re.compile(
-    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?\Z"
-)
-_CONSTRAINT_PART = re.compile(r"^(\^|~|==|>=|<=|>|<|!=)?\s*\d+(?:\.\d+){0,2}\Z")
-
 Validator = Callable[[Any, Any, Any], None]
 
 
@@ -55,17 +48,11 @@ def check_slug_list(inst: Any, attr: Any, value: tuple[str, ...]) -> None:
 
 
 def check_semver(_inst: Any, _attr: Any, value: str) -> None:
-    if not isinstance(value, str) or not SEMVER.match(value):
-        raise ValueError(f"{value!r} is not a semantic version like '1.2.0'")
+    parse_version(value, full=True)
 
 
 def check_version_constraint(_inst: Any, _attr: Any, value: str) -> None:
-    parts = [p.strip() for p in value.split(",")] if isinstance(value, str) else [""]
-    if not all(p == "*" or _CONSTRAINT_PART.match(p) for p in parts):
-        raise ValueError(
-            f"{value!r} is not a version constraint; use for example '1.2.0', '^1.2', '~1.2.0', "
-            "'>=1.0, <2' or '*'"
-        )
+    check_constraint(value)
 
 
 def check_language_code(_inst: Any, _attr: Any, value: str) -> None:

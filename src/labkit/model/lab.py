@@ -20,7 +20,8 @@ from ._validators import (
     non_empty,
 )
 from .common import ActorKind, FocusArea, LabPhase
-from .outcome import PERIOD_METADATA, Estimate, Measurement, Period, _check_period, _to_period
+from .outcome import Estimate, Measurement, Period
+from .period import PERIOD_METADATA, check_period, to_period
 
 __all__ = [
     "Area",
@@ -147,7 +148,7 @@ class GoalValue:
 
     value: float
     """The value, in the indicator's unit (shares in per cent)."""
-    period: Period = attrs.field(converter=_to_period, validator=_check_period, metadata=PERIOD_METADATA)
+    period: Period = attrs.field(converter=to_period, validator=check_period, metadata=PERIOD_METADATA)
     """The period the value is for."""
 
 

@@ -3,38 +3,17 @@
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 import attrs
 
 from ..text import LocalizedText
 from ._validators import check_optional_localized, check_slug, non_empty
+from .period import PERIOD, PERIOD_METADATA, check_period, to_period
 
 __all__ = ["PERIOD", "PERIOD_METADATA", "Assumption", "Estimate", "Measurement", "Period"]
 
-#: Periods are a year, a half-year, a quarter, a month or a school year: 2019, 2019-H1, 2019-Q3, 2019-05, 2018/19.
-PERIOD = re.compile(r"^\d{4}(?:-H[12]|-Q[1-4]|-(?:0[1-9]|1[0-2])|/\d{2})?\Z")
-
 Period = str
-
-
-def _to_period(value: Any) -> str:
-    # A year written without quotes in YAML arrives as a number; a period is text everywhere else.
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if not isinstance(value, str):
-        raise TypeError(f"expected a period like 2019, 2019-H1, 2019-Q3, 2019-05 or 2018/19, got {value!r}")
-    return value
-
-
-def _check_period(_inst: Any, _attr: Any, value: str) -> None:
-    if not PERIOD.match(value):
-        raise ValueError(f"{value!r} is not a period like 2019, 2019-H1, 2019-Q3, 2019-05 or 2018/19")
-
-
-#: Field metadata telling the loader to accept a bare year number (2019) for a period.
-PERIOD_METADATA = {"labkit_structure": _to_period}
 
 
 def _finite(_inst: Any, attr: Any, value: float) -> None:
@@ -50,7 +29,7 @@ class Measurement:
     """The id of the indicator measured."""
     area: str = attrs.field(validator=non_empty)
     """The lab's area or its reference area, as named in the lab file."""
-    period: Period = attrs.field(converter=_to_period, validator=_check_period, metadata=PERIOD_METADATA)
+    period: Period = attrs.field(converter=to_period, validator=check_period, metadata=PERIOD_METADATA)
     """The period the value is for."""
     value: float = attrs.field(validator=_finite)
     """The value, in the indicator's unit (shares in per cent)."""

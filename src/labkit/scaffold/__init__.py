@@ -1,4 +1,8 @@
-"""``labkit new-plugin``: scaffold a complete, installable method plugin."""
+"""``labkit new-plugin``: scaffold a complete, installable method plugin.
+
+The plugin is data-only: method, indicator and form files and a Word template in a package folder with no Python
+code, found through its entry point. It starts at version 1.0.0 and requires the installed labkit-core's version.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ConfigurationError
+from ..version import __version__
 
 __all__ = ["create_plugin", "plugin_names"]
 
@@ -29,6 +34,7 @@ def plugin_names(name: str) -> dict[str, str]:
         "module": "labkit_" + method_id.replace("-", "_"),
         "method_id": method_id,
         "today": dt.date.today().isoformat(),
+        "core_version": __version__,
     }
 
 
@@ -45,7 +51,6 @@ def create_plugin(name: str, parent: str | os.PathLike[str] = ".") -> Path:
         "pyproject.toml.tmpl": "pyproject.toml",
         "README.md.tmpl": "README.md",
         "tests/test_plugin.py.tmpl": "tests/test_plugin.py",
-        "__init__.py.tmpl": f"src/{names['module']}/__init__.py",
         "method.yaml.tmpl": f"src/{names['module']}/method.yaml",
         "indicators.yaml.tmpl": f"src/{names['module']}/indicators.yaml",
         "documents.yaml.tmpl": f"src/{names['module']}/documents.yaml",

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 
 from ..catalog import Catalog
-from . import PluginReport, check_plugin
+from ._check import PluginReport, check_plugin
 
 __all__ = ["labkit_catalog", "labkit_check_plugin", "libreoffice"]
 

@@ -1,0 +1,115 @@
+"""``labkit site``: publish the installed methods as a static method bank website."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ._app import State, cli, pass_state
+from ._progress import bar_factory
+from .documents import PDF, STYLE, _langs
+
+
+@cli.command("site")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the site (new, empty, or an earlier labkit site).",
+)
+@click.option(
+    "--lang",
+    default="sv,en",
+    show_default=True,
+    help="Languages of the pages and documents, comma-separated.",
+)
+@STYLE
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    help="Folder of site templates (Jinja2) that override labkit's and the plugins'.",
+)
+@PDF
+@click.option(
+    "--jobs", "processes", type=click.IntRange(1, 64), help="Processes to use (default: all cores)."
+)
+@click.option("--force", is_flag=True, help="Make every document again, even those that are up to date.")
+@click.option(
+    "--serve", is_flag=True, help="After building, serve the site on http://127.0.0.1 for a preview."
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port for --serve (0: any free).",
+)
+@pass_state
+def site_command(
+    state: State,
+    out_dir: Path,
+    lang: str,
+    house_style: Path | None,
+    templates: Path | None,
+    pdf: bool,
+    processes: int | None,
+    force: bool,
+    serve: bool,
+    port: int,
+) -> None:
+    """Build a static website of every installed method: a start page with search and filters, a page per method
+    and per indicator, and each method's documents for download.
+
+    The site is plain HTML and CSS (search and filters need JavaScript; everything else works without it) and
+    can be put on any web server. Running it again only rebuilds what changed.
+
+    \b
+    Examples:
+      labkit site --out site
+      labkit site --out site --house-style style.yaml --pdf
+      labkit site --out site --serve        build, then preview on http://127.0.0.1:8000
+    """
+    from ..site import build_site
+
+    result = build_site(
+        out_dir,
+        langs=_langs(lang),
+        house_style=house_style,
+        templates=templates,
+        pdf=pdf,
+        catalog=state.catalog,
+        processes=processes,
+        force=force,
+        progress=bar_factory("documents"),
+    )
+    pages, documents = len(result.pages), len(result.documents)
+    click.echo(
+        f"wrote the site to {out_dir}: {pages} pages and {documents} documents "
+        f"({len(result.built)} documents made, {len(result.written)} files changed"
+        + (f", {len(result.removed)} removed" if result.removed else "")
+        + ")"
+    )
+    if serve:
+        _serve(out_dir, port)
+    else:
+        click.echo(
+            f"open {result.index} in a browser, or preview it with: labkit site --out {out_dir} --serve"
+        )
+
+
+def _serve(folder: Path, port: int) -> None:
+    from ..site import HOST, make_server
+
+    server = make_server(folder, port)
+    real_port = server.server_address[1]
+    click.echo(
+        f"serving {folder} on http://{HOST}:{real_port}/ (only this computer can reach it); Ctrl+C stops"
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    finally:
+        server.server_close()
