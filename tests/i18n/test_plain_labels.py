@@ -10,8 +10,8 @@ from labkit.i18n import LABELS, labels
 SWEDISH = labels("sv")
 
 
-#: Labels that name the tool on purpose (the colophon).
-NAMES_THE_TOOL = {"generated_by"}
+#: Labels that name the tool on purpose: colophons and the name of labkit's evidence scale on the method bank site.
+NAMES_THE_TOOL = {"generated_by", "built_with", "documents_built", "evidence_scale_name"}
 
 
 @pytest.mark.parametrize("key", sorted(set(LABELS) - NAMES_THE_TOOL))
