@@ -48,6 +48,7 @@ __all__ = [
     "Resources",
     "Risk",
     "Role",
+    "Rounding",
     "Source",
     "Step",
     "Unit",
@@ -99,6 +100,7 @@ _WHERE = {
     "Resources": "method",
     "Risk": "lab",
     "Role": "method",
+    "Rounding": "lab",
     "Source": "common",
     "Step": "method",
     "Unit": "indicator",
@@ -139,6 +141,7 @@ if TYPE_CHECKING:
         Phase,
         Privacy,
         Risk,
+        Rounding,
     )
     from .method import (
         EVIDENCE_SCALE,
