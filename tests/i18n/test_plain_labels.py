@@ -23,7 +23,6 @@ def test_every_swedish_label_passes_the_wording_rules(key):
     ("key", "words"),
     [
         ("polarity", "Önskad riktning"),
-        ("trend_insufficient", None),
         ("signed_by", "Namnförtydligande"),
         ("signature", "Underskrift"),
         ("pause_point", "Kontrollpunkt"),
