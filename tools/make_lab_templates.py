@@ -160,6 +160,7 @@ def builders(t: ModuleType) -> dict[str, Any]:
             "for task in group.tasks",
             ["☐", "{{ task.step }}", "{{ task.method }}", "{{ task.raci }}", "{{ task.duration }}"],
             [1.3, 5.6, 3.3, 2.6, 3.8],
+            keep_rows="last-rows",
         )
         t.control(doc, "{%p endfor %}")
         t.control(doc, "{%p if not groups %}")

@@ -57,6 +57,8 @@ TEXT_WIDTH_CM = {False: 16.6, True: 25.3}
 # use no "<" or "&", which an XML attribute cannot hold.
 WHEN = {
     "last-rows": "2 >= loop.revindex",
+    # A table of data: no single row left at the foot of a page or carried over to the next one.
+    "rows": "loop.first or loop.revindex == 2",
     "not-last": "not loop.last",
     "last-item": "loop.last",
     # In a form's last section the last row or item keeps with the signatures that follow.
@@ -370,14 +372,15 @@ def table(
     *,
     height_cm: float | None = None,
     keep_last_rows: bool = True,
-    keep_rows: str = "last-rows",
+    keep_rows: str = "rows",
     first_column_fill: str | None = None,
 ):
     """A table with a header row that names every column and repeats on each page, and either a
     ``{%tr for %}`` loop row or *rows* blank rows to fill in (*height_cm* high, room to write by hand).
 
-    Rows never split across pages; the last two rows of a loop keep with what follows (a sign-off, a heading),
-    or with *keep_rows* ``"not-last"`` every row keeps with the next (a block that must not break, a sign-off).
+    Rows never split across pages and no single row is left alone at a page break; with *keep_rows*
+    ``"last-rows"`` the last two rows also keep with what follows (a checklist's items with its sign-off), with
+    ``"not-last"`` every row keeps with the next (a block that must not break, a sign-off).
     A row that keeps with the next is a second version of the loop row chosen by ``{%tr if %}``: LibreOffice
     honours "keep with next" in table cells only when it is set on the paragraphs themselves.
     """
@@ -603,7 +606,7 @@ def guide() -> Document:
         [6.2, 2.2, 2.6, 5.6],
     )
     control(doc, "{%p if checklists %}")
-    heading(doc, "checklists")
+    heading(doc, "checklists", page_break=True)  # the checklists start a page: they are printed on their own
     control(doc, "{%p for checklist in checklists %}")
     para(doc, "{{ checklist.title }}", "Heading 2")
     para(doc, "{{ labels.owner }}: {{ checklist.owner }} · {{ checklist.kind_explained }}", "Lead")
@@ -625,6 +628,12 @@ def guide() -> Document:
     heading(doc, "evidence")
     para(doc, "{{ labels.evidence_level }}: {{ evidence.level }} / 5", bold=True)
     para(doc, "{{ evidence.summary }}")
+    control(doc, "{%p if evidence.observed %}")
+    para(doc, "{{ labels.observed }}", "Heading 2")
+    control(doc, "{%p for result in evidence.observed %}")
+    para(doc, "{{ result.text }} {{ result.source }}", "List Bullet")
+    control(doc, "{%p endfor %}")
+    control(doc, "{%p endif %}")
     para(doc, "{{ labels.evidence_scale }}: {{ evidence.scale }}", "Meta")
     control(doc, "{%p if evidence.references %}")
     para(doc, "{{ labels.references }}: {{ evidence.references }}", "Meta")
@@ -661,7 +670,11 @@ def checklist() -> Document:
     title = para(doc, "{{ checklist.title }}", "Heading 1")
     title.paragraph_format.space_before = Pt(0)
     break_before_unless_first(title)
-    para(doc, "{{ method.name }} · {{ labels.owner }}: {{ checklist.owner }}", "Lead")
+    para(
+        doc,
+        "{{ method.name }} · {{ labels.owner }}: {{ checklist.owner }} · {{ labels.revised }} {{ checklist.revised }}",
+        "Lead",
+    )
     para(doc, "{{ checklist.kind_explained }}", "Lead")
     control(doc, "{%p if checklist.based_on %}")
     para(doc, "{{ labels.based_on }}: {{ checklist.based_on }}", "Lead")
@@ -678,6 +691,7 @@ def checklist() -> Document:
         "for item in point.checks",
         ["☐", "{{ item }}"],
         [1.4, 15.2],
+        keep_rows="last-rows",
     )
     control(doc, "{%p endfor %}")
     para(doc, "{{ labels.sign_off }}", "Heading 2")

@@ -32,7 +32,7 @@ def guide(request: Request) -> Document:
     view = method_view(tr, method, _indicators(request), names)  # type: ignore[arg-type]
     title = f"{view['method']['name']} – {tr.labels['method_guide']}"
     doc = doc_view(tr, title, subject=view["method"]["summary"])
-    doc["author"] = method.owner.name
+    doc["author"] = tr(method.owner.name, tr.labels["owner"])
     context = {**view, "labels": tr.labels, "doc": doc}
     return render_docx(
         request,
@@ -75,7 +75,10 @@ def checklists(request: Request) -> Document:
         },
         "checklists": views,
         "labels": tr.labels,
-        "doc": {**doc_view(tr, title, subject=tr(method.summary)), "author": method.owner.name},
+        "doc": {
+            **doc_view(tr, title, subject=tr(method.summary)),
+            "author": tr(method.owner.name, tr.labels["owner"]),
+        },
     }
     suffix = f"-{role}" if role else ""
     return render_docx(
