@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from hypothesis import strategies as st
 
 from labkit import model as m
+from labkit.text import SUPPORTED_LANGUAGES
 
 __all__ = [
     "MAX_ITEMS",
@@ -597,7 +598,7 @@ def labs(draw: Callable[[st.SearchStrategy[Any]], Any]) -> m.Lab:
         phases=draw(lab_phases()),
         methods=draw(unique_by_id(chosen_methods(ids))),
         goals=draw(small_lists(goals())),
-        language=draw(language_codes),
+        language=draw(st.sampled_from(SUPPORTED_LANGUAGES)),
         budget=draw(optional(budgets)),
         steering_group=draw(_refs(ids, max_size=MAX_ITEMS)),
         risks=draw(small_lists(risks(ids))),

@@ -305,6 +305,7 @@ _VALIDATOR_TEXT = {
     "check_http_url": "a web address starting with `http://` or `https://`",
     "check_year": "a year between 1800 and 2200",
     "check_language_code": "a language code like `sv` or `en`",
+    "check_document_language": "`sv` or `en` (upper or lower case)",
     "check_period": "`2019`, `2019-H1`, `2019-Q3`, `2019-05` or `2018/19` (the school year's second year following the first)",
     "_finite": "a finite number",
     "_share_assumption": "low and high between 0 and 1",

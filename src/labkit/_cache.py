@@ -117,20 +117,24 @@ class _ModelUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
 
 
-def _key(folder: Path) -> bytes | None:
+def _key(folder: Path, create: bool = True) -> bytes | None:
     """The user's signing key for cache entries (created on first use), or None if it cannot be trusted."""
     path = folder / "key"
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        if not create:
+            return None
+        from .files import atomic_write
+
+        key = os.urandom(32)
+        try:  # whole or not at all, and never over a key another process has just made
+            atomic_write(path, key, mode=0o600, replace=False)
+        except FileExistsError:
+            return _key(folder, create=False)
         except OSError:
             return None
-        key = os.urandom(32)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(key)
         return key
     except OSError:
         return None

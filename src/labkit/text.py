@@ -20,7 +20,9 @@ __all__ = [
     "Localized",
     "LocalizedText",
     "did_you_mean",
+    "document_language",
     "is_language_code",
+    "language_problem",
     "languages_of",
     "localize",
 ]
@@ -43,6 +45,23 @@ _FALLBACK_ORDER = ("sv", "en")
 def is_language_code(code: object) -> bool:
     """Return True if *code* looks like a language code such as ``sv`` or ``en-GB``."""
     return isinstance(code, str) and LANGUAGE_CODE.match(code) is not None
+
+
+def language_problem(value: object) -> str:
+    """What is wrong with a language a user asked for: the one message the command line, the API and lab files use."""
+    return f"{value!r} is not a language labkit supports ({', '.join(SUPPORTED_LANGUAGES)})"
+
+
+def document_language(value: object) -> str:
+    """*value* as one of :data:`SUPPORTED_LANGUAGES` (``EN`` is ``en``); :class:`ValueError` for any other.
+
+    >>> document_language("EN")
+    'en'
+    """
+    code = value.strip().lower() if isinstance(value, str) else None
+    if code not in SUPPORTED_LANGUAGES:
+        raise ValueError(language_problem(value))
+    return code
 
 
 @attrs.frozen

@@ -17,6 +17,7 @@ import click
 from ..errors import InvalidDataError, LabkitError
 from . import documents, labs, listing, scaffold, site  # noqa: F401 - each module adds its commands to the group
 from ._app import cli
+from ._options import MissingInput
 
 __all__ = ["cli", "main"]
 
@@ -47,6 +48,26 @@ def os_fault_message(exc: OSError) -> str:
     return f"{where}: {advice}" if where is not None else advice
 
 
+def usage_message(exc: click.UsageError) -> str:
+    """One line for a wrong command line, in labkit's words, ending with where the help is."""
+    if isinstance(exc, MissingInput):  # "lab.yaml: no such file", as every file problem is named
+        return exc.message
+    if isinstance(exc, click.BadParameter) and not isinstance(exc, click.MissingParameter):
+        param = exc.param
+        if isinstance(exc.param_hint, str):
+            name = exc.param_hint
+        elif isinstance(param, click.Option):
+            name = param.opts[0]
+        else:
+            name = param.human_readable_name if param is not None else "a value"
+        message = f"{name}: {exc.message}"
+    else:
+        message = exc.format_message().rstrip(".")
+        message = message[:1].lower() + message[1:]
+    where = exc.ctx.command_path if exc.ctx is not None else "labkit"
+    return f"{message} ('{where} --help' shows how to use it)"
+
+
 def _hoist_debug(args: list[str]) -> tuple[list[str], bool]:
     """Accept ``--debug`` anywhere before ``--``, also after the subcommand, by moving it to the front."""
     head, sep, tail = (
@@ -70,8 +91,14 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
-    except click.ClickException as exc:
+    except click.exceptions.NoArgsIsHelpError as exc:  # "labkit" or "labkit lab" alone: the help, status 2
         exc.show()
+        return int(exc.exit_code)
+    except click.UsageError as exc:
+        click.echo(f"error: {usage_message(exc)}", err=True)
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"error: {exc.format_message()}", err=True)
         return int(exc.exit_code)
     except InvalidDataError as exc:
         if debug:

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import click
 
-from ..errors import ConfigurationError
+from ..errors import ConfigurationError, InvalidDataError
 from ._app import State, cli, pass_state
-from .documents import LANG, OUT, PDF, STYLE, TEMPLATE, _langs, _report
+from ._options import InputPath, Languages
+from .documents import LAB_LANG, LANGS, OUT, PDF, STYLE, TEMPLATE, _report
 
-LAB = click.argument("lab", type=click.Path(path_type=Path, dir_okay=False))
+LAB = click.argument("lab", type=InputPath())
 
 
 @cli.group("lab")
@@ -24,9 +25,7 @@ def lab_group() -> None:
 @click.option(
     "-o", "--out", type=click.Path(path_type=Path, dir_okay=False), default="lab.yaml", show_default=True
 )
-@click.option(
-    "--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language of the lab."
-)
+@click.option("--lang", type=Languages(), default="sv", show_default=True, help="Language of the lab.")
 @click.option("--name", help="Name of the lab.")
 @click.option("--area", help="Name of the area.")
 @click.option("--municipality", help="Municipality.")
@@ -51,10 +50,10 @@ def lab_new(
 
     On a terminal it asks for what is missing; otherwise give every value as an option.
     """
-    from ..files import atomic_write
+    from ..files import atomic_write, loads
     from ..labs.check import check_lab
     from ..labs.new import LabAnswers, lab_file_text, parse_methods
-    from ..model import FocusArea
+    from ..model import FocusArea, Lab
 
     if out.exists() and not force:
         raise ConfigurationError(f"{out} already exists; use --force to overwrite it or -o for another file")
@@ -101,13 +100,20 @@ def lab_new(
         ) from None
     answers = LabAnswers(name, area, municipality, host, areas, parse_methods(method_ids), lang)
     text = lab_file_text(answers, catalog)
-    atomic_write(out, text)
-    result = check_lab(out, catalog)
-    if not result.ok:  # a bug in lab_file_text, never the user's fault: do not leave a broken file behind
-        out.unlink()
+    # Checked before it is written: a file that fails (a bug in lab_file_text) is never left behind, and an
+    # existing file is only replaced by one that passes.
+    try:
+        problems = check_lab(loads(text, Lab, str(out)), catalog).problems
+    except InvalidDataError as exc:
+        problems = tuple(exc.problems)
+    if problems:  # labkit's own bug, not the user's mistake: nothing is written
+        raise RuntimeError("the new lab file did not pass its check: " + "; ".join(map(str, problems)))
+    try:
+        atomic_write(out, text, replace=force)
+    except FileExistsError:
         raise ConfigurationError(
-            "the new lab file did not pass its check: " + "; ".join(map(str, result.problems))
-        )
+            f"{out} already exists; use --force to overwrite it or -o for another file"
+        ) from None
     click.echo(f"wrote {out}; edit it, then run: labkit lab check {out}")
 
 
@@ -122,8 +128,6 @@ def lab_check(state: State, lab: Path, as_json: bool) -> None:
     """
     from ..labs.check import check_lab
 
-    if not lab.exists():
-        raise ConfigurationError(f"{lab}: no such file")
     result = check_lab(lab, state.catalog)
     if as_json:
         click.echo(
@@ -154,7 +158,7 @@ def lab_check(state: State, lab: Path, as_json: bool) -> None:
 @lab_group.command("plan")
 @LAB
 @OUT
-@LANG
+@LAB_LANG
 @TEMPLATE
 @STYLE
 @PDF
@@ -163,7 +167,7 @@ def lab_plan(
     state: State,
     lab: Path,
     out: Path | None,
-    lang: str,
+    lang: str | None,
     template: Path | None,
     house_style: Path | None,
     pdf: bool,
@@ -182,10 +186,12 @@ def lab_plan(
 @LAB
 @click.argument("partner")
 @OUT
-@LANG
+@LAB_LANG
 @PDF
 @pass_state
-def lab_checklist(state: State, lab: Path, partner: str, out: Path | None, lang: str, pdf: bool) -> None:
+def lab_checklist(
+    state: State, lab: Path, partner: str, out: Path | None, lang: str | None, pdf: bool
+) -> None:
     """Make PARTNER's checklist: its tasks in all chosen methods, in the lab's time order."""
     from ..app.render import render
 
@@ -203,7 +209,7 @@ def _build(
     state: State,
     lab: Path,
     out_dir: Path,
-    lang: str | None,
+    lang: tuple[str, ...] | None,
     pdf: bool,
     processes: int | None,
     house_style: Path | None,
@@ -217,7 +223,7 @@ def _build(
     result = build(
         lab,
         out_dir,
-        langs=_langs(lang) if lang else None,
+        langs=lang or None,
         pdf=pdf,
         processes=processes,
         catalog=state.catalog,
@@ -251,7 +257,9 @@ KIND = click.option(
 @click.option(
     "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True, help="Output folder."
 )
-@click.option("--lang", help="Languages, comma-separated (default: the lab's language).")
+@click.option(
+    "--lang", type=Languages(multiple=True), help="Languages, comma-separated (default: the lab's language)."
+)
 @JOBS
 @click.option("--force", is_flag=True, help="Rebuild every document, even those that are up to date.")
 @KIND
@@ -262,7 +270,7 @@ def build_command(
     state: State,
     lab: Path,
     out_dir: Path,
-    lang: str | None,
+    lang: tuple[str, ...] | None,
     processes: int | None,
     force: bool,
     kinds: tuple[str, ...],
@@ -271,8 +279,6 @@ def build_command(
 ) -> None:
     """Build every document of a lab: plan, partner checklists, report, and each method's guide, checklists and
     the plugins' own documents."""
-    if not lab.exists():
-        raise ConfigurationError(f"{lab}: no such file")
     _build(state, lab, out_dir, lang, pdf, processes, house_style, force, kinds)
 
 
@@ -285,13 +291,18 @@ def build_command(
     show_default=True,
     help="Output folder.",
 )
-@click.option("--lang", default="sv,en", show_default=True, help="Languages, comma-separated.")
+@LANGS
 @JOBS
 @KIND
 @PDF
 @pass_state
 def demo_command(
-    state: State, out_dir: Path, lang: str, processes: int | None, kinds: tuple[str, ...], pdf: bool
+    state: State,
+    out_dir: Path,
+    lang: tuple[str, ...],
+    processes: int | None,
+    kinds: tuple[str, ...],
+    pdf: bool,
 ) -> None:
     """Build the documents of the example lab shipped with labkit (no input needed)."""
     from ..labs.demo import demo_lab_path, require_demo_methods
@@ -307,11 +318,11 @@ def demo_command(
     "--data",
     "data_files",
     multiple=True,
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    type=InputPath(),
     help="Measurement files (CSV or .xlsx), in addition to those named in the lab file.",
 )
 @OUT
-@LANG
+@LAB_LANG
 @TEMPLATE
 @STYLE
 @PDF
@@ -327,19 +338,20 @@ def report_command(
     lab: Path,
     data_files: tuple[Path, ...],
     out: Path | None,
-    lang: str,
+    lang: str | None,
     template: Path | None,
     house_style: Path | None,
     pdf: bool,
     charts_dir: Path | None,
 ) -> None:
     """Make the outcome report: goal status, a chart per indicator, calculations, estimate, suppression notes."""
+    from ..app.render import lab_context
     from ..outcomes.report import render_report
 
     document = render_report(
         lab,
         data=list(data_files),
-        lang=lang,
+        lang=lang or lab_context(lab, state.catalog).lab.language,
         template=template,
         house_style=house_style,
         catalog=state.catalog,

@@ -14,12 +14,19 @@ import click
 from ..model import FocusArea, Method
 from ..text import LocalizedText, localize
 from ._app import State, cli, pass_state
+from ._options import InputPath, Languages
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
     from ..plugins import LoadedPlugin
 
-LANG = click.option("--lang", default="sv", show_default=True, help="Language of the texts: sv or en.")
+LANG = click.option(
+    "--lang",
+    type=Languages(),
+    default="sv",
+    show_default=True,
+    help="Language of the texts (upper or lower case).",
+)
 
 
 def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
@@ -291,7 +298,7 @@ def documents_command(state: State, lang: str) -> None:
 
 
 @cli.command("check")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=InputPath())
 @click.option(
     "--plugin",
     "distributions",
@@ -322,8 +329,16 @@ def check_command(files: tuple[Path, ...], distributions: tuple[str, ...]) -> No
 
 def _check_plugin(distribution: str) -> bool:
     """Print what :func:`labkit.testing.check_plugin` finds; True if it found problems."""
+    import importlib.metadata
+
     from ..testing import check_plugin
 
+    try:
+        importlib.metadata.distribution(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        raise click.BadParameter(
+            f"{distribution!r} is not installed ('labkit plugins' lists the plugins)", param_hint="--plugin"
+        ) from None
     report = check_plugin(distribution)
     for problem in report.problems:
         click.echo(f"error: {distribution}: {problem}", err=True)

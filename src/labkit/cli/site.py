@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from ._app import State, cli, pass_state
+from ._options import InputPath, Languages
 from ._progress import bar_factory
-from .documents import PDF, STYLE, _langs
+from .documents import PDF, STYLE
 
 
 @cli.command("site")
@@ -21,6 +22,7 @@ from .documents import PDF, STYLE, _langs
 )
 @click.option(
     "--lang",
+    type=Languages(multiple=True),
     default="sv,en",
     show_default=True,
     help="Languages of the pages and documents, comma-separated.",
@@ -28,7 +30,7 @@ from .documents import PDF, STYLE, _langs
 @STYLE
 @click.option(
     "--templates",
-    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    type=InputPath(folder=True),
     help="Folder of site templates (Jinja2) that override labkit's and the plugins'.",
 )
 @PDF
@@ -50,7 +52,7 @@ from .documents import PDF, STYLE, _langs
 def site_command(
     state: State,
     out_dir: Path,
-    lang: str,
+    lang: tuple[str, ...],
     house_style: Path | None,
     templates: Path | None,
     pdf: bool,
@@ -75,7 +77,7 @@ def site_command(
 
     result = build_site(
         out_dir,
-        langs=_langs(lang),
+        langs=lang,
         house_style=house_style,
         templates=templates,
         pdf=pdf,

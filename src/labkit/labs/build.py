@@ -26,6 +26,7 @@ import attrs
 
 from ..app.batch import Job, Result, run_jobs
 from ..app.plan import Planned, check_kinds, lab_documents
+from ..app.render import check_language
 from ..catalog import Catalog, get_catalog
 from ..errors import DocumentError, NotFoundError
 from ..files import atomic_write, dump_json, save
@@ -242,7 +243,7 @@ def build(
         from ..outcomes.report import check_measurements
 
         check_measurements(ctx)
-    languages = list(langs) if langs else [lab.language]
+    languages = list(dict.fromkeys(map(check_language, langs))) if langs else [lab.language]
     style = str(house_style) if house_style else None
     planned = plan_jobs(ctx, lab_file, out, languages, pdf, style, kinds)
     manifest = {} if force else _read_manifest(out)
