@@ -19,6 +19,7 @@ import hashlib
 import html
 import json
 import os
+import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from ..catalog import Catalog, get_catalog
 from ..errors import DocumentError, NotFoundError
 from ..files import atomic_write, dump_json, save
 from ..model import Lab
-from ..text import localize
+from ..text import localize, markdown_text, without_controls
 from ..version import __version__
 from .check import check_lab
 from .context import LabContext
@@ -272,15 +273,20 @@ def _write_index(ctx: LabContext, out: Path, planned: Sequence[_Planned], pdf: b
     from ..i18n import labels as label_catalog
 
     lab = ctx.lab
-    name = localize(lab.name, lab.language).text
+    # User and plugin text is data in both formats: escaped for Markdown and HTML, without control characters.
+    name = without_controls(localize(lab.name, lab.language).text)
     labels = label_catalog(lab.language)
     rows_md = []
     rows_html = []
     for p in planned:
         rel = Path(p.job.out).relative_to(out).as_posix()
-        label = p.title
-        pdf_md = f" ([PDF]({Path(rel).with_suffix('.pdf').as_posix()}))" if pdf else ""
-        rows_md.append(f"| [{rel}]({rel}){pdf_md} | {p.job.lang} | {label} | {p.description} |")
+        label = without_controls(p.title)
+        description = without_controls(p.description)
+        pdf_md = f" ([PDF]({urllib.parse.quote(Path(rel).with_suffix('.pdf').as_posix())}))" if pdf else ""
+        rows_md.append(
+            f"| [{markdown_text(rel)}]({urllib.parse.quote(rel)}){pdf_md} | {p.job.lang} | "
+            f"{markdown_text(label)} | {markdown_text(description)} |"
+        )
         pdf_rel = Path(rel).with_suffix(".pdf")
         pdf_html = (
             f' (<a href="{html.escape(pdf_rel.as_posix())}">{html.escape(pdf_rel.name)}</a>)' if pdf else ""
@@ -292,11 +298,12 @@ def _write_index(ctx: LabContext, out: Path, planned: Sequence[_Planned], pdf: b
         rows_html.append(
             f'<tr><td><a href="{html.escape(rel)}">{html.escape(Path(rel).name)}</a>{pdf_html}</td>'
             f"<td>{language}</td><td{row_lang}>{html.escape(label)}</td>"
-            f"<td{row_lang}>{html.escape(p.description)}</td></tr>"
+            f"<td{row_lang}>{html.escape(description)}</td></tr>"
         )
     example = "\n> Example lab: every figure in it is invented for demonstration.\n" if lab.example else ""
+    source = markdown_text(ctx.path.name) if ctx.path else "lab"
     md = (
-        f"# {name}\n{example}\nDocuments built by labkit {__version__} from `{ctx.path.name if ctx.path else 'lab'}`.\n\n"
+        f"# {markdown_text(name)}\n{example}\nDocuments built by labkit {__version__} from {source}.\n\n"
         "| document | language | what | purpose |\n|---|---|---|---|\n" + "\n".join(rows_md) + "\n"
     )
     atomic_write(out / "README.md", md)
