@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-import click
+from ._output import echo
 
 if TYPE_CHECKING:
     from ..app.batch import Job, Result
@@ -44,9 +44,7 @@ def run_with_progress(
         results = run_jobs(jobs, processes=processes, progress=advance, catalog=catalog)
     failed = [r for r in results if r.error]
     for result in failed:
-        click.echo(
-            f"error: {result.job.kind} {result.job.subject} ({result.job.lang}): {result.error}", err=True
-        )
+        echo(f"error: {result.job.kind} {result.job.subject} ({result.job.lang}): {result.error}", err=True)
     return results
 
 

@@ -11,6 +11,7 @@ import click
 from ..errors import ConfigurationError
 from ._app import State, cli, pass_state
 from ._options import InputPath, Languages
+from ._output import echo
 from ._progress import run_with_progress, summary
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -51,8 +52,8 @@ PDF = click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOf
 
 def _report(document, path: Path, pdf: bool) -> None:  # type: ignore[no-untyped-def]
     for warning in document.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(f"wrote {path}" + (f" and {path.with_suffix('.pdf')}" if pdf else ""))
+        echo(f"warning: {warning}", err=True)
+    echo(f"wrote {path}" + (f" and {path.with_suffix('.pdf')}" if pdf else ""))
 
 
 def document_options(command: F) -> F:
@@ -162,6 +163,6 @@ def render_command(
     if not jobs:
         raise ConfigurationError("no methods are installed; 'labkit plugins' shows what is installed")
     results = run_with_progress(jobs, "rendering", processes, catalog)
-    click.echo(summary(results, out_dir))
+    echo(summary(results, out_dir))
     if any(r.error for r in results):
         raise click.exceptions.Exit(1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import click
 from ..errors import ConfigurationError, InvalidDataError
 from ._app import State, cli, pass_state
 from ._options import InputPath, Languages
+from ._output import echo, echo_json, echo_problems
 from .documents import LAB_LANG, LANGS, OUT, PDF, STYLE, TEMPLATE, _report
 
 LAB = click.argument("lab", type=InputPath())
@@ -114,7 +114,7 @@ def lab_new(
         raise ConfigurationError(
             f"{out} already exists; use --force to overwrite it or -o for another file"
         ) from None
-    click.echo(f"wrote {out}; edit it, then run: labkit lab check {out}")
+    echo(f"wrote {out}; edit it, then run: labkit lab check {out}")
 
 
 @lab_group.command("check")
@@ -130,27 +130,22 @@ def lab_check(state: State, lab: Path, as_json: bool) -> None:
 
     result = check_lab(lab, state.catalog)
     if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "ok": result.ok,
-                    "problems": [p.to_dict() for p in result.problems],
-                    "notes": list(result.notes),
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
+        echo_json(
+            {
+                "ok": result.ok,
+                "problems": [p.to_dict() for p in result.problems],
+                "notes": list(result.notes),
+            }
         )
     else:
-        for problem in result.problems:
-            click.echo(f"error: {problem}", err=True)
+        echo_problems(result.problems)
         for note in result.notes:
-            click.echo(f"note: {note}")
+            echo(f"note: {note}")
         if result.ok:
-            click.echo("OK")
+            echo("OK")
         else:
             n = len(result.problems)
-            click.echo(f"{n} problem{'s' if n != 1 else ''} in {lab}", err=True)
+            echo(f"{n} problem{'s' if n != 1 else ''} in {lab}", err=True)
     if not result.ok:
         raise click.exceptions.Exit(1)
 
@@ -234,7 +229,7 @@ def _build(
         kinds=_kinds(kinds),
     )
     kept = len(result.documents) - len(result.built)
-    click.echo(
+    echo(
         f"built {len(result.built)} document{'s' if len(result.built) != 1 else ''}"
         + (f", {kept} up to date" if kept else "")
         + f"; index: {result.index}"

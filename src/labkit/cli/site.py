@@ -8,6 +8,7 @@ import click
 
 from ._app import State, cli, pass_state
 from ._options import InputPath, Languages
+from ._output import echo
 from ._progress import bar_factory
 from .documents import PDF, STYLE
 
@@ -87,7 +88,7 @@ def site_command(
         progress=bar_factory("documents"),
     )
     pages, documents = len(result.pages), len(result.documents)
-    click.echo(
+    echo(
         f"wrote the site to {out_dir}: {pages} pages and {documents} documents "
         f"({len(result.built)} documents made, {len(result.written)} files changed"
         + (f", {len(result.removed)} removed" if result.removed else "")
@@ -96,9 +97,7 @@ def site_command(
     if serve:
         _serve(out_dir, port)
     else:
-        click.echo(
-            f"open {result.index} in a browser, or preview it with: labkit site --out {out_dir} --serve"
-        )
+        echo(f"open {result.index} in a browser, or preview it with: labkit site --out {out_dir} --serve")
 
 
 def _serve(folder: Path, port: int) -> None:
@@ -106,12 +105,10 @@ def _serve(folder: Path, port: int) -> None:
 
     server = make_server(folder, port)
     real_port = server.server_address[1]
-    click.echo(
-        f"serving {folder} on http://{HOST}:{real_port}/ (only this computer can reach it); Ctrl+C stops"
-    )
+    echo(f"serving {folder} on http://{HOST}:{real_port}/ (only this computer can reach it); Ctrl+C stops")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        click.echo("stopped")
+        echo("stopped")
     finally:
         server.server_close()
