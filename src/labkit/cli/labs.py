@@ -213,21 +213,22 @@ def _build(
     lock: bool = True,
 ) -> None:
     from ..labs.build import build
-    from ._progress import bar_factory
+    from ._progress import progress_bars
 
-    result = build(
-        lab,
-        out_dir,
-        langs=lang or None,
-        pdf=pdf,
-        processes=processes,
-        catalog=state.catalog,
-        house_style=house_style,
-        force=force,
-        progress=bar_factory("building"),
-        lock=lock,
-        kinds=_kinds(kinds),
-    )
+    with progress_bars("building") as bars:
+        result = build(
+            lab,
+            out_dir,
+            langs=lang or None,
+            pdf=pdf,
+            processes=processes,
+            catalog=state.catalog,
+            house_style=house_style,
+            force=force,
+            progress=bars,
+            lock=lock,
+            kinds=_kinds(kinds),
+        )
     kept = len(result.documents) - len(result.built)
     echo(
         f"built {len(result.built)} document{'s' if len(result.built) != 1 else ''}"

@@ -9,7 +9,7 @@ import click
 from ._app import State, cli, pass_state
 from ._options import InputPath, Languages
 from ._output import echo
-from ._progress import bar_factory
+from ._progress import progress_bars
 from .documents import PDF, STYLE
 
 
@@ -76,17 +76,18 @@ def site_command(
     """
     from ..site import build_site
 
-    result = build_site(
-        out_dir,
-        langs=lang,
-        house_style=house_style,
-        templates=templates,
-        pdf=pdf,
-        catalog=state.catalog,
-        processes=processes,
-        force=force,
-        progress=bar_factory("documents"),
-    )
+    with progress_bars("documents") as bars:
+        result = build_site(
+            out_dir,
+            langs=lang,
+            house_style=house_style,
+            templates=templates,
+            pdf=pdf,
+            catalog=state.catalog,
+            processes=processes,
+            force=force,
+            progress=bars,
+        )
     pages, documents = len(result.pages), len(result.documents)
     echo(
         f"wrote the site to {out_dir}: {pages} pages and {documents} documents "
