@@ -4,6 +4,8 @@ Markers in pages are replaced with generated Markdown:
 
 - ``<!-- labkit:cli -->``: every command of ``labkit`` (walked from the click definitions) with its usage, help
   text, arguments and every option with its help and default;
+- ``<!-- labkit:exit-codes -->``: the exit statuses and, for every command, the status of each kind of mistake
+  (from :mod:`labkit.cli._exits`, which tests/cli/test_exit_codes.py checks against the real commands);
 - ``<!-- labkit:hooks -->``: every hook specification in :mod:`labkit.hookspecs` with its signature and docstring;
 - ``<!-- labkit:formats -->``: every file format from the attrs model (each class, each field with its type,
   whether it is required, its rules and the docstring written under it), with examples from real files;
@@ -31,7 +33,7 @@ import click
 
 ROOT = Path(__file__).resolve().parents[2]
 
-MARKERS = ("cli", "hooks", "formats", "evidence")
+MARKERS = ("cli", "exit-codes", "hooks", "formats", "evidence")
 
 _ROLE_MD = re.compile(r":(?:class|func|meth|attr|data|mod|exc|obj):`(~?)([\w.]+)`")
 _ROLE_HTML = re.compile(r":(?:class|func|meth|attr|data|mod|exc|obj):<code>(~?)([\w.]+)</code>")
@@ -165,6 +167,31 @@ def cli_reference() -> str:
                 )
             out.append("")
     return "\n".join(out)
+
+
+def exit_codes_reference() -> str:
+    """The exit statuses, the kinds of mistake with their status, and which command can meet which mistake."""
+    from labkit.cli._exits import COMMAND_MISTAKES, MISTAKES, ExitCode
+
+    out = ["| status | meaning |", "|---|---|"]
+    for code in ExitCode:
+        meaning = _cell(" ".join(inspect.cleandoc(_attribute_docs(ExitCode).get(code.name, "")).split()))
+        out.append(f"| `{code.value}` | {_rst_to_md(meaning)} |")
+    out += ["", "Each kind of mistake has one exit status, whichever command meets it:", ""]
+    out += ["| mistake | status | for example |", "|---|---|---|"]
+    out += [f"| {m.label} | `{m.code.value}` | {_cell(m.example)} |" for m in MISTAKES]
+    out += [
+        "",
+        "The mistakes each command can meet, with the status it gives (– where it cannot happen):",
+        "",
+    ]
+    out.append("| command | " + " | ".join(m.label for m in MISTAKES) + " |")
+    out.append("|---|" + "---|" * len(MISTAKES))
+    for command, mistakes in COMMAND_MISTAKES.items():
+        cells = [f"`{m.code.value}`" if m in mistakes else "–" for m in MISTAKES]
+        link = f"[`{command}`](#{_anchor(command)})"
+        out.append(f"| {link} | " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
 
 
 # -- hooks -----------------------------------------------------------------------------------------------------
@@ -604,6 +631,7 @@ def evidence_reference() -> str:
 
 _GENERATORS: dict[str, Callable[[], str]] = {
     "cli": cli_reference,
+    "exit-codes": exit_codes_reference,
     "hooks": hooks_reference,
     "formats": formats_reference,
     "evidence": evidence_reference,

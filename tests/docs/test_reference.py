@@ -207,3 +207,21 @@ def test_every_marker_is_used_and_replaced(reference):
 def test_sphinx_roles_become_code(reference):
     html = "Return :class:<code>~labkit.model.Method</code> or :func:<code>labkit.render</code>."
     assert reference.on_page_content(html) == "Return <code>Method</code> or <code>labkit.render</code>."
+
+
+def test_the_exit_code_table_is_the_code(reference):
+    """The reference prints labkit.cli._exits, which tests/cli/test_exit_codes.py checks against the commands."""
+    from labkit.cli._exits import COMMAND_MISTAKES, MISTAKES, ExitCode
+
+    text = reference.exit_codes_reference()
+    assert "<!-- labkit:exit-codes -->" in (DOCS / "reference" / "cli.md").read_text(encoding="utf-8")
+    for code in ExitCode:
+        assert f"| `{code.value}` |" in text
+    for mistake in MISTAKES:
+        assert f"| {mistake.label} | `{mistake.code.value}` |" in text
+    rows = {line.split(" | ")[0]: line for line in text.splitlines() if line.startswith("| [`labkit")}
+    assert len(rows) == len(COMMAND_MISTAKES) == len(ALL_COMMANDS)
+    for command, mistakes in COMMAND_MISTAKES.items():
+        row = rows[f"| [`{command}`](#{command.replace(' ', '-')})"]
+        cells = row.strip("|").split(" | ")[1:]
+        assert [c.strip() for c in cells] == [f"`{m.code.value}`" if m in mistakes else "–" for m in MISTAKES]

@@ -140,9 +140,12 @@ def render_command(
     """Make the documents of every method in every language: guide, checklists and each plugin's own kinds."""
     from ..app.batch import Job
     from ..app.plan import method_documents
+    from ..documents.housestyle import load_house_style
 
     if not all_methods:
         raise click.UsageError("say which methods to render: --all")
+    if house_style is not None:
+        load_house_style(house_style)  # its mistakes once, before any document is made
     catalog = state.catalog
     jobs = []
     for method in catalog.methods():

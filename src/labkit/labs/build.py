@@ -246,6 +246,10 @@ def build(
         check_measurements(ctx)
     languages = list(dict.fromkeys(map(check_language, langs))) if langs else [lab.language]
     style = str(house_style) if house_style else None
+    if style is not None:
+        from ..documents.housestyle import load_house_style
+
+        load_house_style(style)  # its mistakes once, before any document is made
     planned = plan_jobs(ctx, lab_file, out, languages, pdf, style, kinds)
     manifest = {} if force else _read_manifest(out)
     todo = _outdated(planned, manifest, pdf)
@@ -257,7 +261,7 @@ def build(
     _write_manifest(out, planned, todo, results, manifest)
     failed = [r for r in results if r.error]
     if failed:
-        raise DocumentError("; ".join(f"{Path(r.job.out).name}: {r.error}" for r in failed))
+        raise DocumentError("\n".join(f"{Path(r.job.out).name}: {r.error}" for r in failed))
     index = _write_index(ctx, out, planned, pdf)
     if lock and not lab_file.resolve().is_relative_to(out.resolve()):
         write_lock(ctx)

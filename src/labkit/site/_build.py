@@ -94,8 +94,8 @@ def _check_out_dir(out: Path) -> None:
         )
     try:
         (out / ".labkit").mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ConfigurationError(f"cannot write to {out}: {exc.strerror or exc}") from None
+    except OSError as exc:  # the user's environment (exit status 1), named by the site folder
+        raise type(exc)(exc.errno, exc.strerror or str(exc), str(out)) from None
 
 
 @attrs.frozen
