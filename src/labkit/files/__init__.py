@@ -38,6 +38,7 @@ __all__ = [
     "load_method",
     "load_raw",
     "loads",
+    "read_json",
     "save",
     "semantic_problems",
     "to_data",
@@ -236,6 +237,25 @@ def load_raw(path: str | os.PathLike[str]) -> tuple[Any, Positions]:
     """Read and parse a YAML or JSON file into plain data and the line of every value, without validating it."""
     path = Path(path)
     return _parse(_read_bytes(path), str(path), _format_of(path.name))
+
+
+def read_json(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) -> Any:
+    """The data of a JSON file labkit keeps beside its work (a lock file, a build manifest), read with care.
+
+    Only a regular file of at most *max_bytes* is read (see :func:`load`); a file that is not UTF-8 JSON or nests
+    deeper than Python can read raises :class:`~labkit.errors.InvalidDataError` naming the file. ``NaN`` and
+    ``Infinity`` are read as text.
+    """
+    path = Path(path)
+    data = _read_bytes(path, max_bytes)
+    try:
+        return json.loads(data.decode("utf-8"), parse_constant=str)
+    except UnicodeDecodeError:
+        raise InvalidDataError([Problem("not valid JSON: the file is not UTF-8 text", str(path))]) from None
+    except json.JSONDecodeError as exc:
+        raise InvalidDataError([Problem(f"not valid JSON: {exc.msg}", str(path), exc.lineno)]) from None
+    except RecursionError:
+        raise InvalidDataError([Problem("not valid JSON: it nests too deeply", str(path))]) from None
 
 
 def semantic_problems(obj: Any) -> list[tuple[tuple[str | int, ...], str]]:

@@ -29,8 +29,8 @@ from ..app.batch import Job, Result, run_jobs
 from ..app.plan import Planned, check_kinds, lab_documents
 from ..app.render import check_language
 from ..catalog import Catalog, get_catalog
-from ..errors import DocumentError, NotFoundError
-from ..files import atomic_write, dump_json, save
+from ..errors import DocumentError, InvalidDataError, NotFoundError
+from ..files import atomic_write, dump_json, read_json, save
 from ..model import Lab
 from ..text import localize, markdown_text, without_controls
 from ..version import __version__
@@ -168,10 +168,11 @@ def plan_jobs(
 
 
 def _read_manifest(out_dir: Path) -> dict[str, str]:
+    """What each document in *out_dir* was made from; nothing (everything is made again) if that is unknown."""
     try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+        data = read_json(out_dir / MANIFEST)
         return {str(k): str(v) for k, v in data.get("documents", {}).items()}
-    except (OSError, ValueError, AttributeError):
+    except (InvalidDataError, AttributeError):
         return {}
 
 
