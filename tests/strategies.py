@@ -141,6 +141,8 @@ HOSTILE = (
     "back\\slash \\n not a newline",
     "'single' and \"double\"",
     "very long " + "text " * 40,
+    "kostar $5 000 och $\\frac{1}{2}$ – $$ \\ ^ _ {x}",
+    "100 % ~ ^ \\\\ \\n \\t",
 )
 hostile_texts = st.sampled_from(HOSTILE)
 
@@ -606,7 +608,15 @@ def labs(draw: Callable[[st.SearchStrategy[Any]], Any]) -> m.Lab:
         steering_group=draw(_refs(ids, max_size=MAX_ITEMS)),
         risks=draw(small_lists(risks(ids))),
         measurements=draw(small_lists(measurements())),
-        data_files=draw(small_lists(st.sampled_from(["measurements.csv", "data/utfall 2019.xlsx", "å.csv"]))),
+        data_files=tuple(
+            draw(
+                st.lists(
+                    st.sampled_from(["measurements.csv", "data/utfall 2019.xlsx", "å.csv"]),
+                    max_size=3,
+                    unique=True,
+                )
+            )
+        ),
         estimate=draw(optional(estimates)),
         privacy=draw(privacies),
         example=draw(st.booleans()),

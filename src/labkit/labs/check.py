@@ -189,7 +189,10 @@ class _LabChecker:
             return
         base = Path(self.filename).parent
         for index, name in enumerate(self.lab.data_files):
-            if not (base / name).is_file():
+            path = base / name
+            if path.exists() and not path.is_file():
+                self.problem(("data_files", index), f"the data file {name!r} is not a regular file ({path})")
+            elif not path.is_file():
                 self.problem(
                     ("data_files", index), f"the data file {name!r} does not exist (looked in {base})"
                 )
