@@ -8,6 +8,8 @@ batch       1,000 guides on 2 processes vs 1; peak memory 1,000 vs 10 docs   tar
 build       `labkit build` of the demo lab vs one fresh process per document target >= 3x
 site        `labkit site` (11 methods x 2 languages, with documents) vs one
             fresh process per document; rebuild with nothing changed      targets >= 3x, >= 2x
+report-growth  the outcome report at 1k, 10k and 100k rows in three data
+            shapes (benchmarks/report_growth.py)                        target each 10x rows <= 12x time
 """
 
 from __future__ import annotations
@@ -251,7 +253,21 @@ def site(quick: bool) -> list[dict[str, object]]:
     ]
 
 
-SUITES = {"cold-start": cold_start, "render": render, "batch": batch, "build": build, "site": site}
+def report_growth(quick: bool) -> list[dict[str, object]]:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from report_growth import growth
+
+    return growth(quick)
+
+
+SUITES = {
+    "cold-start": cold_start,
+    "render": render,
+    "batch": batch,
+    "build": build,
+    "site": site,
+    "report-growth": report_growth,
+}
 
 
 def main() -> None:

@@ -66,6 +66,7 @@ __all__ = [
     "resources",
     "risks",
     "roles",
+    "roundings",
     "semvers",
     "slugs",
     "small_lists",
@@ -583,7 +584,12 @@ def risks(partner_ids: Sequence[str] = ("housing",)) -> st.SearchStrategy[m.Risk
     )
 
 
-privacies = st.builds(m.Privacy, min_count=st.integers(1, 100))
+roundings = st.builds(m.Rounding, counts=st.sampled_from([1, 5, 10]), whole_per_cent=st.booleans())
+privacies = st.one_of(
+    st.builds(m.Privacy, min_count=st.integers(10, 100), rounding=optional(roundings)),
+    # A minimum below the default needs its reason.
+    st.builds(m.Privacy, min_count=st.integers(1, 9), reason=words, rounding=optional(roundings)),
+)
 
 
 @st.composite

@@ -45,28 +45,13 @@ PEERS = [("labkit.documents", "labkit.outcomes")]
 
 #: Known exceptions, each with the reason it is still there. Remove a line when its reason is gone.
 ALLOWED = {
-    # The outcome report is a Word document built in outcomes/ today; the report restructure moves it into
-    # labkit's own plugin (application layer) and leaves outcomes/ pure calculation. Removed by that restructure.
-    ("labkit.outcomes.report", "labkit.documents.document"),
-    ("labkit.outcomes.report", "labkit.documents.engine"),
-    ("labkit.outcomes.report", "labkit.documents.forms"),
-    ("labkit.outcomes.report", "labkit.documents.render"),
-    ("labkit.outcomes.report", "labkit.documents.views"),
-    ("labkit.outcomes.report", "labkit.labs.context"),
-    ("labkit.outcomes.report", "labkit.labs.check"),
-    # The lab plan's timeline chart is drawn with the outcome charts' matplotlib set-up (removed by the report
-    # restructure, which gives the timeline a home of its own, or left as application -> outcomes).
-    ("labkit.outcomes.charts", "labkit.documents.views"),
     # Moved to labkit.app; these modules forward their old names lazily until every caller has moved over.
     ("labkit.documents.render", "labkit.app.render"),
     ("labkit.documents.batch", "labkit.app.batch"),
 }
 
 #: Private names imported across packages, each with the reason. Remove a line when its reason is gone.
-ALLOWED_PRIVATE = {
-    # outcomes/ is being restructured by the report work; it still uses the model's id rule by its private module.
-    ("labkit.outcomes.measurements", "labkit.model._validators"),
-}
+ALLOWED_PRIVATE: set[tuple[str, str]] = set()
 
 
 def module_name(path: Path) -> str:

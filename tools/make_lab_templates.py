@@ -173,11 +173,12 @@ def builders(t: ModuleType) -> dict[str, Any]:
             doc,
             "{{ labels.outcome_report }}",
             "{{ lab.name }}",
-            ["{{ labels.area }}: {{ lab.area }}", "{{ labels.period }}: {{ report.period }}"],
+            ["{{ labels.area }}: {{ lab.area }}", "{{ labels.report_period }}: {{ report.period }}"],
         )
         t.page_break(doc)
         t.para(doc, "{{ labels.summary }}", "Heading 1")
         t.para(doc, "{{ report.summary }}")
+        t.control(doc, "{%p if summary %}")
         t.table(
             doc,
             [
@@ -197,15 +198,45 @@ def builders(t: ModuleType) -> dict[str, Any]:
             ],
             [6.0, 2.6, 2.6, 2.6, 2.8],
         )
+        t.para(doc, "{{ report.status_rule }}", "Meta")
+        t.control(doc, "{%p for note in report.baseline_notes %}")
+        t.para(doc, "{{ note }}", "Meta")
+        t.control(doc, "{%p endfor %}")
+        t.control(doc, "{%p endif %}")
         t.control(doc, "{%p for section in sections %}")
         t.para(doc, "{{ section.title }}", "Heading 1")
         t.para(doc, "{{ section.definition }}", "Meta")
         t.para(doc, "{{ section.chart }}")
+        t.control(doc, "{%p if section.chart_note %}")
+        t.para(doc, "{{ section.chart_note }}", "Meta")
+        t.control(doc, "{%p endif %}")
         t.control(doc, "{%p for line in section.findings %}")
         t.para(doc, "{{ line }}", "List Bullet")
         t.control(doc, "{%p endfor %}")
-        t.control(doc, "{%p if section.table %}")
-        t.para(doc, "{{p section.table }}")
+        t.control(doc, "{%p if section.comparison %}")
+        t.control(doc, "{%p for line in section.comparison.sentences %}")
+        t.para(doc, "{{ line }}")
+        t.control(doc, "{%p endfor %}")
+        t.control(doc, "{%p if section.comparison.table %}")
+        t.para(doc, "{{p section.comparison.table }}")
+        t.control(doc, "{%p endif %}")
+        t.control(doc, "{%p for line in section.comparison.after %}")
+        t.para(doc, "{{ line }}")
+        t.control(doc, "{%p endfor %}")
+        t.control(doc, "{%p endif %}")
+        t.control(doc, "{%p if section.groups %}")
+        t.control(doc, "{%p if section.groups.caption %}")
+        t.para(doc, "{{ section.groups.caption }}")
+        t.control(doc, "{%p endif %}")
+        t.control(doc, "{%p if section.groups.table %}")
+        t.para(doc, "{{p section.groups.table }}")
+        t.control(doc, "{%p endif %}")
+        t.control(doc, "{%p if section.groups.sentence %}")
+        t.para(doc, "{{ section.groups.sentence }}")
+        t.control(doc, "{%p endif %}")
+        t.control(doc, "{%p if section.groups.note %}")
+        t.para(doc, "{{ section.groups.note }}", "Meta")
+        t.control(doc, "{%p endif %}")
         t.control(doc, "{%p endif %}")
         t.para(doc, "{{ labels.how_calculated }}: {{ section.explanation }}", "Meta")
         t.control(doc, "{%p endfor %}")
@@ -223,31 +254,45 @@ def builders(t: ModuleType) -> dict[str, Any]:
         t.control(doc, "{%p endfor %}")
         t.control(doc, "{%p endif %}")
         t.control(doc, "{%p if estimate %}")
-        t.para(doc, "{{ labels.estimate }}", "Heading 1")
+        t.para(doc, "{{ estimate.heading }}", "Heading 1")
         t.para(doc, "{{ estimate.description }}")
+        t.control(doc, "{%p if estimate.results %}")
         t.table(
             doc,
-            ["", "{{ labels.low }}", "{{ labels.central }}", "{{ labels.high }}"],
+            ["", "{{ labels.low_scenario }}", "{{ labels.central_scenario }}", "{{ labels.high_scenario }}"],
             "for row in estimate.results",
             ["{{ row.label }}", "{{ row.low }}", "{{ row.central }}", "{{ row.high }}"],
             [7.0, 3.2, 3.2, 3.2],
         )
+        t.control(doc, "{%p if estimate.ratio %}")
+        t.para(doc, "{{ estimate.ratio }}")
+        t.control(doc, "{%p endif %}")
         t.para(doc, "{{ labels.assumptions }}", "Heading 2")
         t.table(
             doc,
-            ["", "{{ labels.low }}", "{{ labels.central }}", "{{ labels.high }}", "{{ labels.source }}"],
+            [
+                "",
+                "{{ labels.low_scenario }}",
+                "{{ labels.central_scenario }}",
+                "{{ labels.high_scenario }}",
+                "{{ labels.source }}",
+            ],
             "for row in estimate.assumptions",
             ["{{ row.label }}", "{{ row.low }}", "{{ row.central }}", "{{ row.high }}", "{{ row.source }}"],
             [4.4, 2.2, 2.2, 2.2, 5.6],
         )
+        t.para(doc, "{{ estimate.picks }}", "Meta")
         t.para(doc, "{{ estimate.caveat }}", "Meta")
+        t.control(doc, "{%p endif %}")
         t.control(doc, "{%p endif %}")
         t.para(doc, "{{ labels.how_calculated }}", "Heading 1")
         t.para(doc, "{{ report.method_note }}")
         t.para(doc, "{{ labels.data_sources }}", "Heading 1")
         t.bullets(doc, "item", "data_sources")
         t.para(doc, "{{ labels.privacy }}", "Heading 1")
-        t.para(doc, "{{ report.privacy }}")
+        t.control(doc, "{%p for paragraph in report.privacy %}")
+        t.para(doc, "{{ paragraph }}")
+        t.control(doc, "{%p endfor %}")
         t.para(doc, "{{ labels.generated_by }} {{ doc.labkit_version }} · {{ doc.date }}", "Small")
         return doc
 

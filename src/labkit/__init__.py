@@ -71,6 +71,7 @@ __all__ = [
     "render_lab_plan",
     "render_partner_checklist",
     "render_report",
+    "report_figures",
     "save",
 ]
 
@@ -108,7 +109,8 @@ _LAZY = {
     "build": ("labkit.labs.build", "build"),
     "render_lab_plan": ("labkit.labs.plan", "render_lab_plan"),
     "render_partner_checklist": ("labkit.labs.plan", "render_partner_checklist"),
-    "render_report": ("labkit.outcomes.report", "render_report"),
+    "render_report": ("labkit.labs.report", "render_report"),
+    "report_figures": ("labkit.labs.report", "report_figures"),
     "load_measurements": ("labkit.outcomes.measurements", "load_measurements"),
 }
 
@@ -149,6 +151,6 @@ if TYPE_CHECKING:
     from .labs.check import check_lab
     from .labs.context import LabContext, StepAssignment
     from .labs.plan import render_lab_plan, render_partner_checklist
+    from .labs.report import render_report, report_figures
     from .outcomes.measurements import load_measurements
-    from .outcomes.report import render_report
     from .plugins import DataPlugin

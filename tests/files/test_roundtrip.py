@@ -83,6 +83,7 @@ PARTS: list[tuple[type[Any], Any]] = [
     (m.Budget, s.budgets),
     (m.Risk, s.risks(("housing",))),
     (m.Privacy, s.privacies),
+    (m.Rounding, s.roundings),
     (m.Measurement, s.measurements()),
     (m.Assumption, s.assumptions()),
     (m.Estimate, s.estimates),

@@ -218,8 +218,41 @@ def test_measurement_numerator_above_denominator() -> None:
 
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
 def test_measurement_value_must_be_finite(value: float) -> None:
-    with pytest.raises(ValueError, match=r"^must be a finite number$"):
+    with pytest.raises(ValueError, match=r"^must be a finite number, got"):
         m.Measurement("participants", "Hageby", "2019", value)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+def test_goal_values_and_assumptions_must_be_finite(value: float) -> None:
+    with pytest.raises(ValueError, match=r"^must be a finite number, got"):
+        m.GoalValue(value, "2019")
+    with pytest.raises(ValueError, match=r"finite number"):
+        m.Assumption(1.0, 2.0, value, "source")
+    with pytest.raises(ValueError, match=r"finite number"):
+        m.Assumption(value, 2.0, 3.0, "source")
+
+
+def test_goal_values_that_are_not_finite_are_refused_with_their_place() -> None:
+    with pytest.raises(InvalidDataError) as info:
+        from_data({"value": float("nan"), "period": "2019"}, m.GoalValue, "lab.yaml")
+    assert [str(p) for p in info.value.problems] == ["lab.yaml: value: must be a finite number, got nan"]
+
+
+@pytest.mark.parametrize("period", ["2018/20", "2019/19", "1999/01"])
+def test_a_school_year_must_be_two_following_years(period: str) -> None:
+    with pytest.raises(ValueError, match="not a school year: the second year must follow the first"):
+        m.Measurement("participants", "Hageby", period, 1.0)
+    with pytest.raises(ValueError, match="not a school year"):
+        m.GoalValue(1.0, period)
+    assert m.Measurement("participants", "Hageby", "1999/00", 1.0).period == "1999/00"
+
+
+def test_a_lower_minimum_needs_a_reason_and_rounding_is_checked() -> None:
+    with pytest.raises(ValueError, match=r"a minimum below 10 \(min_count: 5\) needs a reason"):
+        m.Privacy(min_count=5)
+    assert m.Privacy(min_count=5, reason="Only 30 pupils; agreed with the school").min_count == 5
+    with pytest.raises(ValueError, match="counts"):
+        m.Rounding(counts=3)
 
 
 def test_measurement_period_from_a_year_number() -> None:

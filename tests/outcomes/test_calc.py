@@ -32,37 +32,80 @@ def test_progress():
     assert calc.progress(5, 5, 7) is None
 
 
+def test_change_is_in_points_for_shares_and_scales():
+    from labkit.model import Unit
+
+    assert calc.change(38.0, 33.0, Unit.SHARE) == calc.Change(-5.0, None, calc.ChangeUnit.PERCENTAGE_POINTS)
+    # A rating scale 2.8 -> 3.6 is +0.8 points on the scale, never "+29 %".
+    assert calc.change(2.8, 3.6, Unit.SCALE).relative is None
+    assert calc.change(2.8, 3.6, Unit.SCALE).unit is calc.ChangeUnit.SCALE_POINTS
+    assert calc.change(70.0, 77.0, Unit.INDEX).relative is None
+    assert calc.change(10, 12, Unit.SEK).relative == pytest.approx(0.2)
+
+
 @pytest.mark.parametrize(
-    ("args", "expected"),
+    ("args", "report_end", "expected"),
     [
-        ((0, "2018", 12, "2019", 15, "2019-H2", HIGHER), "achieved"),
-        ((7.4, "2018", 6.0, "2021", 6.9, "2020", LOWER), "off-track"),  # 36 % of the way, 67 % of the time
-        ((7.4, "2018", 6.0, "2021", 6.5, "2019", LOWER), "on-track"),  # 64 % of the way, 33 % of the time
-        ((7.4, "2018", 6.0, "2021", 5.9, "2019", LOWER), "achieved"),
+        # After the deadline (the end of 2019): reached or not reached, judged on a value within 2019.
+        ((0, "2018-H2", 12, "2019", 15, "2019-H2", HIGHER), 2020.0, "reached"),
+        ((2, "2018-H2", 25, "2019", 21, "2019-H2", HIGHER), 2020.0, "not-reached"),
+        # ... and no status when the latest published value is from before the target period.
+        ((2, "2018-H2", 25, "2019", 21, "2018-H2", HIGHER), 2020.0, "no-data"),
+        # Before it: on track when the progress is at least the share of the time that has passed (midpoints).
         (
-            (2.8, "2018-H2", 3.5, "2019-H2", 3.1, "2019-H1", HIGHER),
+            (7.4, "2018", 6.0, "2021", 6.9, "2020", LOWER),
+            2021.0,
             "off-track",
-        ),  # 43 % of the way, 50 % of time
-        ((2.8, "2018-H2", 3.5, "2019-H2", None, None, HIGHER), "no-data"),
+        ),  # 36 % of the way, 67 % of time
+        ((7.4, "2018", 6.0, "2021", 6.8, "2019", LOWER), 2020.0, "on-track"),  # 43 % of the way, 33 % of time
+        ((7.4, "2018", 6.0, "2021", 5.9, "2019", LOWER), 2020.0, "on-track"),  # reached early: still on track
+        ((2.8, "2018-H2", 3.5, "2019-H2", 3.1, "2019-H1", HIGHER), 2019.5, "off-track"),  # 43 % vs 50 %
+        ((2.8, "2018-H2", 3.5, "2019-H2", None, None, HIGHER), 2019.5, "no-data"),
+        # Holding the baseline: on track while not worse, then reached.
+        ((5, "2018", 5, "2020", 5, "2019", HIGHER), 2020.0, "on-track"),
+        ((5, "2018", 5, "2020", 4, "2020", HIGHER), 2021.0, "not-reached"),
     ],
 )
-def test_goal_status(args, expected):
-    assert calc.goal_status(*args).value == expected
+def test_goal_status(args, report_end, expected):
+    result = calc.goal_status(*args, report_end=report_end)
+    assert result.status.value == expected
+    assert result.deadline_passed == (
+        expected in ("reached", "not-reached") or (report_end >= 2020.0 and args[3] <= "2019")
+    )
 
 
-def test_trend_uses_real_time_with_missing_periods():
-    # 2016: 10, 2017: missing, 2018: 12, 2020: 16 -> least squares over x = 2016, 2018, 2020:
-    # mean x 2018, mean y 12.667; slope = ((-2)(-2.667) + 0 + 2(3.333)) / 8 = 1.5 per year.
+def test_goal_status_states_its_rule():
+    result = calc.goal_status(7.4, "2018", 6.0, "2021", 6.8, "2019", LOWER, report_end=2020.0)
+    assert result.progress == pytest.approx(0.6 / 1.4)
+    assert result.time_elapsed == pytest.approx(1 / 3)
+    assert not result.deadline_passed
+
+
+def test_trend_needs_three_periods_and_one_direction():
+    # 2016: 10, 2018: 12, 2020: 16 on real time: slope 1.5 per year, every step up: improving.
     result = calc.trend([("2016", 10), ("2018", 12), ("2020", 16)], HIGHER)
     assert result.slope_per_year == pytest.approx(1.5)
-    assert result.direction is calc.TrendDirection.IMPROVING
-    assert result.periods == 3
+    assert result.direction is calc.TrendDirection.IMPROVING and result.periods == 3
     assert (
         calc.trend([("2016", 10), ("2018", 12), ("2020", 16)], LOWER).direction
         is calc.TrendDirection.WORSENING
     )
-    assert calc.trend([("2019", 50), ("2020", 50.2)], HIGHER).direction is calc.TrendDirection.FLAT
-    assert calc.trend([("2019", 5)], HIGHER).direction is calc.TrendDirection.INSUFFICIENT
+    # Two points are a change, not a trend.
+    assert calc.trend([("2018-H2", 0), ("2019-H2", 15)], HIGHER).direction is calc.TrendDirection.TOO_FEW
+    # 22 -> 24 -> 23: the direction changes.
+    assert (
+        calc.trend([("2018-H2", 22), ("2019-H1", 24), ("2019-H2", 23)], HIGHER).direction
+        is calc.TrendDirection.NO_CLEAR_TREND
+    )
+    # Steps below 1 % of the level are no change; only such steps: about the same.
+    assert (
+        calc.trend([("2019", 50), ("2020", 50.2), ("2021", 50.1)], HIGHER).direction
+        is calc.TrendDirection.FLAT
+    )
+    # A flat step between rises still rises.
+    assert (
+        calc.trend([("2019", 5), ("2020", 5), ("2021", 7)], HIGHER).direction is calc.TrendDirection.IMPROVING
+    )
     # Half-years are half a year apart: 2.8 -> 3.6 over one year is 0.8 per year.
     assert calc.trend(
         [("2018-H2", 2.8), ("2019-H1", 3.2), ("2019-H2", 3.6)], HIGHER
@@ -119,6 +162,9 @@ def test_estimate_scenarios_by_hand():
         investment_sek=1_000_000,
     )
     low, central, high = estimate_scenarios(estimate, 10)
+    # The low scenario is cautious everywhere: the high deadweight and drop-off.
+    assert (low.deadweight, low.drop_off, high.deadweight, high.drop_off) == (0.5, 0.5, 0.2, 0.1)
+    assert low.used("deadweight") == 0.5 and central.effective_years == pytest.approx(1.8)
     # low: 10 x 200 000 x 1 year x (1 - 0.5 deadweight) x 0.3 = 300 000
     assert low.value_sek == pytest.approx(300_000)
     # central: 10 x 300 000 x (1 + 0.8) x 0.7 x 0.5 = 1 890 000

@@ -115,3 +115,86 @@ def test_csv_round_trip(tmp_path):
     first = load_measurements(path)
     again = load_measurements(dump_measurements_csv(first, tmp_path / "out.csv"))
     assert again == first
+
+
+def test_windows_1252_fallback_never_replaces_bytes_silently(tmp_path):
+    # 0x81 is undefined in Windows-1252 and invalid UTF-8: refused with the line, not turned into "?".
+    path = tmp_path / "data.csv"
+    path.write_bytes(
+        b"indicator;area;period;value\nparticipants;Sk\xe4rholmen;2019;12\nparticipants;A\x81;2019;3\n"
+    )
+    with pytest.raises(InvalidDataError) as caught:
+        load_measurements(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:3: byte 0x81 is neither UTF-8 nor Windows-1252 text; save the file as CSV UTF-8"
+    ]
+
+
+def test_a_file_full_of_mistakes_lists_the_first_hundred_and_counts_the_rest(tmp_path):
+    rows = "".join(f"participants,Hageby,2019,bad{k}\n" for k in range(5000))
+    path = write(tmp_path, "indicator,area,period,value\n" + rows)
+    with pytest.raises(InvalidDataError) as caught:
+        load_measurements(path)
+    problems = [str(p) for p in caught.value.problems]
+    assert len(problems) == 101
+    assert problems[0] == f"{path}:2: value: expected a number, got 'bad0'"
+    assert problems[-1] == f"{path}: and 4900 more problem(s) not listed (5000 in all)"
+
+
+def test_an_xlsx_zip_bomb_is_refused_before_it_is_opened(tmp_path, monkeypatch):
+    import zipfile
+
+    from labkit.outcomes import measurements
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (3 * 2**20))
+    monkeypatch.setattr(measurements, "MAX_XLSX_BYTES", 2**20)
+    opened = []
+    monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: opened.append(a))
+    with pytest.raises(
+        InvalidDataError, match=r"would unpack to 3 MB; labkit opens files that unpack to at most 1 MB"
+    ):
+        load_measurements(bomb)
+    many = tmp_path / "many.xlsx"
+    with zipfile.ZipFile(many, "w") as archive:
+        for k in range(12):
+            archive.writestr(f"part{k}.xml", b"")
+    monkeypatch.setattr(measurements, "MAX_XLSX_ENTRIES", 10)
+    with pytest.raises(InvalidDataError, match="holds 12 parts; labkit opens files with up to 10"):
+        load_measurements(many)
+    assert opened == []
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a zip")
+    with pytest.raises(InvalidDataError, match="not a readable Excel file"):
+        load_measurements(broken)
+
+
+def test_an_xlsx_with_many_bad_cells_is_capped(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["indicator", "area", "period", "value"])
+    for k in range(300):
+        sheet.append(["participants", "Hageby", "2019", f"x{k}"])
+    path = tmp_path / "data.xlsx"
+    book.save(path)
+    with pytest.raises(InvalidDataError) as caught:
+        load_measurements(path)
+    assert len(caught.value.problems) == 101 and "200 more problem(s)" in str(caught.value.problems[-1])
+
+
+@pytest.mark.parametrize(
+    ("period", "message"), [("2018/20", "not a school year"), ("2019-H3", "not a period")]
+)
+def test_periods_are_checked_where_they_are_read(tmp_path, period, message):
+    path = write(tmp_path, f"indicator,area,period,value\nparticipants,Hageby,{period},3\n")
+    with pytest.raises(InvalidDataError, match=message):
+        load_measurements(path)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-Infinity"])
+def test_non_finite_values_are_refused(tmp_path, value):
+    path = write(tmp_path, f"indicator,area,period,value\nparticipants,Hageby,2019,{value}\n")
+    with pytest.raises(InvalidDataError, match="expected a number"):
+        load_measurements(path)

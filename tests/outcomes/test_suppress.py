@@ -1,4 +1,4 @@
-"""Small-number protection: primary and secondary suppression, proved by a property test."""
+"""Small-number protection of one count table: primary and secondary suppression, proved by a property test."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from labkit.model import Measurement, Unit
-from labkit.outcomes.suppress import SUPPRESSED, footnote, protect, suppress_counts, suppress_line
+from labkit.outcomes.suppress import SUPPRESSED, suppress_counts, suppress_line
 
 
 def _determined(table, n, m):
@@ -81,47 +80,3 @@ def test_line_with_a_total():
     assert suppress_line([30, 40], 70, 10) == (set(), False)
     assert suppress_line([5], 5, 10) == ({0}, True)
     assert suppress_line([4, 0, 20], None, 10) == ({0}, False)
-
-
-def test_protect_groups_and_shares():
-    rows = [
-        Measurement("into-work", "A", "2019", 15),
-        Measurement("into-work", "A", "2019", 11, group="outside Europe"),
-        Measurement("into-work", "A", "2019", 4, group="Europe"),
-        Measurement("into-work", "A", "2020", 25),
-    ]
-    result = protect(rows, Unit.COUNT, 10)
-    assert [(p.hidden, p.reason) for p in result] == [
-        (False, None),
-        (True, "secondary"),
-        (True, "primary"),
-        (False, None),
-    ]
-    shares = [
-        Measurement("eligible", "A", "2019", 80.0, numerator=4, denominator=5),
-        Measurement("eligible", "A", "2020", 75.0, numerator=30, denominator=40),
-        Measurement("eligible", "A", "2021", 7.5),  # no base given: cannot be judged, so shown
-    ]
-    assert [p.hidden for p in protect(shares, Unit.SHARE, 10)] == [True, False, False]
-    # A survey average resting on 6 respondents is hidden too.
-    assert protect([Measurement("belief", "A", "2019", 3.5, denominator=6)], Unit.SCALE, 10)[0].hidden
-
-
-def test_footnote_languages():
-    assert footnote(10, "sv").startswith("..: dold för att skydda enskilda (färre än 10 personer")
-    assert footnote(5, "en").startswith("..: hidden to protect individuals (fewer than 5 people")
-
-
-def test_two_breakdowns_of_one_total_hide_all_groups():
-    # Total 40 split by gender (4 + 36) and by age (20 + 20): labkit cannot tell the breakdowns apart, so when
-    # any group is hidden all groups are, and "women = 40 - 36" cannot be worked out.
-    rows = [
-        Measurement("n", "A", "2020", 40),
-        Measurement("n", "A", "2020", 4, group="women"),
-        Measurement("n", "A", "2020", 36, group="men"),
-        Measurement("n", "A", "2020", 20, group="16-24"),
-        Measurement("n", "A", "2020", 20, group="25-64"),
-    ]
-    result = protect(rows, Unit.COUNT, 10)
-    assert [p.hidden for p in result] == [False, True, True, True, True]
-    assert result[1].reason == "primary"

@@ -58,7 +58,7 @@ GENERATORS = [
             "en": "Goal status, a chart per indicator, calculations, socio-economic estimate and small-number protection.",
         },
         takes=Takes.OUTCOMES,
-        generate=lazy("labkit.outcomes.report:outcome_report"),
+        generate=lazy("labkit.builtin.report_docs:outcome_report"),
         assets_option="charts_dir",
     ),
 ]

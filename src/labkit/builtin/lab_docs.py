@@ -47,12 +47,12 @@ def _names(partners: tuple[Partner, ...]) -> str:
 
 
 def _timeline(tr: Localizer, lab: Lab) -> Image | str:
-    from ..outcomes.charts import timeline_chart
+    from ..documents.charts import timeline_chart
 
     phases = [(tr.term("phase", p.phase.value), p.start, p.end) for p in lab.phases]
     milestones = [(m.date, tr(m.title, tr.labels["milestones"])) for p in lab.phases for m in p.milestones]
     chart = timeline_chart(phases, milestones, lang=tr.lang)
-    return Image(chart.png, width_cm=16.0, description=tr.labels["timeline"])
+    return Image(chart.png, width_cm=16.0, description=chart.alt)
 
 
 def lab_plan(request: Request) -> Document:

@@ -16,7 +16,7 @@ import click
 
 from ..text import printable
 
-__all__ = ["MAX_PROBLEMS", "echo", "echo_json", "echo_problems"]
+__all__ = ["MAX_PROBLEMS", "echo", "echo_json", "echo_problems", "terminal_json"]
 
 #: How many problems a command prints at most; the rest are counted.
 MAX_PROBLEMS = 100
@@ -32,10 +32,14 @@ def echo(message: object = "", *, err: bool = False, bold: bool = False) -> None
     click.echo(click.style(text, bold=True) if bold else text, err=err)
 
 
+def terminal_json(text: str) -> str:
+    """JSON text with the characters a terminal acts on written as JSON escapes (the data is the same)."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
 def echo_json(data: Any) -> None:
-    """Print *data* as JSON; characters a terminal acts on are written as JSON escapes (the data is the same)."""
-    text = json.dumps(data, indent=2, ensure_ascii=False)
-    click.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text))
+    """Print *data* as JSON, safe for a terminal (see :func:`terminal_json`)."""
+    click.echo(terminal_json(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 def echo_problems(problems: Sequence[object], prefix: str = "error: ") -> None:

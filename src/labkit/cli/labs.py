@@ -10,7 +10,7 @@ import click
 from ..errors import ConfigurationError, InvalidDataError
 from ._app import State, cli, pass_state
 from ._options import InputPath, Languages
-from ._output import echo, echo_json, echo_problems
+from ._output import echo, echo_json, echo_problems, terminal_json
 from .documents import LAB_LANG, LANGS, OUT, PDF, STYLE, TEMPLATE, _report
 
 LAB = click.argument("lab", type=InputPath())
@@ -326,7 +326,18 @@ def demo_command(
     "--charts",
     "charts_dir",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Also save every chart as PNG and SVG in this folder.",
+    help="Also save every chart as PNG in this folder.",
+)
+@click.option("--svg", "chart_svg", is_flag=True, help="With --charts: save each chart as SVG too.")
+@click.option(
+    "--period",
+    help="The report period if not the lab's: a period (2019), two periods (2018-H2:2019-H2) or two dates.",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Write every figure of the report as JSON (to -o FILE, or to standard output) instead of Word.",
 )
 @pass_state
 def report_command(
@@ -339,19 +350,41 @@ def report_command(
     house_style: Path | None,
     pdf: bool,
     charts_dir: Path | None,
+    chart_svg: bool,
+    period: str | None,
+    as_json: bool,
 ) -> None:
-    """Make the outcome report: goal status, a chart per indicator, calculations, estimate, suppression notes."""
-    from ..app.render import lab_context
-    from ..outcomes.report import render_report
+    """Make the outcome report: goal status, a chart per indicator, calculations, estimate, suppression notes.
 
+    The Word report is rendered from exactly the figures --json writes.
+    """
+    from ..files import atomic_write, dump_json
+    from ..labs.report import figures_for, load_report_context, render_report
+    from ..outcomes.report import parse_report_period
+
+    try:
+        chosen = parse_report_period(period) if period else None
+    except ValueError as exc:
+        raise ConfigurationError(f"--period: {exc}") from None
+    ctx = load_report_context(lab, data=list(data_files), catalog=state.catalog)
+    figures = figures_for(ctx, chosen)
+    if as_json:
+        text = dump_json(figures)
+        if out is None:
+            click.echo(terminal_json(text), nl=False)
+        else:
+            echo(f"wrote {atomic_write(out, text)}")
+        return
     document = render_report(
-        lab,
-        data=list(data_files),
-        lang=lang or lab_context(lab, state.catalog).lab.language,
+        ctx,
+        lang=lang or ctx.lab.language,
         template=template,
         house_style=house_style,
         catalog=state.catalog,
         charts_dir=charts_dir,
+        chart_svg=chart_svg,
+        period=chosen,
+        figures=figures,
     )
     path = document.save(out, pdf=pdf)
     _report(document, path, pdf)

@@ -148,68 +148,158 @@ LABELS: dict[str, str] = {
     "difference_in_differences": N_("Difference in differences"),
     "on_track": N_("On track"),
     "off_track": N_("Not on track"),
-    "achieved": N_("Achieved"),
-    "no_data": N_("No data"),
-    "suppressed_note": N_(
-        "..: hidden to protect individuals (fewer than {n} people, or a figure from which such a value could be worked out)."
-    ),
+    "reached": N_("Reached"),
+    "not_reached": N_("Not reached"),
+    "no_data": N_("No published value"),
     "period": N_("Period"),
     "value": N_("Value"),
     "group": N_("Group"),
+    "gap": N_("Gap"),
     "how_calculated": N_("How it is calculated"),
     "performance_questions": N_("The method's own measures"),
     "how_much": N_("How much did we do?"),
     "how_well": N_("How well did we do it?"),
     "better_off": N_("Is anyone better off?"),
     "estimate": N_("Socio-economic estimate"),
+    "estimate_invented": N_("Socio-economic estimate – invented example figures"),
     "assumptions": N_("Assumptions"),
     "low": N_("Low"),
     "central": N_("Central"),
     "high": N_("High"),
+    "low_scenario": N_("Low scenario"),
+    "central_scenario": N_("Central scenario"),
+    "high_scenario": N_("High scenario"),
     "data_sources": N_("Data sources"),
     "privacy": N_("Privacy and small numbers"),
+    "report_period": N_("Report period"),
+    "report_period_lab": N_("the lab's period"),
+    "report_period_command": N_("chosen for this report"),
     # report sentences
-    "report_summary": N_(
-        "{achieved} of {goals} goals achieved and {on_track} on track at the latest measurement."
+    "report_summary": N_("The lab's goals at the end of the report period ({goals} in all):"),
+    "summary_part": N_("{status}: {n}"),
+    "status_rule": N_(
+        "After a goal's deadline (the end of its target period) it is reached or not reached. Before the deadline it is on track when at least as large a share of the way from the baseline to the target has been covered as of the time."
+    ),
+    "baseline_from_lab_file": N_(
+        "The baseline of {indicator} ({period}) is the value in the lab file: there is no measurement for that period."
+    ),
+    "baseline_differs": N_(
+        "The baseline of {indicator} is the value measured for {period}; the lab file gives {given}."
+    ),
+    "baseline_hidden": N_(
+        "The baseline of {indicator} is hidden to protect individuals, so no change or status is given."
     ),
     "change_sentence": N_("Change since the baseline ({period}): {absolute} ({relative})."),
     "change_sentence_no_relative": N_("Change since the baseline ({period}): {absolute}."),
+    "percentage_points": N_("percentage points"),
+    "scale_points": N_("points on the scale"),
+    "index_points": N_("index points"),
     "progress_sentence": N_(
         "{progress} % of the way from the baseline to the target ({target} by {period})."
     ),
-    "trend_sentence": N_("Trend over {n} periods: {direction}."),
+    "status_after": N_(
+        "Status: {status} – the target was {target} for {period}, and the value for {judged} is {value}."
+    ),
+    "status_before": N_(
+        "Status: {status} – {progress} % of the way after {elapsed} % of the time from {baseline} to {target}."
+    ),
+    "status_none_target": N_("No status: no published value for the target period {period}."),
+    "status_none": N_("No status: no published value in the report period."),
+    "status_baseline_hidden": N_("No status: the baseline is hidden to protect individuals."),
+    "trend_sentence": N_("Trend over {n} periods ({first} to {last}): {direction}."),
     "trend_improving": N_("improving"),
     "trend_worsening": N_("worsening"),
     "trend_flat": N_("about the same"),
-    "trend_insufficient": N_("too few periods to tell"),
+    "trend_no_clear": N_("no clear trend, the direction changes"),
+    "trend_too_few": N_("No trend: {n} published periods, and a trend needs at least three."),
+    "trend_hidden": N_("Hidden periods left out of the trend: {n}."),
+    "latest_suppressed": N_("The latest figure ({period}) is hidden to protect individuals."),
+    "left_out": N_("Measured after the report period and not used here: {periods}."),
     "did_sentence": N_(
-        "Compared with {reference}, the change in {area} was {estimate} {direction} (difference in differences, {before} to {after})."
+        "Compared with {reference}: from {before} to {after} the value in {area} changed by {area_change} and in {reference} by {reference_change}, a difference of {difference} ({direction} for {area})."
     ),
     "did_better": N_("better"),
     "did_worse": N_("worse"),
-    "latest_suppressed": N_("The latest figure is hidden because it rests on fewer than {n} people."),
+    "did_same": N_("no difference"),
+    "comparison_not_effect": N_(
+        "This is a comparison, not an estimate of the lab's effect: the areas can differ in other ways that change over time, and no margin of error can be computed from these figures."
+    ),
+    "comparison_supported": N_(
+        "The methods' evidence (level {level}) and this comparison together suggest that the lab contributed to the difference; it is still an estimate without a margin of error."
+    ),
+    "comparison_gaps": N_(
+        "The gap between the areas ({area} minus {reference}) in the periods before the lab started, to judge whether they moved in parallel:"
+    ),
+    "comparison_placebo": N_(
+        "The same calculation for {first} to {last}, before the lab, gives {difference}: this is how much the gap moved without the lab."
+    ),
+    "side_by_side_few": N_(
+        "{area} and {reference} are shown side by side only: a comparison of their changes needs at least two periods before the lab started with values for both areas."
+    ),
+    "side_by_side_none": N_(
+        "{area} and {reference} are shown side by side only: no period since the lab started has values for both areas."
+    ),
+    "by_group": N_("By group:"),
+    "groups_all_hidden": N_("All values by group are hidden to protect individuals."),
+    "hidden_note": N_("..: hidden to protect individuals – {reasons}."),
+    "reason_few-people": N_("fewer than {n} people"),
+    "reason_small-base": N_("the figure rests on fewer than {n} people"),
+    "reason_few-rest": N_("all but fewer than {n} of the people counted"),
+    "reason_secondary": N_("a figure from which a hidden value could be worked out"),
     "explanation": N_(
-        "Change is the latest value minus the baseline (and that difference divided by the baseline). Progress is the share of the distance from the baseline to the target that has been covered; a goal is on track when that share is at least the share of the time from the baseline to the target that has passed. Whether higher or lower is better depends on the indicator: for unemployment and crime, lower is better. The trend is a straight line fitted through every measured period on a real time axis, so missing periods do not distort it. Where a reference area is given, the difference in differences subtracts the reference area's change from the lab area's, which removes changes that happened everywhere."
+        "Change is the latest value minus the baseline; for counts and amounts also as a share of the baseline, while shares change in percentage points and rating scales in points on the scale. Progress is the share of the distance from the baseline to the target that has been covered. Whether higher or lower is better depends on the indicator: for unemployment and crime, lower is better. A trend needs at least three periods and is only called improving or worsening when every step goes the same way. Where a reference area has at least two periods before the lab started, the difference in differences subtracts the reference area's change from the lab area's, which removes changes that happened in both; it compares, it does not measure the lab's effect. Figures hidden to protect individuals are left out of every calculation."
     ),
     "better_when": N_("{better} is better"),
     "slope_per_year": N_("slope {slope} per year over {n} periods"),
     "estimate_people": N_("People (latest measured {indicator})"),
     "estimate_value": N_("Estimated value"),
     "estimate_per_person": N_("Per person"),
-    "estimate_ratio": N_("Value per krona invested"),
+    "estimate_ratio": N_("Value per krona invested (estimate, not a measured result)"),
+    "estimate_ratio_sentence": N_(
+        "Per krona invested, the estimate lies between {low} and {high} kronor ({central} in the central scenario) – an estimate, not a measured result."
+    ),
     "value_per_person_year": N_("Value per person and year (SEK)"),
     "duration_years": N_("Duration (years)"),
     "deadweight": N_("Deadweight (would have happened anyway)"),
-    "attribution": N_("Attribution (share due to the lab)"),
+    "attribution": N_("Attribution (share assumed to be the lab's part)"),
     "drop_off": N_("Drop-off per year"),
+    "effective_years": N_("Years of effect after drop-off"),
+    "estimate_picks": N_(
+        "Each column shows the values its scenario is computed with: the low scenario takes the cautious end of every assumption (the high end of deadweight and drop-off), the high scenario the generous end. Value = people × value per person and year × years of effect after drop-off × (1 − deadweight) × attribution."
+    ),
     "estimate_caveat": N_(
-        "An estimate, not a measured result: the low column combines the cautious end of every assumption and the high column the generous end. It shows what the outcome may be worth to society if the assumptions hold."
+        "An estimate, not a measured result: it shows what the outcome may be worth to society if the assumptions hold."
     ),
     "estimate_hidden": N_("The estimate is not shown because it rests on fewer than {n} people."),
-    "privacy_text": N_(
-        'Counts and shares that rest on fewer than {n} people are hidden and shown as "..". Further cells are hidden where a hidden value could otherwise be worked out from totals or other cells (secondary suppression). Participant data are kept pseudonymised; this report shows only aggregates.'
+    "estimate_hidden_value": N_(
+        "The estimate is not shown because its count of people is hidden to protect individuals."
     ),
+    "estimate_no_value": N_(
+        "The estimate is not shown because {indicator} has no measurement in the report period."
+    ),
+    "privacy_text": N_(
+        'Counts of people below {n}, and shares and averages that rest on fewer than {n} people, are hidden and shown as ".." in tables, charts and text alike. Further figures are hidden where a hidden value could otherwise be worked out from anything else in the report – totals and groups, overlapping breakdowns, nested periods and goal baselines – which is checked with linear algebra and linear programming before the report is written. Counts of things, such as meetings held or job interviews, are not hidden. Participant data are kept pseudonymised; this report shows only aggregates.'
+    ),
+    "privacy_hidden": N_("Figures hidden in this report: {n}."),
+    "privacy_min_reason": N_("This lab uses a minimum of {n} instead of {default}: {reason}"),
+    "privacy_round_counts": N_("Counts of people are rounded to the nearest multiple of {base}."),
+    "privacy_round_shares": N_("Shares are rounded to whole per cent."),
     "example_data": N_("The measurements in this example are invented."),
+    "chart_better": N_("better"),
+    "chart_target": N_("target"),
+    "chart_baseline": N_("baseline"),
+    "chart_lab_start": N_("lab starts"),
+    "chart_hidden": N_(".. = hidden value (too few people)"),
+    "chart_invented": N_("Invented example data"),
+    "alt_chart": N_("Chart of {title}."),
+    "alt_series": N_("{label}: {values}."),
+    "alt_series_long": N_(
+        "{label}: {n} periods, from {first} in {first_period} to {last} in {last_period}, lowest {low} and highest {high}; hidden periods: {hidden}."
+    ),
+    "alt_target": N_("Target: {target} by {period}."),
+    "alt_hidden": N_("hidden"),
+    "alt_timeline": N_("Timeline of the lab's {n} phases from {start} to {end}: {phases}."),
+    "alt_milestones": N_("Milestones, numbered as in the list under the chart: {n}."),
     # web pages (labkit site and the index.html of a build)
     "site_title": N_("Method bank"),
     "site_intro": N_(

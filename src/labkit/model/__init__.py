@@ -47,6 +47,7 @@ __all__ = [
     "Resources",
     "Risk",
     "Role",
+    "Rounding",
     "Source",
     "Step",
     "Unit",
@@ -97,6 +98,7 @@ _WHERE = {
     "Resources": "method",
     "Risk": "lab",
     "Role": "method",
+    "Rounding": "lab",
     "Source": "common",
     "Step": "method",
     "Unit": "indicator",
@@ -137,6 +139,7 @@ if TYPE_CHECKING:
         Phase,
         Privacy,
         Risk,
+        Rounding,
     )
     from .method import (
         EVIDENCE_SCALE,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
@@ -21,7 +22,7 @@ from ._validators import (
     non_empty,
 )
 from .common import ActorKind, FocusArea, LabPhase
-from .outcome import Estimate, Measurement, Period
+from .outcome import Estimate, Measurement, Period, _finite
 from .period import PERIOD_METADATA, check_period, to_period
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "Phase",
     "Privacy",
     "Risk",
+    "Rounding",
 ]
 
 
@@ -147,7 +149,7 @@ class ChosenMethod:
 class GoalValue:
     """A value of an indicator in a period."""
 
-    value: float
+    value: float = attrs.field(validator=_finite)
     """The value, in the indicator's unit (shares in per cent)."""
     period: Period = attrs.field(converter=to_period, validator=check_period, metadata=PERIOD_METADATA)
     """The period the value is for."""
@@ -209,12 +211,48 @@ class Risk:
     """The partner who watches the risk."""
 
 
+#: The minimum number of people a published figure may rest on unless the lab file gives a reason for another.
+DEFAULT_MIN_COUNT = 10
+
+
+def _check_rounding_base(_inst: Any, _attr: Any, value: int) -> None:
+    if value not in (1, 5, 10):
+        raise ValueError(f"counts are rounded to 1 (not at all), 5 or 10, not {value!r}")
+
+
+@attrs.frozen
+class Rounding:
+    """Rounding of published figures, on top of small-number protection, as some statistics producers publish."""
+
+    counts: int = attrs.field(default=1, validator=_check_rounding_base)
+    """Round counts of people to this base: 1 (no rounding), 5 or 10."""
+    whole_per_cent: bool = False
+    """Round shares to whole per cent."""
+
+
 @attrs.frozen
 class Privacy:
     """Small-number protection for every outcome output."""
 
-    min_count: int = attrs.field(default=10, validator=attrs.validators.ge(1))
+    min_count: int = attrs.field(default=DEFAULT_MIN_COUNT, validator=attrs.validators.ge(1))
     """Counts below this, and shares or averages resting on fewer people, are hidden in outcome reports."""
+    reason: str | None = attrs.field(default=None)
+    """Why the lab uses a minimum below the default of 10; required for such a minimum, printed in the report."""
+    rounding: Rounding | None = None
+    """Optional rounding of what is published (for example counts to base 5, shares to whole per cent)."""
+
+    @reason.validator
+    def _reason_for_a_lower_minimum(self, _attr: Any, value: str | None) -> None:
+        if self.min_count < DEFAULT_MIN_COUNT and not (value and value.strip()):
+            raise ValueError(
+                f"a minimum below {DEFAULT_MIN_COUNT} (min_count: {self.min_count}) needs a reason: "
+                "say why in privacy.reason; the report prints it"
+            )
+
+
+def _check_group_names(inst: Any, attr: Any, value: Mapping[str, LocalizedText]) -> None:
+    for name in value.values():
+        check_localized(inst, attr, name)
 
 
 @attrs.frozen
@@ -255,6 +293,9 @@ class Lab:
     """Measurements written in the lab file itself."""
     data_files: tuple[str, ...] = ()
     """Measurement files (CSV or .xlsx), relative to the lab file."""
+    group_names: Mapping[str, LocalizedText] = attrs.field(factory=dict, validator=_check_group_names)
+    """Printed names of the measurement groups, keyed by the group as written in the data (`born-in-europe:
+    {sv: Födda i Europa, en: Born in Europe}`); groups not listed are printed as written."""
     estimate: Estimate | None = None
     """A socio-economic estimate of what an outcome may be worth."""
     privacy: Privacy = attrs.field(factory=Privacy)

@@ -16,9 +16,9 @@ __all__ = ["PERIOD", "PERIOD_METADATA", "Assumption", "Estimate", "Measurement",
 Period = str
 
 
-def _finite(_inst: Any, attr: Any, value: float) -> None:
+def _finite(_inst: Any, attr: Any, value: Any) -> None:
     if value is not None and not math.isfinite(value):
-        raise ValueError("must be a finite number")
+        raise ValueError(f"must be a finite number, got {value!r}")
 
 
 @attrs.frozen
@@ -74,11 +74,11 @@ def _share(_inst: Any, _attr: Any, value: float) -> None:
 class Assumption:
     """One assumption of an estimate with a low, central and high value and where it comes from."""
 
-    low: float
+    low: float = attrs.field(validator=_finite)
     """The lowest plausible value."""
-    central: float
+    central: float = attrs.field(validator=_finite)
     """The most likely value."""
-    high: float = attrs.field()
+    high: float = attrs.field(validator=_finite)
     """The highest plausible value."""
     source: str = attrs.field(validator=non_empty)
     """Where the values come from."""
@@ -86,7 +86,7 @@ class Assumption:
     """Why these values."""
 
     @high.validator
-    def _ordered(self, _attr: Any, value: float) -> None:
+    def _ordered_high(self, _attr: Any, value: float) -> None:
         if not self.low <= self.central <= value:
             raise ValueError(f"expected low <= central <= high, got {self.low}, {self.central}, {value}")
 
@@ -116,7 +116,9 @@ class Estimate:
     """The share (0 to 1) of the change that is due to the lab rather than to others."""
     drop_off: Assumption = attrs.field(validator=_share_assumption)
     """The share (0 to 1) of the effect that fades each year."""
-    investment_sek: float | None = None
+    investment_sek: float | None = attrs.field(
+        default=None, validator=[_finite, attrs.validators.optional(attrs.validators.ge(0))]
+    )
     """What the lab cost, in kronor; gives the value per krona invested."""
     investment_source: str | None = None
     """Where the investment figure comes from."""

@@ -18,6 +18,7 @@ __all__ = [
     "PERIOD_METADATA",
     "check_period",
     "period_end",
+    "period_problem",
     "period_sort_key",
     "period_span",
     "period_start",
@@ -76,6 +77,15 @@ def to_period(value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected a period like {PERIOD_FORMS}, got {value!r}")
     return value
+
+
+def period_problem(value: Any) -> str | None:
+    """What is wrong with *value* as a period, or None: the check every reader of periods uses."""
+    try:
+        period_span(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def check_period(_inst: Any, _attr: Any, value: str) -> None:

@@ -16,7 +16,37 @@ import attrs
 
 from ..model import Estimate
 
-__all__ = ["Scenario", "discounted_years", "estimate_scenarios", "scenario_value"]
+__all__ = [
+    "ASSUMPTIONS",
+    "SCENARIO_PICKS",
+    "Scenario",
+    "discounted_years",
+    "estimate_scenarios",
+    "scenario_value",
+]
+
+#: The assumptions of an estimate, in the order the report lists them.
+ASSUMPTIONS = ("value_per_person_year", "duration_years", "deadweight", "attribution", "drop_off")
+
+#: Which end of each assumption a scenario takes: the low scenario is cautious everywhere, so it takes the
+#: *high* deadweight and drop-off; the high scenario is generous everywhere and takes their low ends.
+SCENARIO_PICKS: dict[str, dict[str, str]] = {
+    "low": {
+        "value_per_person_year": "low",
+        "duration_years": "low",
+        "deadweight": "high",
+        "attribution": "low",
+        "drop_off": "high",
+    },
+    "central": dict.fromkeys(ASSUMPTIONS, "central"),
+    "high": {
+        "value_per_person_year": "high",
+        "duration_years": "high",
+        "deadweight": "low",
+        "attribution": "high",
+        "drop_off": "low",
+    },
+}
 
 
 @attrs.frozen
@@ -31,6 +61,13 @@ class Scenario:
     per_person_sek: float
     return_ratio: float | None
     """Value divided by the investment, when the investment is given."""
+    effective_years: float = 0.0
+    """1 + (1 - drop-off) + (1 - drop-off)^2 + ... over the duration: the years of effect after drop-off."""
+
+    def used(self, assumption: str) -> float:
+        """The value of *assumption* this scenario is computed with."""
+        value: float = getattr(self, assumption)
+        return value
 
 
 def discounted_years(duration: float, drop_off: float) -> float:
@@ -50,32 +87,33 @@ def scenario_value(
 
 
 def estimate_scenarios(estimate: Estimate, people: float) -> list[Scenario]:
-    """Low, central and high scenarios for *people* (the measured outcome count)."""
-    picks = {
-        "low": ("low", "low", "high", "low", "high"),
-        "central": ("central", "central", "central", "central", "central"),
-        "high": ("high", "high", "low", "high", "low"),
-    }
+    """Low, central and high scenarios for *people* (the measured outcome count), as :data:`SCENARIO_PICKS` says."""
     out = []
-    for name, (v, d, dw, a, do) in picks.items():
-        value = getattr(estimate.value_per_person_year, v)
-        duration = getattr(estimate.duration_years, d)
-        deadweight = getattr(estimate.deadweight, dw)
-        attribution = getattr(estimate.attribution, a)
-        drop_off = getattr(estimate.drop_off, do)
-        total = scenario_value(people, value, duration, deadweight, attribution, drop_off)
+    for name, picks in SCENARIO_PICKS.items():
+        used = {key: float(getattr(getattr(estimate, key), end)) for key, end in picks.items()}
+        total = scenario_value(people, **{_ARGS[k]: v for k, v in used.items()})
         ratio = total / estimate.investment_sek if estimate.investment_sek else None
         out.append(
             Scenario(
                 name,
-                value,
-                duration,
-                deadweight,
-                attribution,
-                drop_off,
+                used["value_per_person_year"],
+                used["duration_years"],
+                used["deadweight"],
+                used["attribution"],
+                used["drop_off"],
                 total,
                 total / people if people else 0.0,
                 ratio,
+                discounted_years(used["duration_years"], used["drop_off"]),
             )
         )
     return out
+
+
+_ARGS = {
+    "value_per_person_year": "value",
+    "duration_years": "duration",
+    "deadweight": "deadweight",
+    "attribution": "attribution",
+    "drop_off": "drop_off",
+}

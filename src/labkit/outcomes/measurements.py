@@ -2,8 +2,8 @@
 
 The first row names the columns: ``indicator, area, period, value`` are required; ``numerator, denominator,
 group, source, note`` are optional. CSV files may use comma, semicolon or tab as separator (Excel in Swedish
-saves with semicolons) and decimal comma or point. Every bad cell is reported with file, row and column, and
-nothing is loaded from a file with any error.
+saves with semicolons) and decimal comma or point, in UTF-8 or Windows-1252. Every bad cell is reported with file,
+row and column (the first hundred listed, the rest counted), and nothing is loaded from a file with any error.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import difflib
 import io
 import math
 import os
-from collections.abc import Iterable, Sequence
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,8 @@ import attrs
 
 from ..errors import InvalidDataError, Problem
 from ..files import MAX_FILE_BYTES, atomic_write
-from ..model import Measurement
-from ..model._validators import check_slug
-from ..model.outcome import PERIOD
+from ..model import Measurement, check_slug
+from ..model.period import period_problem
 
 __all__ = ["COLUMNS", "dump_measurements_csv", "load_measurements", "parse_measurement_rows"]
 
@@ -50,13 +50,48 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def parse_measurement_rows(
-    header: Sequence[Any], rows: Iterable[tuple[int, Sequence[Any]]], filename: str, column_label: Any = None
-) -> list[Measurement]:
-    """Turn a header and numbered rows into measurements, collecting every problem."""
+#: At most this many problems are listed; the rest are counted, so a file full of mistakes stays readable.
+MAX_PROBLEMS = 100
+
+#: An .xlsx file is a zip archive: refused before opening when it holds more parts or more uncompressed bytes.
+MAX_XLSX_ENTRIES = 10_000
+MAX_XLSX_BYTES = 200 * 1024 * 1024
+
+ColumnLabel = Callable[[int, str], str]
+
+
+class _Problems:
+    """Collects problems, keeping the first :data:`MAX_PROBLEMS` and counting the rest."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.kept: list[Problem] = []
+        self.more = 0
+
+    def add(self, problem: Problem) -> None:
+        if len(self.kept) < MAX_PROBLEMS:
+            self.kept.append(problem)
+        else:
+            self.more += 1
+
+    def raise_if_any(self) -> None:
+        if not self.kept:
+            return
+        problems = list(self.kept)
+        if self.more:
+            problems.append(
+                Problem(
+                    f"and {self.more} more problem(s) not listed ({len(self.kept) + self.more} in all)",
+                    self.filename,
+                )
+            )
+        raise InvalidDataError(problems)
+
+
+def _columns(header: Sequence[Any], filename: str, label: ColumnLabel) -> dict[str, int]:
+    """Where each known column is; unknown and missing columns are problems."""
     problems: list[Problem] = []
     names = [_cell_text(h).lower() for h in header]
-    label = column_label or (lambda index, name: name)
     for index, name in enumerate(names):
         if name and name not in COLUMNS:
             close = difflib.get_close_matches(name, COLUMNS, 1, 0.6)
@@ -66,80 +101,141 @@ def parse_measurement_rows(
     if missing:
         problems.append(Problem(f"missing column(s): {', '.join(missing)}", filename, 1))
     if problems:
-        raise InvalidDataError(problems)
-    where = {name: names.index(name) for name in COLUMNS if name in names}
-    found: list[Measurement] = []
-    for line, row in rows:
-        cells = {name: _cell_text(row[i]) if i < len(row) else "" for name, i in where.items()}
-        if not any(cells.values()):
-            continue
-        raw_values = {name: (row[i] if i < len(row) else None) for name, i in where.items()}
-        values: dict[str, Any] = {}
-        row_ok = True
+        raise InvalidDataError(problems[:MAX_PROBLEMS])
+    return {name: names.index(name) for name in COLUMNS if name in names}
 
-        def bad(column: str, message: str, line: int = line) -> None:
-            nonlocal row_ok
-            row_ok = False
-            problems.append(Problem(message, filename, line, (label(where[column], column),)))
 
-        for column in ("indicator", "area"):
-            if not cells[column]:
-                bad(column, "this cell is empty")
-            values[column] = cells[column]
-        if values["indicator"]:
-            try:
-                check_slug(None, None, values["indicator"])
-            except ValueError as exc:
-                bad("indicator", str(exc))
-        period = cells["period"]
-        if not PERIOD.match(period):
-            bad("period", f"{period!r} is not a period like 2019, 2019-H1, 2019-Q3, 2019-05 or 2018/19")
-        values["period"] = period
-        raw = raw_values["value"]
-        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            values["value"] = float(raw)
+@attrs.define
+class _Row:
+    """One data row being read: its cells by column name and the problems found in it."""
+
+    line: int
+    cells: dict[str, str]
+    raw: dict[str, Any]
+    problems: list[tuple[str, str]] = attrs.field(factory=list)
+    values: dict[str, Any] = attrs.field(factory=dict)
+
+    def bad(self, column: str, message: str) -> None:
+        self.problems.append((column, message))
+
+
+def _read_names(row: _Row) -> None:
+    for column in ("indicator", "area"):
+        if not row.cells[column]:
+            row.bad(column, "this cell is empty")
+        row.values[column] = row.cells[column]
+    if row.values["indicator"]:
+        try:
+            check_slug(None, None, row.values["indicator"])
+        except ValueError as exc:
+            row.bad("indicator", str(exc))
+
+
+def _read_period(row: _Row) -> None:
+    period = row.cells["period"]
+    problem = period_problem(period)
+    if problem is not None:
+        row.bad("period", problem)
+    row.values["period"] = period
+
+
+def _read_value(row: _Row) -> None:
+    raw = row.raw["value"]
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        if math.isfinite(raw):
+            row.values["value"] = float(raw)
         else:
-            try:
-                values["value"] = _number(cells["value"])
-            except ValueError:
-                bad(
-                    "value",
-                    f"expected a number, got {cells['value']!r}" if cells["value"] else "this cell is empty",
-                )
-        for column in ("numerator", "denominator"):
-            text = cells.get(column, "")
-            if not text:
-                continue
-            try:
-                number = _number(text)
-                if not number.is_integer() or number < 0:
-                    raise ValueError
-                values[column] = int(number)
-            except ValueError:
-                bad(column, f"expected a whole number of people, got {text!r}")
-        for column in ("group", "source", "note"):
-            if cells.get(column):
-                values[column] = cells[column]
-        if not row_ok:
+            row.bad("value", f"expected a finite number, got {raw!r}")
+        return
+    try:
+        row.values["value"] = _number(row.cells["value"])
+    except ValueError:
+        text = row.cells["value"]
+        row.bad("value", f"expected a number, got {text!r}" if text else "this cell is empty")
+
+
+def _read_people(row: _Row) -> None:
+    for column in ("numerator", "denominator"):
+        text = row.cells.get(column, "")
+        if not text:
             continue
         try:
-            found.append(Measurement(**values))
+            number = _number(text)
+            if not number.is_integer() or number < 0:
+                raise ValueError
+            row.values[column] = int(number)
+        except ValueError:
+            row.bad(column, f"expected a whole number of people, got {text!r}")
+
+
+def _read_texts(row: _Row) -> None:
+    for column in ("group", "source", "note"):
+        if row.cells.get(column):
+            row.values[column] = row.cells[column]
+
+
+_READERS = (_read_names, _read_period, _read_value, _read_people, _read_texts)
+
+
+def parse_measurement_rows(
+    header: Sequence[Any],
+    rows: Iterable[tuple[int, Sequence[Any]]],
+    filename: str,
+    column_label: ColumnLabel | None = None,
+) -> list[Measurement]:
+    """Turn a header and numbered rows into measurements, collecting every problem (the first hundred listed)."""
+    label: ColumnLabel = column_label or (lambda index, name: name)
+    where = _columns(header, filename, label)
+    problems = _Problems(filename)
+    found: list[Measurement] = []
+    for line, cells in rows:
+        row = _Row(
+            line,
+            {name: _cell_text(cells[i]) if i < len(cells) else "" for name, i in where.items()},
+            {name: (cells[i] if i < len(cells) else None) for name, i in where.items()},
+        )
+        if not any(row.cells.values()):
+            continue
+        for read in _READERS:
+            read(row)
+        for column, message in row.problems:
+            problems.add(Problem(message, filename, line, (label(where[column], column),)))
+        if row.problems:
+            continue
+        try:
+            found.append(Measurement(**row.values))
         except (ValueError, TypeError) as exc:
-            problems.append(Problem(str(exc), filename, line))
-    if problems:
-        raise InvalidDataError(problems)
+            problems.add(Problem(str(exc), filename, line))
+    problems.raise_if_any()
     return found
 
 
-def _load_csv(path: Path) -> list[Measurement]:
-    data = path.read_bytes()
+def _decode_csv(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without a byte-order mark), else Windows-1252 as older Excel saves it; never a guess."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        # Older Excel versions save CSV in Windows-1252.
-        text = data.decode("cp1252", errors="replace")
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InvalidDataError(
+            [
+                Problem(
+                    f"byte 0x{data[exc.start]:02X} is neither UTF-8 nor Windows-1252 text; "
+                    "save the file as CSV UTF-8",
+                    str(path),
+                    line,
+                )
+            ]
+        ) from None
+
+
+def _load_csv(path: Path) -> list[Measurement]:
+    text = _decode_csv(path.read_bytes(), path)
     if "\x00" in text:
         raise InvalidDataError(
             [Problem("the file contains NUL characters; it is not a CSV text file", str(path))]
@@ -150,16 +246,47 @@ def _load_csv(path: Path) -> list[Measurement]:
     delimiter = max(",;\t", key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        rows = list(reader)
+        header = next(reader)
+        return parse_measurement_rows(header, enumerate(reader, start=2), str(path))
     except csv.Error as exc:
         raise InvalidDataError([Problem(f"not a readable CSV file: {exc}", str(path))]) from None
-    return parse_measurement_rows(rows[0], ((n, r) for n, r in enumerate(rows[1:], start=2)), str(path))
+
+
+def _check_xlsx_archive(path: Path) -> None:
+    """Refuse an .xlsx whose zip archive would unpack to too many parts or too many bytes (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InvalidDataError([Problem(f"not a readable Excel file: {exc}", str(path))]) from None
+    if len(entries) > MAX_XLSX_ENTRIES:
+        raise InvalidDataError(
+            [
+                Problem(
+                    f"the Excel file holds {len(entries)} parts; labkit opens files with up to "
+                    f"{MAX_XLSX_ENTRIES}",
+                    str(path),
+                )
+            ]
+        )
+    unpacked = sum(e.file_size for e in entries)
+    if unpacked > MAX_XLSX_BYTES:
+        raise InvalidDataError(
+            [
+                Problem(
+                    f"the Excel file would unpack to {unpacked / 1e6:.0f} MB; labkit opens files that unpack "
+                    f"to at most {MAX_XLSX_BYTES // 2**20} MB (save the data as CSV, or split it)",
+                    str(path),
+                )
+            ]
+        )
 
 
 def _load_xlsx(path: Path) -> list[Measurement]:
     import openpyxl
     from openpyxl.utils import get_column_letter
 
+    _check_xlsx_archive(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
@@ -173,7 +300,7 @@ def _load_xlsx(path: Path) -> list[Measurement]:
             raise InvalidDataError([Problem("the first sheet is empty", str(path), 1)]) from None
         return parse_measurement_rows(
             header,
-            ((n, r) for n, r in enumerate(rows, start=2)),
+            enumerate(rows, start=2),
             f"{path}[{sheet.title}]",
             lambda index, name: f"{get_column_letter(index + 1)} ({name})",
         )

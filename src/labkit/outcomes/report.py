@@ -1,490 +1,590 @@
-"""The outcome report: goal status, one section per indicator with chart and calculations, the socio-economic
-estimate, data sources and small-number protection.
+"""The outcome report as one computation: protected figures, rules and comparisons, no rendering.
 
-Small-number protection runs before anything is written: every count and share that rests on fewer than the
-lab's minimum (default 10) is hidden in tables, charts and text alike, with secondary suppression so hidden
-values cannot be worked out from totals.
+:func:`compute_report` turns a lab, the indicators and the measurements into an
+:class:`~labkit.outcomes.figures.OutcomeReport`. Small-number protection runs first, on every figure the report
+will publish at once (:mod:`labkit.outcomes.protect`); everything after it (change, progress, status, trend,
+comparison, estimate) is computed from published values only, so no view can reveal a hidden one.
+
+The rules, stated once:
+
+- **Report period**: the lab's, from the first day of its first phase to the last day of its last, unless the
+  caller gives another. Periods whose middle falls after it are left out and named.
+- **Goal baseline**: the value measured for the baseline period when there is one (the lab file's value is
+  named when it differs), else the lab file's value, marked as such.
+- **Status**: after the deadline (the end of the target period) *reached* or *not reached*; before it *on track*
+  when the progress is at least the share of the time that has passed, else *not on track*.
+- **Trend**: at least three periods; improving or worsening only when every step goes the same way, else "no
+  clear trend".
+- **Change**: shares in percentage points, rating scales and indexes in points on the scale, never in per cent.
+- **Comparison with a reference area**: a difference in differences needs at least two periods before the lab
+  started in both areas (else the areas are shown side by side only); it is a comparison, not an estimate of the
+  lab's effect, unless the methods declare an evidence level of :data:`CAUSAL_EVIDENCE_LEVEL` or more.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
+import calendar
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
-from ..catalog import Catalog
-from ..documents.document import Document
-from ..documents.engine import Image
-from ..documents.forms import table_xml
-from ..documents.render import render, render_docx
-from ..documents.views import Localizer, doc_view, format_number
 from ..errors import InvalidDataError, Problem
-from ..files import atomic_write
-from ..generators import Request
-from ..labs.context import LabContext
-from ..model import Indicator, Lab, Measurement, PerformanceQuestion, Unit
-from . import calc, suppress
-from .estimate import estimate_scenarios
-from .periods import period_sort_key, sort_periods
+from ..model import Goal, Indicator, Lab, Measurement, Method, PerformanceQuestion
+from ..model.lab import DEFAULT_MIN_COUNT
+from . import calc
+from .estimate import ASSUMPTIONS, SCENARIO_PICKS, estimate_scenarios
+from .figures import (
+    AssumptionUsed,
+    Baseline,
+    ChangeFigures,
+    Comparison,
+    ComparisonKind,
+    EstimateFigures,
+    GapFigure,
+    GoalFigures,
+    GroupTable,
+    MeasureGroup,
+    MeasureRow,
+    OutcomeReport,
+    Placebo,
+    Point,
+    ProtectionSummary,
+    ReportPeriod,
+    ScenarioFigures,
+    Section,
+    Series,
+    Summary,
+    TrendFigures,
+)
+from .periods import period_end, period_midpoint, period_months, period_sort_key
+from .protect import CellKey, Figure, Protection, Reason, is_total_name, protect_report
 
-__all__ = ["check_measurements", "outcome_report", "render_report"]
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+
+__all__ = [
+    "CAUSAL_EVIDENCE_LEVEL",
+    "MIN_PRE_PERIODS",
+    "ReportInputs",
+    "ReportSource",
+    "check_measurements",
+    "compute_report",
+    "parse_report_period",
+    "report_for",
+]
+
+#: The evidence level (on labkit's scale, modelled on Nesta's) from which a comparison group is taken to show that
+#: a method causes part of a change: below it the report never says the lab caused or contributed to a change.
+CAUSAL_EVIDENCE_LEVEL = 3
+
+#: A difference in differences needs at least this many periods before the lab started, in both areas.
+MIN_PRE_PERIODS = 2
 
 
-def check_measurements(ctx: LabContext) -> None:
+class ReportSource(Protocol):
+    """What a report is made from: a lab with its measurements, checked against a catalog (a lab context)."""
+
+    @property
+    def lab(self) -> Lab: ...
+
+    @property
+    def measurements(self) -> Sequence[Measurement]: ...
+
+    @property
+    def path(self) -> object: ...
+
+    @property
+    def catalog(self) -> Catalog: ...
+
+    def chosen_methods(self) -> Iterable[tuple[Any, Method]]: ...
+
+
+def check_measurements(ctx: ReportSource) -> None:
     """Every measurement names a known indicator (all problems at once)."""
     known = ctx.catalog.indicator_entries
+    where = str(ctx.path) if ctx.path else None
     problems = [
-        Problem(
-            f"unknown indicator {m.indicator!r} in a measurement ({m.area}, {m.period})",
-            str(ctx.path) if ctx.path else None,
-        )
+        Problem(f"unknown indicator {m.indicator!r} in a measurement ({m.area}, {m.period})", where)
         for m in ctx.measurements
         if m.indicator not in known
     ]
     if problems:
-        raise InvalidDataError(problems)
+        raise InvalidDataError(problems[:100])
 
 
-def _fmt(value: float | None, unit: Unit, lang: str) -> str:
-    if value is None:
-        return suppress.SUPPRESSED
-    decimals = 0 if float(value).is_integer() and unit in (Unit.COUNT, Unit.SEK) else 1
-    if unit in (Unit.SCALE, Unit.INDEX) and not float(value).is_integer():
-        decimals = 1
-    text = format_number(value, lang, decimals)
-    if unit is Unit.SHARE:
-        return f"{text} %"
-    if unit is Unit.SEK:
-        return f"{text} kr" if lang == "sv" else f"SEK {text}"
-    return text
+def report_for(source: ReportSource, period: tuple[dt.date, dt.date] | None = None) -> OutcomeReport:
+    """The figures of a lab's outcome report: the lab, the catalog's indicators and methods, the measurements."""
+    check_measurements(source)
+    indicators = {key: entry.item for key, entry in source.catalog.indicator_entries.items()}
+    methods = [method for _chosen, method in source.chosen_methods()]
+    return compute_report(ReportInputs(source.lab, indicators, source.measurements, methods, period))
 
 
-def _num(value: float, lang: str) -> str:
-    return format_number(value, lang, 0 if float(value).is_integer() else 1)
+@attrs.frozen
+class ReportInputs:
+    """Everything a report is computed from."""
+
+    lab: Lab
+    indicators: Mapping[str, Indicator]
+    measurements: Sequence[Measurement]
+    methods: Sequence[Method] = ()
+    """The lab's chosen methods (their indicators and declared evidence levels)."""
+    period: tuple[dt.date, dt.date] | None = None
+    """The report period, when not the lab's."""
 
 
-def _difference(value: float, unit: Unit, lang: str) -> str:
-    """A size of difference with its unit: shares differ in percentage points, not per cent."""
-    number = format_number(value, lang, 1)
-    if unit is Unit.SHARE:
-        return f"{number} {'procentenheter' if lang == 'sv' else 'percentage points'}"
-    if unit is Unit.SEK:
-        return f"{number} kr" if lang == "sv" else f"SEK {number}"
-    return number
+def parse_report_period(text: str) -> tuple[dt.date, dt.date]:
+    """``2019``, ``2018-H2:2019-H2`` or ``2018-08-20:2019-12-31`` as first and last day."""
+    first, _, last = text.partition(":")
+    last = last or first
+    try:
+        start = _day(first.strip(), at_end=False)
+        end = _day(last.strip(), at_end=True)
+    except ValueError as exc:
+        raise ValueError(
+            f"{text!r} is not a report period: give a period (2019, 2019-H1) or two joined by a colon "
+            f"(2018-H2:2019-H2), or two dates (2018-08-20:2019-12-31): {exc}"
+        ) from None
+    if end < start:
+        raise ValueError(f"{text!r} is not a report period: it ends before it starts")
+    return start, end
 
 
-def _signed(value: float, unit: Unit, lang: str) -> str:
-    text = _fmt(abs(value), unit, lang)
-    if unit is Unit.SHARE:
-        text = text.replace(" %", " procentenheter" if lang == "sv" else " percentage points")
-    return ("+" if value > 0 else "−" if value < 0 else "±") + text
+def _day(text: str, *, at_end: bool) -> dt.date:
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        return dt.date.fromisoformat(text)
+    first, end = period_months(text)
+    month = (end - 1) if at_end else first
+    year, m = divmod(month, 12)
+    day = calendar.monthrange(year, m + 1)[1] if at_end else 1
+    return dt.date(year, m + 1, day)
 
 
-def _protected(
-    measurements: Sequence[Measurement], indicator: Indicator, min_count: int
-) -> dict[tuple[str, str, str | None], float | None]:
-    """(area, period, group) -> value or None where hidden."""
-    rows = [m for m in measurements if m.indicator == indicator.id]
-    protected = suppress.protect(rows, indicator.unit, min_count, people=indicator.counts_people)
-    return {
-        (p.measurement.area, p.measurement.period, p.measurement.group): (
-            None if p.hidden else p.measurement.value
+def _fraction(day: dt.date, *, after: bool) -> float:
+    """A date as a fractional year; *after* counts the day itself as passed."""
+    days = calendar.monthrange(day.year, day.month)[1]
+    return day.year + (day.month - 1 + (day.day - (0 if after else 1)) / days) / 12
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Context:
+    inputs: ReportInputs
+    protection: Protection
+    index: Mapping[tuple[str, str, str | None], list[Figure]]
+    start: float
+    """When the lab started (fractional year)."""
+    end: float
+    """When the report period ends (fractional year)."""
+    left_out: Mapping[str, tuple[str, ...]]
+    evidence: Mapping[str, int | None]
+
+    @property
+    def lab(self) -> Lab:
+        return self.inputs.lab
+
+    def series(self, indicator: str, area: str, group: str | None = None) -> Series:
+        figures = sorted(
+            (f for f in self.index.get((indicator, area, group), ()) if f.source == "measurement"),
+            key=lambda f: period_sort_key(f.key.period),
         )
-        for p in protected
-    }
+        return Series(area, group, tuple(_point(f) for f in figures))
+
+    def point(self, key: CellKey) -> Point | None:
+        figure = self.protection.get(key)
+        return _point(figure) if figure is not None else None
 
 
-def outcome_report(request: Request) -> Document:
-    ctx: LabContext = request.subject
-    lab = ctx.lab
-    tr = Localizer(request.lang)
-    L = tr.labels
-    lang = request.lang
-    min_count = lab.privacy.min_count
-    catalog = ctx.catalog
-    check_measurements(ctx)
-    measurements = list(ctx.measurements)
-    area = lab.area.name
-    reference = lab.area.reference_area
-    charts_dir = request.options.get("charts_dir")
-    indicators = {k: e.item for k, e in catalog.indicator_entries.items()}
-    measured = sorted({m.indicator for m in measurements})
-    goal_ids = [g.indicator for g in lab.goals]
-    order = goal_ids + [i for i in measured if i not in goal_ids]
-    visible = {ind: _protected(measurements, indicators[ind], min_count) for ind in measured}
+def _clean(value: float | None) -> float | None:
+    """A derived figure without floating-point noise (7.9 - 7.1 is 0.8, not 0.8000000000000007)."""
+    return None if value is None else round(value, 10) + 0.0
 
-    summary_rows: list[dict[str, str]] = []
-    counts = {"achieved": 0, "on-track": 0}
-    sections = []
-    for ind_id in order:
-        indicator = indicators[ind_id]
-        goal = next((g for g in lab.goals if g.indicator == ind_id), None)
-        values = visible.get(ind_id, {})
-        own = [(p, v) for (a, p, g), v in values.items() if a == area and g is None]
-        own.sort(key=lambda pv: period_sort_key(pv[0]))
-        shown = [(p, v) for p, v in own if v is not None]
-        latest = shown[-1] if shown else None
-        latest_hidden = bool(own) and own[-1][1] is None
-        name = tr(indicator.name, L["indicators"])
-        findings: list[str] = []
-        better = L["better_when"].format(better=L["polarity_" + indicator.polarity.value])
-        explain: list[str] = [better[:1].upper() + better[1:]]
-        if goal is not None:
-            status = calc.goal_status(
-                goal.baseline.value,
-                goal.baseline.period,
-                goal.target.value,
-                goal.target.period,
-                latest[1] if latest else None,
-                latest[0] if latest else None,
-                indicator.polarity,
-            )
-            key = {"achieved": "achieved", "on-track": "on_track", "off-track": "off_track"}.get(
-                status.value, "no_data"
-            )
-            if status.value in counts:
-                counts[status.value] += 1
-            summary_rows.append(
-                {
-                    "indicator": name,
-                    "baseline": f"{_fmt(goal.baseline.value, indicator.unit, lang)} ({goal.baseline.period})",
-                    "latest": f"{_fmt(latest[1], indicator.unit, lang)} ({latest[0]})"
-                    if latest
-                    else suppress.SUPPRESSED
-                    if latest_hidden
-                    else "–",
-                    "target": f"{_fmt(goal.target.value, indicator.unit, lang)} ({goal.target.period})",
-                    "status": L[key],
-                }
-            )
-            if latest is not None:
-                change = calc.change(goal.baseline.value, latest[1])
-                explain.append(
-                    f"{L['change']} = {_num(latest[1], lang)} − {_num(goal.baseline.value, lang)}"
-                    f" = {_num(change.absolute, lang)}"
-                )
-                if change.relative is not None:
-                    findings.append(
-                        L["change_sentence"].format(
-                            period=goal.baseline.period,
-                            absolute=_signed(change.absolute, indicator.unit, lang),
-                            relative=("+" if change.relative >= 0 else "−")
-                            + format_number(abs(change.relative) * 100, lang, 0)
-                            + " %",
-                        )
-                    )
-                else:
-                    findings.append(
-                        L["change_sentence_no_relative"].format(
-                            period=goal.baseline.period,
-                            absolute=_signed(change.absolute, indicator.unit, lang),
-                        )
-                    )
-                progress = calc.progress(goal.baseline.value, goal.target.value, latest[1])
-                if progress is not None:
-                    explain.append(
-                        f"{L['progress']} = ({_num(latest[1], lang)} − {_num(goal.baseline.value, lang)}) / "
-                        f"({_num(goal.target.value, lang)} − {_num(goal.baseline.value, lang)})"
-                        f" = {format_number(progress * 100, lang, 0)} %"
-                    )
-                    findings.append(
-                        L["progress_sentence"].format(
-                            progress=format_number(progress * 100, lang, 0),
-                            target=_fmt(goal.target.value, indicator.unit, lang),
-                            period=goal.target.period,
-                        )
-                    )
-        if latest_hidden:
-            findings.append(L["latest_suppressed"].format(n=min_count))
-        trend = calc.trend(shown, indicator.polarity)
-        if trend.direction is calc.TrendDirection.INSUFFICIENT:
-            findings.append(L["trend_insufficient"][:1].upper() + L["trend_insufficient"][1:] + ".")
-        else:
-            findings.append(
-                L["trend_sentence"].format(n=trend.periods, direction=L[f"trend_{trend.direction.value}"])
-            )
-        if trend.slope_per_year is not None:
-            slope = L["slope_per_year"].format(
-                slope=format_number(trend.slope_per_year, lang, 2), n=trend.periods
-            )
-            explain.append(f"{L['trend']}: {slope}")
-        ref_series: list[tuple[str, float | None]] = []
-        if reference:
-            ref = [(p, v) for (a, p, g), v in values.items() if a == reference and g is None]
-            ref_series = sorted(ref, key=lambda pv: period_sort_key(pv[0]))
-            common = [p for p, v in shown if any(q == p and w is not None for q, w in ref_series)]
-            if len(common) >= 2:
-                before, after = common[0], common[-1]
-                own_map = dict(shown)
-                ref_map = {p: v for p, v in ref_series if v is not None}
-                did = calc.difference_in_differences(
-                    own_map[before], own_map[after], ref_map[before], ref_map[after], indicator.polarity
-                )
-                explain.append(
-                    f"{L['difference_in_differences']} = ({_num(own_map[after], lang)} − {_num(own_map[before], lang)})"
-                    f" − ({_num(ref_map[after], lang)} − {_num(ref_map[before], lang)}) = {_num(did.estimate, lang)}"
-                )
-                findings.append(
-                    L["did_sentence"].format(
-                        reference=reference,
-                        area=area,
-                        estimate=_difference(abs(did.estimate), indicator.unit, lang),
-                        direction=L["did_better"] if did.improved else L["did_worse"],
-                        before=before,
-                        after=after,
-                    )
-                )
-        chart = calc_chart(indicator, own, ref_series, goal, tr, area, reference)
-        if charts_dir is not None:
-            folder = Path(charts_dir)
-            atomic_write(folder / f"{lab.id}-{ind_id}-{lang}.png", chart.png)
-            atomic_write(folder / f"{lab.id}-{ind_id}-{lang}.svg", chart.svg)
-        groups = sorted({g for (a, _p, g), _v in values.items() if a == area and g is not None})
-        table: Any = ""
-        if groups:
-            periods = sort_periods({p for (a, p, g), _v in values.items() if a == area and g is not None})
-            header = [L["period"], *groups]
-            group_rows = [
-                [
-                    p,
-                    *[
-                        _fmt(values.get((area, p, g)), indicator.unit, lang)
-                        if (area, p, g) in values
-                        else "–"
-                        for g in groups
-                    ],
-                ]
-                for p in periods
-            ]
-            table = table_xml(header, group_rows, 0)
-        sections.append(
-            {
-                "title": name,
-                "definition": tr(indicator.definition, L["indicators"])
-                + f" ({L['source']}: {tr(indicator.source, L['indicators'])})",
-                "chart": Image(chart.png, width_cm=15.0, description=name),
-                "findings": findings,
-                "table": table,
-                "explanation": "; ".join(explain) + ".",
-            }
-        )
 
-    measures = []
-    method_indicators = {i for _c, m in ctx.chosen_methods() for i in m.indicators}
-    own_measures = [
-        indicators[i] for i in measured if i in method_indicators and indicators[i].question is not None
-    ]
-    grouped = calc.group_by_question(own_measures)
-    for question, items in grouped.items():
-        rows: list[dict[str, str]] = []
-        for indicator in items:
-            vals = visible[indicator.id]
-            own = [(p, v) for (a, p, g), v in vals.items() if a == area and g is None]
-            if own:
-                period = sort_periods([p for p, _ in own])[-1]
-                rows.append(
-                    {
-                        "indicator": tr(indicator.name, L["indicators"]),
-                        "period": period,
-                        "value": _fmt(dict(own)[period], indicator.unit, lang),
-                    }
-                )
-        if rows:
-            key = {
-                PerformanceQuestion.HOW_MUCH: "how_much",
-                PerformanceQuestion.HOW_WELL: "how_well",
-                PerformanceQuestion.BETTER_OFF: "better_off",
-            }[question]
-            measures.append({"question": L[key], "rows": rows})
+def _point(figure: Figure) -> Point:
+    return Point(figure.key.period, figure.value, figure.reason, figure.rounded)
 
-    estimate_view = _estimate(lab, visible, indicators, tr, min_count, area)
-    sources = sorted({m.source for m in measurements if m.source})
-    sources += sorted({tr(indicators[i].source, L["sources"]) for i in measured} - set(sources))
-    name = tr(lab.name, "name")
-    title = f"{name} – {L['outcome_report']}"
-    periods = sort_periods({m.period for m in measurements})
-    summary = (
-        L["report_summary"].format(
-            achieved=counts["achieved"], goals=len(lab.goals), on_track=counts["on-track"]
-        )
-        if lab.goals
-        else ""
+
+def compute_report(inputs: ReportInputs) -> OutcomeReport:
+    """Every figure of the outcome report, protected as a whole."""
+    lab = inputs.lab
+    start_day = lab.phases[0].start
+    first, last = inputs.period or (start_day, lab.phases[-1].end)
+    end = _fraction(last, after=True)
+    shown, left_out = _shown_measurements(inputs, end)
+    protection = _protect(inputs, shown)
+    index: dict[tuple[str, str, str | None], list[Figure]] = defaultdict(list)
+    for figure in protection.figures.values():
+        index[(figure.key.indicator, figure.key.area, figure.key.group)].append(figure)
+    context = _Context(
+        inputs, protection, index, _fraction(start_day, after=False), end, left_out, _evidence(inputs)
     )
-    if lab.example:
-        summary = f"{summary} {L['example_data']}".strip()
-    context = {
-        "lab": {"name": name, "area": f"{area}, {lab.area.municipality}"},
-        "report": {
-            "period": f"{periods[0]} – {periods[-1]}" if periods else "–",
-            "summary": summary,
-            "privacy": L["privacy_text"].format(n=min_count) + " " + suppress.footnote(min_count, lang),
-            "method_note": L["explanation"],
-        },
-        "summary": summary_rows,
-        "sections": sections,
-        "measures": measures,
-        "estimate": estimate_view,
-        "data_sources": sources,
-        "labels": L,
+    sections = tuple(_section(context, ind) for ind in _order(inputs, shown))
+    return OutcomeReport(
+        lab=lab.id,
+        area=lab.area.name,
+        reference_area=lab.area.reference_area,
+        example=lab.example,
+        period=ReportPeriod(
+            first.isoformat(), last.isoformat(), "command" if inputs.period else "lab", start_day.isoformat()
+        ),
+        summary=_summary(sections),
+        sections=sections,
+        measures=_measures(context, inputs),
+        estimate=_estimate(context),
+        data_sources=tuple(sorted({m.source for m in shown if m.source})),
+        protection=_protection_summary(lab, protection),
+        left_out_measurements=len(inputs.measurements) - len(shown),
+    )
+
+
+def _shown_measurements(
+    inputs: ReportInputs, end: float
+) -> tuple[list[Measurement], dict[str, tuple[str, ...]]]:
+    """The measurements the report publishes: the lab's area (with groups) and the reference area's totals, up to
+    the end of the report period. Anything else is never shown, so it takes no part in the protection either."""
+    area, reference = inputs.lab.area.name, inputs.lab.area.reference_area
+    shown: list[Measurement] = []
+    later: dict[str, set[str]] = defaultdict(set)
+    for m in inputs.measurements:
+        if m.indicator not in inputs.indicators:
+            continue
+        if not (m.area == area or (m.area == reference and is_total_name(m.group))):
+            continue
+        if period_midpoint(m.period) > end:
+            later[m.indicator].add(m.period)
+            continue
+        shown.append(m)
+    return shown, {k: tuple(sorted(v, key=period_sort_key)) for k, v in later.items()}
+
+
+def _baseline_cells(inputs: ReportInputs, shown: Iterable[Measurement]) -> list[tuple[CellKey, float]]:
+    """Goal baselines given only in the lab file: published too, so protected with the rest."""
+    measured = {
+        (m.indicator, m.period) for m in shown if m.area == inputs.lab.area.name and is_total_name(m.group)
     }
-    context["doc"] = doc_view(tr, title, lab.host, lab.example)
-    return render_docx(request, "report", context, title=title, filename=f"{lab.id}-report-{lang}.docx")
+    return [
+        (CellKey(g.indicator, inputs.lab.area.name, g.baseline.period), g.baseline.value)
+        for g in inputs.lab.goals
+        if (g.indicator, g.baseline.period) not in measured and g.indicator in inputs.indicators
+    ]
 
 
-def calc_chart(
-    indicator: Indicator,
-    own: list[tuple[str, float | None]],
-    reference: list[tuple[str, float | None]],
-    goal: Any,
-    tr: Localizer,
-    area: str,
-    reference_name: str | None,
-) -> Any:
-    from .charts import indicator_chart
+def _protect(inputs: ReportInputs, shown: Sequence[Measurement]) -> Protection:
+    privacy = inputs.lab.privacy
+    rounding = privacy.rounding
+    return protect_report(
+        shown,
+        inputs.indicators,
+        min_count=privacy.min_count,
+        baselines=_baseline_cells(inputs, shown),
+        round_counts=rounding.counts if rounding else 1,
+        share_decimals=0 if rounding and rounding.whole_per_cent else None,
+    )
 
-    L = tr.labels
-    unit = tr.term("unit", indicator.unit.value)
-    return indicator_chart(
-        own,
-        title=tr(indicator.name, L["indicators"]),
-        unit_label=unit,
+
+def _evidence(inputs: ReportInputs) -> dict[str, int | None]:
+    """Per indicator: the highest evidence level of the chosen methods that measure it, else the lowest of all."""
+    levels = [m.evidence.level for m in inputs.methods]
+    fallback = min(levels) if levels else None
+    found: dict[str, int | None] = {}
+    for indicator in inputs.indicators:
+        own = [m.evidence.level for m in inputs.methods if indicator in m.indicators]
+        found[indicator] = max(own) if own else fallback
+    return found
+
+
+def _order(inputs: ReportInputs, shown: Iterable[Measurement]) -> list[str]:
+    measured = sorted({m.indicator for m in shown if m.area == inputs.lab.area.name})
+    goals = [g.indicator for g in inputs.lab.goals if g.indicator in inputs.indicators]
+    return list(dict.fromkeys(goals + measured))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# One indicator
+
+
+def _section(context: _Context, indicator_id: str) -> Section:
+    indicator = context.inputs.indicators[indicator_id]
+    lab = context.lab
+    series = context.series(indicator_id, lab.area.name)
+    published = series.published()
+    latest = Point(*published[-1]) if published else None
+    latest_hidden = bool(series.points) and series.points[-1].value is None
+    goal = next((g for g in lab.goals if g.indicator == indicator_id), None)
+    goal_figures = _goal(context, goal, indicator, latest) if goal else None
+    reference = context.series(indicator_id, lab.area.reference_area) if lab.area.reference_area else None
+    if reference is not None and not reference.points:
+        reference = None
+    groups = _groups(context, indicator_id)
+    return Section(
+        indicator=indicator_id,
+        unit=indicator.unit,
         polarity=indicator.polarity,
-        baseline=(goal.baseline.period, goal.baseline.value) if goal else None,
-        target=(goal.target.period, goal.target.value) if goal else None,
-        reference=reference or None,
-        lang=tr.lang,
-        area_label=area,
-        reference_label=reference_name or "",
+        counts_people=indicator.counts_people,
+        series=series,
+        reference=reference,
+        latest=latest,
+        latest_hidden=latest_hidden,
+        goal=goal_figures,
+        change=_change(goal_figures, latest, indicator),
+        trend=_trend(series, indicator),
+        comparison=_comparison(context, series, reference, indicator) if reference else None,
+        groups=groups,
+        hidden_reasons=_reasons(series, reference, groups),
+        left_out=context.left_out.get(indicator_id, ()),
     )
 
 
-def _estimate(
-    lab: Lab,
-    visible: dict[str, Any],
-    indicators: dict[str, Indicator],
-    tr: Localizer,
-    min_count: int,
-    area: str,
-) -> dict[str, Any] | None:
-    estimate = lab.estimate
-    if estimate is None or estimate.indicator not in visible:
+def _goal(context: _Context, goal: Goal, indicator: Indicator, latest: Point | None) -> GoalFigures:
+    key = CellKey(goal.indicator, context.lab.area.name, goal.baseline.period)
+    figure = context.protection.get(key)
+    assert figure is not None  # measured, or added from the lab file by _baseline_cells
+    measured = figure.source == "measurement"
+    differs = measured and figure.value is not None and figure.value != goal.baseline.value
+    baseline = Baseline(
+        goal.baseline.period,
+        figure.value,
+        "measured" if measured else "lab-file",
+        goal.baseline.value if differs else None,
+        figure.reason,
+    )
+    reason: str | None = None
+    if baseline.value is None:
+        reason = "baseline-hidden"
+    elif latest is None:
+        reason = "no-published-value"
+    status = calc.goal_status(
+        baseline.value if baseline.value is not None else goal.baseline.value,
+        goal.baseline.period,
+        goal.target.value,
+        goal.target.period,
+        latest.value if latest and reason is None else None,
+        latest.period if latest and reason is None else None,
+        indicator.polarity,
+        context.end,
+    )
+    if reason is None and status.status is calc.Status.NO_DATA:
+        reason = "no-value-for-target-period"
+    return GoalFigures(
+        baseline,
+        goal.target.value,
+        goal.target.period,
+        latest if reason is None else None,
+        status.status,
+        reason,
+        status.deadline_passed,
+        _clean(status.progress),
+        _clean(status.time_elapsed),
+    )
+
+
+def _change(goal: GoalFigures | None, latest: Point | None, indicator: Indicator) -> ChangeFigures | None:
+    if goal is None or goal.baseline.value is None or latest is None or latest.value is None:
         return None
-    L = tr.labels
-    lang = tr.lang
-    own = [(p, v) for (a, p, g), v in visible[estimate.indicator].items() if a == area and g is None]
-    if not own:
+    if period_sort_key(latest.period) <= period_sort_key(goal.baseline.period):
         return None
-    period = sort_periods([p for p, _ in own])[-1]
-    people = dict(own)[period]
-    description = tr(estimate.description, L["estimate"]) if estimate.description else ""
-    if people is None or people < min_count:
-        return {
-            "description": description + " " + L["estimate_hidden"].format(n=min_count),
-            "results": [],
-            "assumptions": [],
-            "caveat": "",
-        }
-    scenarios = estimate_scenarios(estimate, people)
+    result = calc.change(goal.baseline.value, latest.value, indicator.unit)
+    return ChangeFigures(
+        goal.baseline.period,
+        goal.baseline.value,
+        latest.period,
+        latest.value,
+        _clean(result.absolute) or 0.0,
+        _clean(result.relative),
+        result.unit,
+    )
 
-    def sek(value: float) -> str:
-        return _fmt(round(value, -3), Unit.SEK, lang)
 
-    results = [
-        {
-            "label": L["estimate_people"].format(
-                indicator=f"{tr(indicators[estimate.indicator].name, L['estimate'])}, {period}"
-            ),
-            "low": format_number(people, lang),
-            "central": format_number(people, lang),
-            "high": format_number(people, lang),
-        },
-        {"label": L["estimate_value"], **{s.name: sek(s.value_sek) for s in scenarios}},
-        {"label": L["estimate_per_person"], **{s.name: sek(s.per_person_sek) for s in scenarios}},
-    ]
-    if estimate.investment_sek:
-        results.append(
-            {
-                "label": L["estimate_ratio"],
-                **{s.name: format_number(s.return_ratio or 0, lang, 1) for s in scenarios},
-            }
-        )
-    assumptions = []
-    for key in ("value_per_person_year", "duration_years", "deadweight", "attribution", "drop_off"):
-        a = getattr(estimate, key)
-        share = key in ("deadweight", "attribution", "drop_off")
+def _trend(series: Series, indicator: Indicator) -> TrendFigures:
+    published = series.published()
+    result = calc.trend(published, indicator.polarity)
+    return TrendFigures(
+        result.direction,
+        result.periods,
+        published[0][0] if published else None,
+        published[-1][0] if published else None,
+        _clean(result.slope_per_year),
+        sum(1 for p in series.points if p.value is None),
+    )
 
-        def fmt(value: float, share: bool = share) -> str:
-            return (
-                f"{format_number(value * 100, lang, 0)} %"
-                if share
-                else format_number(value, lang, 0 if value >= 10 else 1)
-            )
 
-        assumptions.append(
-            {
-                "label": L[key],
-                "low": fmt(a.low),
-                "central": fmt(a.central),
-                "high": fmt(a.high),
-                "source": a.source,
-            }
-        )
-    return {
-        "description": description,
-        "results": results,
-        "assumptions": assumptions,
-        "caveat": L["estimate_caveat"],
+def _comparison(context: _Context, own: Series, reference: Series, indicator: Indicator) -> Comparison:
+    ref = dict(reference.published())
+    common = [GapFigure(p, v, ref[p], _clean(v - ref[p]) or 0.0) for p, v in own.published() if p in ref]
+    pre = tuple(g for g in common if period_end(g.period) <= context.start + 1e-9)
+    since = [g for g in common if period_midpoint(g.period) >= context.start]
+    level = context.evidence.get(indicator.id)
+    unit = calc.change_unit(indicator.unit)
+    base = {
+        "reference_area": reference.area,
+        "pre_periods": pre,
+        "unit": unit,
+        "evidence_level": level,
     }
+    if len(pre) < MIN_PRE_PERIODS or not since:
+        reason = "too-few-pre-periods" if len(pre) < MIN_PRE_PERIODS else "no-common-period-since-start"
+        return _side_by_side(reason, base)
+    before, after = pre[-1], since[-1]
+    did = calc.difference_in_differences(
+        before.area_value, after.area_value, before.reference_value, after.reference_value, indicator.polarity
+    )
+    placebo = calc.difference_in_differences(
+        pre[0].area_value,
+        pre[-1].area_value,
+        pre[0].reference_value,
+        pre[-1].reference_value,
+        indicator.polarity,
+    )
+    return Comparison(
+        kind=ComparisonKind.DIFFERENCE_IN_DIFFERENCES,
+        reason=None,
+        before=before,
+        after=after,
+        area_change=_clean(did.area_change),
+        reference_change=_clean(did.reference_change),
+        difference=_clean(did.estimate),
+        improved=did.improved,
+        placebo=Placebo(pre[0].period, pre[-1].period, _clean(placebo.estimate) or 0.0),
+        causal_wording=level is not None and level >= CAUSAL_EVIDENCE_LEVEL,
+        **base,  # type: ignore[arg-type]
+    )
 
 
-def render_report(
-    lab: Lab | str | os.PathLike[str],
-    *,
-    data: Sequence[str | os.PathLike[str]] = (),
-    lang: str = "sv",
-    catalog: Catalog | None = None,
-    charts_dir: str | os.PathLike[str] | None = None,
-    **kwargs: Any,
-) -> Document:
-    """The outcome report of *lab*, with measurements from the lab file, its data files and *data*."""
-    from ..catalog import get_catalog
-    from ..labs.check import check_lab
-    from .measurements import load_measurements
+def _side_by_side(reason: str, base: Mapping[str, object]) -> Comparison:
+    """The areas shown side by side only: no difference in differences, and the reason why."""
+    return Comparison(
+        kind=ComparisonKind.SIDE_BY_SIDE,
+        reason=reason,
+        before=None,
+        after=None,
+        area_change=None,
+        reference_change=None,
+        difference=None,
+        improved=None,
+        placebo=None,
+        causal_wording=False,
+        **base,  # type: ignore[arg-type]
+    )
 
-    catalog = catalog or get_catalog()
-    result = check_lab(lab, catalog)
-    result.raise_for_problems()
-    assert result.lab is not None
-    loaded = result.lab
-    extra: list[Measurement] = []
-    problems: list[Problem] = []
-    for path in data:
-        try:
-            extra.extend(load_measurements(path))
-        except InvalidDataError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InvalidDataError(problems)
-    if extra:
-        loaded = attrs.evolve(loaded, measurements=(*loaded.measurements, *extra))
-    ctx = LabContext(loaded, catalog, Path(lab) if not isinstance(lab, Lab) else None)
-    if not ctx.measurements:
-        raise InvalidDataError(
-            [
-                Problem(
-                    "the lab has no measurements; give them with --data FILE or data_files in the lab file",
-                    str(lab) if not isinstance(lab, Lab) else None,
-                )
-            ]
+
+def _groups(context: _Context, indicator_id: str) -> GroupTable | None:
+    area = context.lab.area.name
+    names = sorted({g for (i, a, g) in context.index if i == indicator_id and a == area and g is not None})
+    if not names:
+        return None
+    columns = [context.series(indicator_id, area, g) for g in names]
+    periods = sorted({p.period for s in columns for p in s.points}, key=period_sort_key)
+    by_period = [{p.period: p for p in s.points} for s in columns]
+    rows = tuple(tuple(cells.get(period) for cells in by_period) for period in periods)
+    all_hidden = all(c is None or c.value is None for row in rows for c in row)
+    return GroupTable(tuple(periods), tuple(names), rows, all_hidden)
+
+
+def _reasons(series: Series, reference: Series | None, groups: GroupTable | None) -> tuple[Reason, ...]:
+    found = {p.hidden for p in series.points if p.hidden}
+    if reference is not None:
+        found |= {p.hidden for p in reference.points if p.hidden}
+    if groups is not None:
+        found |= {c.hidden for row in groups.rows for c in row if c is not None and c.hidden}
+    return tuple(r for r in Reason if r in found)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The whole report
+
+
+def _summary(sections: Iterable[Section]) -> Summary:
+    statuses = Counter(s.goal.status for s in sections if s.goal is not None)
+    return Summary(
+        goals=sum(statuses.values()),
+        reached=statuses[calc.Status.REACHED],
+        not_reached=statuses[calc.Status.NOT_REACHED],
+        on_track=statuses[calc.Status.ON_TRACK],
+        off_track=statuses[calc.Status.OFF_TRACK],
+        no_data=statuses[calc.Status.NO_DATA],
+    )
+
+
+def _measures(context: _Context, inputs: ReportInputs) -> tuple[MeasureGroup, ...]:
+    """The methods' own measures under "how much / how well / is anyone better off", latest value each."""
+    own = {i for m in inputs.methods for i in m.indicators}
+    candidates = [
+        inputs.indicators[i]
+        for i in sorted(own)
+        if i in inputs.indicators and inputs.indicators[i].question is not None
+    ]
+    groups = []
+    for question, items in calc.group_by_question(candidates).items():
+        rows = []
+        for indicator in items:
+            series = context.series(indicator.id, context.lab.area.name)
+            if series.points:
+                rows.append(MeasureRow(indicator.id, series.points[-1]))
+        if rows:
+            groups.append(MeasureGroup(PerformanceQuestion(question), tuple(rows)))
+    return tuple(groups)
+
+
+def _estimate(context: _Context) -> EstimateFigures | None:
+    estimate = context.lab.estimate
+    if estimate is None:
+        return None
+    series = context.series(estimate.indicator, context.lab.area.name)
+    last = series.points[-1] if series.points else None
+    invented = context.lab.example
+    people = last.value if last else None
+    reason = None
+    if last is None:
+        reason = "no-value"
+    elif people is None:
+        reason = "hidden"
+    elif people < context.protection.min_count:
+        reason = "few-people"
+    if reason is not None:
+        return EstimateFigures(
+            estimate.indicator, last.period if last else None, None, (), None, None, invented, reason
         )
-    return render(
-        "report",
-        ctx,
-        lang=lang,
-        catalog=catalog,
-        charts_dir=str(charts_dir) if charts_dir else None,
-        **kwargs,
+    assert last is not None and people is not None
+    scenarios = tuple(
+        ScenarioFigures(
+            s.name,
+            tuple(
+                AssumptionUsed(key, SCENARIO_PICKS[s.name][key], s.used(key), getattr(estimate, key).source)
+                for key in ASSUMPTIONS
+            ),
+            s.effective_years,
+            s.value_sek,
+            s.per_person_sek,
+            s.return_ratio,
+        )
+        for s in estimate_scenarios(estimate, people)
+    )
+    return EstimateFigures(
+        estimate.indicator,
+        last.period,
+        people,
+        scenarios,
+        estimate.investment_sek,
+        estimate.investment_source,
+        invented,
+        None,
+    )
+
+
+def _protection_summary(lab: Lab, protection: Protection) -> ProtectionSummary:
+    hidden = protection.hidden
+    return ProtectionSummary(
+        min_count=protection.min_count,
+        default_min_count=DEFAULT_MIN_COUNT,
+        reason=lab.privacy.reason if lab.privacy.min_count < DEFAULT_MIN_COUNT else None,
+        round_counts=protection.rounding_counts,
+        share_decimals=protection.rounding_share_decimals,
+        hidden=len(hidden),
+        hidden_by_reason=dict(sorted(Counter(str(f.reason) for f in hidden).items())),
+        relations=dict(sorted(protection.relations.items())),
     )

@@ -1,4 +1,7 @@
-"""Small-number protection: hide counts and shares that rest on too few people, so no one can be singled out.
+"""Small-number protection of a single count table (cells with row, column and grand totals).
+
+A whole report is protected by :mod:`labkit.outcomes.protect`, which treats every published figure and the
+relations between them as one system; the functions here protect one table on its own.
 
 *Primary* suppression hides every count between 1 and ``min_count - 1`` (default 10, as Skolverket does) and
 every share or average whose base (denominator) is below ``min_count``. *Secondary* suppression then hides more
@@ -14,14 +17,9 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from ..model import Measurement, Unit
-
 __all__ = [
     "SUPPRESSED",
-    "ProtectedValue",
     "SuppressedTable",
-    "footnote",
-    "protect",
     "recoverable",
     "suppress_counts",
     "suppress_line",
@@ -162,85 +160,3 @@ def suppress_share(numerator: int | None, denominator: int | None, min_count: in
     """True if a share must be hidden: its base (denominator) is below the minimum."""
     del numerator  # a share is judged by how many people it rests on
     return denominator is not None and denominator < min_count
-
-
-@attrs.frozen
-class ProtectedValue:
-    measurement: Measurement
-    hidden: bool
-    reason: str | None = None
-    """``primary`` (too few people) or ``secondary`` (would reveal a hidden value), or None when shown."""
-
-
-def protect(
-    measurements: Sequence[Measurement], unit: Unit, min_count: int = 10, *, people: bool = True
-) -> list[ProtectedValue]:
-    """Decide for each measurement of one indicator (in *unit*) whether it may be shown.
-
-    A count below *min_count* (but above zero) is hidden; any value whose base (the denominator: pupils,
-    respondents, participants) is below *min_count* is hidden, whatever its unit; groups that split a total
-    count of the same area and period are protected together, so a hidden group cannot be derived from the total.
-    Shares and averages without a denominator cannot be judged and are shown: give the denominator.
-    """
-    status: dict[int, str] = {}
-    counts = unit is Unit.COUNT and people
-    for k, m in enumerate(measurements):
-        if m.denominator is not None:
-            if m.denominator < min_count:
-                status[k] = "primary"
-        elif counts and 0 < m.value < min_count:
-            status[k] = "primary"
-    if counts:
-        by_cell: dict[tuple[str, str, str], list[int]] = {}
-        for k, m in enumerate(measurements):
-            by_cell.setdefault((m.indicator, m.area, m.period), []).append(k)
-        for members in by_cell.values():
-            totals = [k for k in members if measurements[k].group is None]
-            parts = [k for k in members if measurements[k].group is not None]
-            if not totals or not parts:
-                continue
-            total = totals[-1]
-            part_counts = [_as_count(measurements[k]) for k in parts]
-            total_count = _as_count(measurements[total])
-            if total_count is None or any(c is None for c in part_counts):
-                continue
-            if sum(c or 0 for c in part_counts) != total_count:
-                # The groups are more than one breakdown of the total (e.g. by gender and by age) and labkit
-                # cannot tell which groups belong together: if any group is hidden, hide them all, so that no
-                # hidden group can be recomputed as the total minus its partners.
-                if any(k in status for k in parts) or any(0 < (c or 0) < min_count for c in part_counts):
-                    for k in parts:
-                        status.setdefault(
-                            k, "primary" if 0 < (_as_count(measurements[k]) or 0) < min_count else "secondary"
-                        )
-                continue
-            hidden_parts, total_hidden = suppress_line(
-                [c or 0 for c in part_counts],
-                total_count,
-                min_count,
-                [i for i, k in enumerate(parts) if k in status],
-            )
-            for i in hidden_parts:
-                status.setdefault(parts[i], "secondary")
-            if total_hidden:
-                status.setdefault(total, "secondary")
-    return [ProtectedValue(m, k in status, status.get(k)) for k, m in enumerate(measurements)]
-
-
-def _as_count(m: Measurement) -> int | None:
-    if m.denominator is not None:
-        return m.denominator if m.numerator is None else m.numerator
-    return int(m.value) if float(m.value).is_integer() else None
-
-
-def footnote(min_count: int, lang: str) -> str:
-    """The footnote under every table or chart with hidden values."""
-    if lang == "sv":
-        return (
-            f"{SUPPRESSED}: dold för att skydda enskilda (färre än {min_count} personer, "
-            "eller en uppgift som ett sådant värde kan räknas fram ur)."
-        )
-    return (
-        f"{SUPPRESSED}: hidden to protect individuals (fewer than {min_count} people, "
-        "or a figure from which such a value could be worked out)."
-    )

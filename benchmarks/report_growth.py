@@ -1,0 +1,166 @@
+"""Linear growth of the outcome report: ten times the rows may take at most twelve times as long.
+
+    python benchmarks/report_growth.py [--quick]        (or: python benchmarks/run.py report-growth)
+
+Three data shapes, each at 1,000, 10,000 and 100,000 measurement rows:
+
+many areas   one indicator in the lab's area, its reference area and many other areas (which the report leaves out)
+many groups  one indicator in ten periods, broken down into more and more groups
+long series  one indicator measured month after month, for more and more months
+
+Each run loads the measurement file, computes every figure with small-number protection on the whole report and
+renders the Word report with its charts, in one process. About one figure in twenty is a count below ten, so
+protection always has work to do. The ratio of each size to the one ten times smaller is printed; the target is
+at most 12.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+LAB = """
+id: growth-lab
+name: Tillväxtlabb
+host: Bostadsbolaget
+area: {{name: Norrby, municipality: Exempelstad, reference_area: Söderby}}
+partners:
+  - {{id: housing, organisation: Bostadsbolaget, actor: housing-company, role: Värd}}
+  - {{id: tenants, organisation: Hyresgästföreningen, actor: tenants-association, role: Boende}}
+  - {{id: police, organisation: Polisen, actor: police, role: Polis}}
+  - {{id: municipality, organisation: Kommunen, actor: municipality, role: Kommun}}
+  - {{id: residents, organisation: Boende, actor: residents, role: Deltar}}
+focus_areas: [employment]
+challenge: Arbete.
+target_group: Boende.
+phases:
+  - {{phase: understand, start: 2000-01-01, end: 2000-06-30}}
+  - {{phase: test, start: 2000-07-01, end: 2009-12-31}}
+methods:
+  - {{id: safety-walk, responsible: housing}}
+goals:
+  - indicator: participants-into-work
+    baseline: {{value: {baseline}, period: "{first}"}}
+    target: {{value: 100000, period: "9999"}}
+data_files: [data.csv]
+"""
+
+INDICATOR = "participants-into-work"
+
+
+def _value(rng: random.Random) -> int:
+    return rng.randint(1, 9) if rng.random() < 0.05 else rng.randint(10, 400)
+
+
+def many_areas(rows: int, rng: random.Random) -> list[tuple[str, str, int, str]]:
+    periods = [str(2000 + k) for k in range(10)]
+    areas = ["Norrby", "Söderby"] + [f"Område {k}" for k in range(rows // len(periods))]
+    found = [(area, period, _value(rng), "") for area in areas for period in periods]
+    return found[:rows]
+
+
+def many_groups(rows: int, rng: random.Random) -> list[tuple[str, str, int, str]]:
+    periods = [str(2000 + k) for k in range(10)]
+    groups = rows // len(periods) - 1
+    found = []
+    for period in periods:
+        values = [_value(rng) for _ in range(groups)]
+        found.append(("Norrby", period, sum(values), ""))
+        found += [("Norrby", period, v, f"grupp {g}") for g, v in enumerate(values)]
+    return found
+
+
+def long_series(rows: int, rng: random.Random) -> list[tuple[str, str, int, str]]:
+    return [("Norrby", f"{1000 + k // 12}-{k % 12 + 1:02d}", _value(rng), "") for k in range(rows)]
+
+
+SHAPES: dict[str, Callable[[int, random.Random], list[tuple[str, str, int, str]]]] = {
+    "many areas": many_areas,
+    "many groups": many_groups,
+    "long series": long_series,
+}
+
+
+def _write(folder: Path, data: list[tuple[str, str, int, str]]) -> Path:
+    lines = ["indicator,area,period,value,group"]
+    lines += [f"{INDICATOR},{area},{period},{value},{group}" for area, period, value, group in data]
+    (folder / "data.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lab = folder / "lab.yaml"
+    first = min((p for a, p, _v, g in data if a == "Norrby" and not g), key=lambda p: (len(p), p))
+    baseline = next(v for a, p, v, g in data if a == "Norrby" and p == first and not g)
+    lab.write_text(LAB.format(first=first, baseline=baseline), encoding="utf-8")
+    return lab
+
+
+def time_report(lab: Path) -> float:
+    """CPU seconds to load the measurements, compute the protected figures and render the Word report.
+
+    CPU time of this process, not wall time: the machines these run on are shared, and everything happens in
+    this one process.
+    """
+    from labkit.catalog import get_catalog
+    from labkit.labs.report import figures_for, load_report_context, render_report
+
+    catalog = get_catalog()
+    start = time.process_time()
+    ctx = load_report_context(lab, catalog=catalog)
+    figures = figures_for(ctx, (dt.date(1000, 1, 1), dt.date(9999, 12, 31)))
+    render_report(ctx, lang="sv", figures=figures)
+    return time.process_time() - start
+
+
+def growth(quick: bool) -> list[dict[str, object]]:
+    sizes = [1_000, 10_000] if quick else [1_000, 10_000, 100_000]
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        # Warm up: imports, template compilation, fonts.
+        warm = Path(tmp) / "warm"
+        warm.mkdir()
+        time_report(_write(warm, many_areas(200, random.Random(0))))
+        for shape, make in SHAPES.items():
+            seconds = {}
+            for size in sizes:
+                folder = Path(tmp) / f"{shape}-{size}".replace(" ", "-")
+                folder.mkdir()
+                lab = _write(folder, make(size, random.Random(size)))
+                runs = 3 if size <= 10_000 else 2
+                seconds[size] = min(time_report(lab) for _ in range(runs))
+            for small, large in itertools.pairwise(sizes):
+                ratio = seconds[large] / seconds[small]
+                detail = f"{seconds[large]:.2f} s for {large:,} rows vs {seconds[small]:.2f} s for {small:,}"
+                print(
+                    f"report, {shape:<12} {large:>7,} / {small:>6,} rows  {ratio:6.2f}x  (target <= 12) "
+                    f"{'OK' if ratio <= 12 else 'MISSED'}  {detail}"
+                )
+                results.append(
+                    {
+                        "name": f"report growth: {shape}, {large} vs {small} rows",
+                        "ratio": round(ratio, 3),
+                        "target": "<= 12",
+                        "ok": ratio <= 12,
+                        "detail": detail,
+                    }
+                )
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="Only 1,000 and 10,000 rows.")
+    growth(parser.parse_args().quick)
+
+
+if __name__ == "__main__":
+    main()

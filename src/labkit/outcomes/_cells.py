@@ -1,0 +1,54 @@
+"""The pieces small-number protection works on: cells (published figures), their quantities and the system of
+relations between them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+__all__ = ["Cell", "CellKey", "System", "Var"]
+
+
+@attrs.frozen(order=True, cache_hash=True)
+class CellKey:
+    """Where a published figure sits: indicator, area, period and group (None for the whole area)."""
+
+    indicator: str
+    area: str
+    period: str
+    group: str | None = None
+
+
+@attrs.frozen
+class Cell:
+    """A figure the report would publish, with the true counts it reveals."""
+
+    key: CellKey
+    value: float
+    source: str
+    """``measurement`` or ``lab-file`` (a goal baseline given only in the lab file)."""
+    quantities: Mapping[str, float]
+    """``n`` (the people counted) and ``den`` (the base), where the figure has them."""
+    can_be_zero_hidden: bool
+    """A small base can hide a zero count; other hidden counts are never zero."""
+
+
+#: A variable of the system: ``(cell key, quantity)`` for a cell, or a tuple starting with ``"atom"`` for an
+#: unpublished stretch of time of one series, or ``"total"`` for an unpublished total.
+Var = tuple[Any, ...]
+
+
+@attrs.define
+class System:
+    """Linear relations: each equation is sum(coef * var) = 0, each inequality sum(coef * var) <= 0."""
+
+    equations: list[dict[Var, float]] = attrs.field(factory=list)
+    inequalities: list[dict[Var, float]] = attrs.field(factory=list)
+    kinds: dict[str, int] = attrs.field(factory=lambda: defaultdict(int))
+
+    def equal(self, kind: str, terms: dict[Var, float]) -> None:
+        self.equations.append(terms)
+        self.kinds[kind] += 1
