@@ -202,7 +202,11 @@ RECIPES: dict[tuple[str, Mistake], Recipe] = {
     ("labkit report", _F): lambda f: [["report", f.missing], ["report", f.lab, "--data", f.missing]],
     ("labkit report", _L): lambda f: [["report", f.lab, "--lang", "fr"]],
     ("labkit report", _I): lambda f: [["report", f.invalid_lab]],
-    ("labkit report", _W): lambda f: [["report", f.lab, "-o", f"{f.blocked}/r.docx"]],
+    ("labkit report", _W): lambda f: [
+        ["report", f.lab, "-o", f"{f.blocked}/r.docx"],
+        ["report", f.lab, "-o", f.out("r.docx"), "--charts", f.blocked],
+        ["report", f.lab, "--json", "-o", f"{f.blocked}/r.json"],
+    ],
     # Listings.
     ("labkit plugins", _U): lambda f: [["plugins", "extra-argument"]],
     ("labkit methods", _U): lambda f: [["methods", "--json", "extra"]],
