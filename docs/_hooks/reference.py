@@ -180,17 +180,20 @@ def exit_codes_reference() -> str:
     out += ["", "Each kind of mistake has one exit status, whichever command meets it:", ""]
     out += ["| mistake | status | for example |", "|---|---|---|"]
     out += [f"| {m.label} | `{m.code.value}` | {_cell(m.example)} |" for m in MISTAKES]
+    everywhere = [m for m in MISTAKES if all(m in ms for ms in COMMAND_MISTAKES.values())]
+    columns = [m for m in MISTAKES if m not in everywhere]
     out += [
         "",
-        "The mistakes each command can meet, with the status it gives (– where it cannot happen):",
+        f"Every command can meet {' and '.join(m.label for m in everywhere)}. The other mistakes each command "
+        "can meet, with the status it gives (– where it cannot happen):",
         "",
     ]
-    out.append("| command | " + " | ".join(m.label for m in MISTAKES) + " |")
-    out.append("|---|" + "---|" * len(MISTAKES))
+    out.append("| labkit … | " + " | ".join(m.label.replace("--", "\u2011\u2011") for m in columns) + " |")
+    out.append("|---|" + ":-:|" * len(columns))
     for command, mistakes in COMMAND_MISTAKES.items():
-        cells = [f"`{m.code.value}`" if m in mistakes else "–" for m in MISTAKES]
-        link = f"[`{command}`](#{_anchor(command)})"
-        out.append(f"| {link} | " + " | ".join(cells) + " |")
+        cells = [str(m.code.value) if m in mistakes else "–" for m in columns]
+        name = command.removeprefix("labkit").strip() or "(alone)"
+        out.append(f"| [{name}](#{_anchor(command)}) | " + " | ".join(cells) + " |")
     return "\n".join(out) + "\n"
 
 

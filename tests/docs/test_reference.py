@@ -211,7 +211,7 @@ def test_sphinx_roles_become_code(reference):
 
 def test_the_exit_code_table_is_the_code(reference):
     """The reference prints labkit.cli._exits, which tests/cli/test_exit_codes.py checks against the commands."""
-    from labkit.cli._exits import COMMAND_MISTAKES, MISTAKES, ExitCode
+    from labkit.cli._exits import COMMAND_MISTAKES, MISTAKES, ExitCode, Mistake
 
     text = reference.exit_codes_reference()
     assert "<!-- labkit:exit-codes -->" in (DOCS / "reference" / "cli.md").read_text(encoding="utf-8")
@@ -219,9 +219,12 @@ def test_the_exit_code_table_is_the_code(reference):
         assert f"| `{code.value}` |" in text
     for mistake in MISTAKES:
         assert f"| {mistake.label} | `{mistake.code.value}` |" in text
-    rows = {line.split(" | ")[0]: line for line in text.splitlines() if line.startswith("| [`labkit")}
+    rows = {line.split(" | ")[0]: line for line in text.splitlines() if line.startswith("| [")}
     assert len(rows) == len(COMMAND_MISTAKES) == len(ALL_COMMANDS)
     for command, mistakes in COMMAND_MISTAKES.items():
-        row = rows[f"| [`{command}`](#{command.replace(' ', '-')})"]
+        name = command.removeprefix("labkit").strip() or "(alone)"
+        row = rows[f"| [{name}](#{command.replace(' ', '-')})"]
         cells = row.strip("|").split(" | ")[1:]
-        assert [c.strip() for c in cells] == [f"`{m.code.value}`" if m in mistakes else "–" for m in MISTAKES]
+        columns = [m for m in MISTAKES if m is not Mistake.USAGE]  # every command has it: said once above
+        assert [c.strip() for c in cells] == [str(m.code.value) if m in mistakes else "–" for m in columns]
+    assert "Every command can meet wrong usage." in text
