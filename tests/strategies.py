@@ -56,6 +56,7 @@ __all__ = [
     "measurements",
     "methods",
     "milestones",
+    "observations",
     "optional",
     "organisations",
     "partners",
@@ -280,9 +281,10 @@ sources = st.builds(
     url=optional(urls),
     year=optional(plausible_years),
     note=optional(localized),
+    reference=optional(words),
 )
 organisations = st.builds(
-    m.Organisation, name=words, kind=optional(st.sampled_from(m.ActorKind)), url=optional(urls)
+    m.Organisation, name=localized, kind=optional(st.sampled_from(m.ActorKind)), url=optional(urls)
 )
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -290,7 +292,12 @@ organisations = st.builds(
 # ---------------------------------------------------------------------------------------------------------------
 
 roles = st.builds(
-    m.Role, id=slugs, actor=st.sampled_from(m.ActorKind), name=localized, responsibility=localized
+    m.Role,
+    id=slugs,
+    actor=st.sampled_from(m.ActorKind),
+    name=localized,
+    responsibility=localized,
+    volunteer=st.booleans(),
 )
 
 
@@ -328,7 +335,11 @@ resources = st.builds(
     materials=small_lists(localized),
 )
 pause_points = st.builds(
-    m.PausePoint, name=localized, items=small_lists(localized, min_size=1), when=optional(localized)
+    m.PausePoint,
+    name=localized,
+    items=small_lists(localized, min_size=1),
+    when=optional(localized),
+    fewer_items_because=optional(localized),
 )
 
 
@@ -342,12 +353,24 @@ def checklists(role_ids: Sequence[str] = ("coordinator",)) -> st.SearchStrategy[
         kind=st.sampled_from(m.ChecklistKind),
         pause_points=small_lists(pause_points, min_size=1),
         based_on=optional(localized),
+        revised=optional(dates),
     )
 
 
+def observations(source_ids: Sequence[str] = ("source-a",)) -> st.SearchStrategy[m.Observation]:
+    """Observed results, each reported by one of *source_ids*."""
+    return st.builds(m.Observation, text=localized, source=st.sampled_from(list(source_ids)))
+
+
 def evidence(source_ids: Sequence[str] = ()) -> st.SearchStrategy[m.Evidence]:
-    """Evidence whose references are among *source_ids*."""
-    return st.builds(m.Evidence, level=st.integers(1, 5), summary=localized, references=_refs(source_ids))
+    """Evidence whose references and observed results name sources among *source_ids*."""
+    return st.builds(
+        m.Evidence,
+        level=st.integers(1, 5),
+        summary=localized,
+        references=_refs(source_ids),
+        observed=small_lists(observations(source_ids)) if source_ids else st.just(()),
+    )
 
 
 based_on = st.builds(m.BasedOn, method=slugs, version=semvers, changes=localized)
@@ -741,6 +764,7 @@ forms = st.builds(
     fields=small_lists(localized),
     signatures=small_lists(localized),
     landscape=st.booleans(),
+    audience=small_lists(st.sampled_from(m.ActorKind)),
 )
 #: A plugin's documents.yaml: forms with distinct ids.
 form_lists = unique_by_id(forms)

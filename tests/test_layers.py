@@ -23,7 +23,7 @@ PACKAGE = SRC / "labkit"
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("labkit.version", "labkit.errors", "labkit.text", "labkit.i18n")),
     ("model", ("labkit.model",)),
-    ("files", ("labkit.files", "labkit.rules", "labkit._cache")),
+    ("files", ("labkit.files", "labkit.rules", "labkit._wordlists", "labkit._cache")),
     ("plugins and catalog", ("labkit.hookspecs", "labkit.plugins", "labkit.catalog", "labkit.generators")),
     ("documents and outcomes", ("labkit.documents", "labkit.outcomes")),
     (

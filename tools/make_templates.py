@@ -381,6 +381,12 @@ def guide() -> Document:
     para(doc, "{{ labels.evidence }}", "Heading 1")
     para(doc, "{{ labels.evidence_level }}: {{ evidence.level }} / 5", bold=True)
     para(doc, "{{ evidence.summary }}")
+    control(doc, "{%p if evidence.observed %}")
+    para(doc, "{{ labels.observed }}", "Heading 2")
+    control(doc, "{%p for result in evidence.observed %}")
+    para(doc, "{{ result.text }} {{ result.source }}", "List Bullet")
+    control(doc, "{%p endfor %}")
+    control(doc, "{%p endif %}")
     para(doc, "{{ labels.evidence_scale }}: {{ evidence.scale }}", "Meta")
     control(doc, "{%p if evidence.references %}")
     para(doc, "{{ labels.references }}: {{ evidence.references }}", "Meta")
@@ -422,7 +428,7 @@ def checklist() -> Document:
     para(doc, "{{ checklist.title }}", "Title")
     para(
         doc,
-        "{{ method.name }} · {{ labels.owner }}: {{ checklist.owner }} · {{ labels.revised }} {{ method.revised }}",
+        "{{ method.name }} · {{ labels.owner }}: {{ checklist.owner }} · {{ labels.revised }} {{ checklist.revised }}",
         "Meta",
     )
     para(doc, "{{ checklist.kind_explained }}", "Meta")

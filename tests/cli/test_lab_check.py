@@ -143,7 +143,9 @@ def test_one_problem_is_counted_in_the_singular(capsys: pytest.CaptureFixture[st
 
 def test_unknown_partner_and_missing_data_file(capsys: pytest.CaptureFixture[str], demo_copy: Path) -> None:
     line = replace(
-        demo_copy, "steering_group: [sabo, housing, municipality, tenants]", "steering_group: [sabo, hosuing]"
+        demo_copy,
+        "steering_group: [allmannyttan, housing, municipality, tenants]",
+        "steering_group: [allmannyttan, hosuing]",
     )
     (demo_copy.parent / "measurements.csv").unlink()
     code, _, err = run(capsys, "lab", "check", str(demo_copy))
@@ -153,7 +155,7 @@ def test_unknown_partner_and_missing_data_file(capsys: pytest.CaptureFixture[str
         for n, row in enumerate(demo_copy.read_text(encoding="utf-8").splitlines(), 1)
         if row.startswith("data_files")
     )
-    partners = "abf, church, employers, employment-service, housing, municipality, research, residents, rotary, sabo, tenants"
+    partners = "abf, allmannyttan, church, employers, employment-service, housing, municipality, research, residents, rotary, tenants"
     assert errors(err) == [
         f"error: {demo_copy}:{line}: steering_group[1]: unknown partner 'hosuing'; the lab's partners are {partners}",
         f"error: {demo_copy}:{data_line}: data_files[0]: the data file 'measurements.csv' does not exist "

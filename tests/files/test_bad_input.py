@@ -190,7 +190,7 @@ def test_unknown_key_without_a_close_match_lists_the_known_keys() -> None:
 def test_unknown_choice_with_did_you_mean() -> None:
     assert problems(edit("    actor: tenants-association", "    actor: tenants association")) == [
         "method.yaml:16: roles[1].actor: expected one of housing-company, municipality, tenants-association, "
-        "school, police, civil-society, employer, employment-service, residents, research; "
+        "school, police, civil-society, employer, employment-service, residents, research, trade-body; "
         "got the text 'tenants association' (did you mean 'tenants-association'?)"
     ]
 
@@ -378,7 +378,7 @@ def test_all_problems_of_a_file_are_reported_at_once_in_line_order() -> None:
         "method.yaml:1: id: 'Walk_and_Talk' is not a valid id: use lowercase letters a-z, digits and single "
         "hyphens, like 'safety-walk'",
         "method.yaml:12: roles[0].actor: expected one of housing-company, municipality, tenants-association, "
-        "school, police, civil-society, employer, employment-service, residents, research; "
+        "school, police, civil-society, employer, employment-service, residents, research, trade-body; "
         "got the text 'housing-compny' (did you mean 'housing-company'?)",
         "method.yaml:26: steps[0].phase: expected one of understand, explore, test, evaluate, spread; "
         "got the text 'explor' (did you mean 'explore'?)",

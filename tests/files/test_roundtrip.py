@@ -68,6 +68,7 @@ PARTS: list[tuple[type[Any], Any]] = [
     (m.PausePoint, s.pause_points),
     (m.Checklist, s.checklists(("coordinator",))),
     (m.Evidence, s.evidence(("source-a", "source-b"))),
+    (m.Observation, s.observations(("source-a", "source-b"))),
     (m.BasedOn, s.based_on),
     (m.VersionNote, s.version_notes),
     (m.Indicator, s.indicators),

@@ -31,7 +31,7 @@ def test_build_makes_the_set_and_an_index(lab_file, catalog, tmp_path):
     for name in names:
         assert name in index
         assert name in readme
-    assert "Partner checklist" in readme or "Checklista för part" in readme
+    assert "Partner checklist" in readme or "Checklista för partner" in readme
     assert lock_path(lab_file).exists()
 
 

@@ -33,7 +33,7 @@ GENERATORS = [
         name="lab-plan",
         title={"sv": "Labbplan", "en": "Lab plan"},
         description={
-            "sv": "Utmaning, parter, vem gör vad, tidslinje, metoder, mål, budget, styrning och risker.",
+            "sv": "Utmaning, partner, vem gör vad, tidslinje, metoder, mål, budget, styrning och risker.",
             "en": "Challenge, partners, who does what, timeline, methods, goals, budget, governance and risks.",
         },
         takes=Takes.LAB,
@@ -41,9 +41,9 @@ GENERATORS = [
     ),
     Generator(
         name="partner-checklist",
-        title={"sv": "Checklista för part", "en": "Partner checklist"},
+        title={"sv": "Checklista för partner", "en": "Partner checklist"},
         description={
-            "sv": "En parts uppgifter i alla valda metoder, i labbets tidsordning, att bocka av.",
+            "sv": "En partners uppgifter i alla valda metoder, i tidsordning, att bocka av.",
             "en": "One partner's tasks in all chosen methods, in the lab's time order, to tick off.",
         },
         takes=Takes.LAB,

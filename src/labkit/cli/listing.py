@@ -14,7 +14,7 @@ from ..model import FocusArea, Method
 from ..text import LocalizedText, localize, printable
 from ._app import State, cli, pass_state
 from ._options import InputPath, Languages
-from ._output import echo, echo_json, echo_problems
+from ._output import echo, echo_json
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -228,7 +228,7 @@ def methods_show(state: State, method_id: str, lang: str) -> None:
     echo(f"{tr(method.name)} ({method.id} {method.version})", bold=True)
     echo(
         f"  focus: {', '.join(f.value for f in method.focus_areas)} · evidence level {method.evidence.level}/5"
-        f" · owner: {method.owner.name}"
+        f" · owner: {tr(method.owner.name)}"
     )
     echo()
     para(tr(method.summary))
@@ -305,20 +305,19 @@ def documents_command(state: State, lang: str) -> None:
     help="Check an installed plugin distribution as its tests do: files, rules, translations, templates and "
     "every document it makes (repeatable).",
 )
-def check_command(files: tuple[Path, ...], distributions: tuple[str, ...]) -> None:
-    """Validate method, indicator or form files (what a plugin ships), or a whole installed plugin; exit 1 if any
-    has problems."""
-    from ..files.check import check_file
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts: problems and LIX per file.")
+def check_command(files: tuple[Path, ...], distributions: tuple[str, ...], as_json: bool) -> None:
+    """Validate method, indicator or form files (what a plugin ships) and apply the content rules, or check a whole
+    installed plugin; exit 1 if any has problems.
+
+    The rules cover checklists, translations, claims against the evidence level, sources, wording and plain
+    language (LIX). Give a method and its documents.yaml together to check that no form repeats a checklist.
+    """
+    from ._check import check_files
 
     if not files and not distributions:
         raise click.UsageError("name files to check, or a plugin with --plugin DISTRIBUTION")
-    failed = False
-    for path in files:
-        problems = check_file(path)
-        echo_problems(problems)
-        if not problems:
-            echo(f"{path}: OK")
-        failed = failed or bool(problems)
+    failed = bool(files) and not check_files(files, as_json)
     for distribution in distributions:
         failed = _check_plugin(distribution) or failed
     if failed:

@@ -98,6 +98,7 @@ def checklist_view(tr: Localizer, method: Method, checklist: Checklist) -> dict[
         "kind": tr.term("kind", checklist.kind.value),
         "kind_explained": explained,
         "based_on": tr(checklist.based_on, where) if checklist.based_on else "",
+        "revised": format_date(checklist.revised or method.revised, tr.lang),
         "pause_points": [
             {
                 "name": tr(point.name, where),
@@ -159,8 +160,9 @@ def method_view(tr: Localizer, method: Method, indicators: dict[str, Indicator])
             "purpose": tr(method.purpose, L["purpose"]),
             "when_to_use": tr(method.when_to_use, L["when_to_use"]),
             "focus_areas": _join([tr.term("focus", f.value) for f in method.focus_areas]),
-            "owner": method.owner.name,
-            "authors": _join([a.name for a in method.authors]) or method.owner.name,
+            "owner": tr(method.owner.name, L["owner"]),
+            "authors": _join([tr(a.name, L["authors"]) for a in method.authors])
+            or tr(method.owner.name, L["owner"]),
             "licence": method.licence,
             "revised": format_date(method.revised, tr.lang),
         },
@@ -205,6 +207,13 @@ def method_view(tr: Localizer, method: Method, indicators: dict[str, Indicator])
             "level": method.evidence.level,
             "scale": localize(EVIDENCE_SCALE[method.evidence.level], tr.lang).text,
             "summary": tr(method.evidence.summary, L["evidence"]),
+            "observed": [
+                {
+                    "text": tr(o.text, L["evidence"]),
+                    "source": f"[{source_numbers[o.source]}]" if o.source in source_numbers else "",
+                }
+                for o in method.evidence.observed
+            ],
             "references": _join(
                 [f"[{source_numbers[r]}]" for r in method.evidence.references if r in source_numbers]
             ),

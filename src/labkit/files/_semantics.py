@@ -34,6 +34,14 @@ def method_problems(method: Method) -> Pairs:
             out.append(
                 (("evidence", "references", j), f"{ref!r} is not the id of one of the method's sources")
             )
+    for j, observation in enumerate(method.evidence.observed):
+        if observation.source not in sources:
+            out.append(
+                (
+                    ("evidence", "observed", j, "source"),
+                    f"{observation.source!r} is not the id of one of the method's sources",
+                )
+            )
     versions = [note.version for note in method.history]
     if versions and method.version not in versions:
         out.append((("history",), f"the history has no entry for the current version {method.version}"))

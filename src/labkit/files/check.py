@@ -12,8 +12,9 @@ from typing import Any
 from ..errors import InvalidDataError, Problem
 from ..model import Form, Indicator, Lab, Method
 from . import _format_of, _parse, _read_bytes, from_data
+from ._yaml import Positions
 
-__all__ = ["check_file", "guess_kind", "main"]
+__all__ = ["check_file", "guess_kind", "load_checked", "main"]
 
 
 def guess_kind(raw: Any) -> Any:
@@ -29,12 +30,17 @@ def guess_kind(raw: Any) -> Any:
 
 
 def check_file(path: Path) -> list[Problem]:
+    return load_checked(path)[2]
+
+
+def load_checked(path: Path) -> tuple[Any, Positions, list[Problem]]:
+    """The validated object in *path* (None if it has problems), the line of every value, and the problems."""
+    positions: Positions = {}
     try:
         raw, positions = _parse(_read_bytes(path), str(path), _format_of(path.name))
-        from_data(raw, guess_kind(raw), str(path), positions)
+        return from_data(raw, guess_kind(raw), str(path), positions), positions, []
     except InvalidDataError as exc:
-        return exc.problems
-    return []
+        return None, positions, exc.problems
 
 
 def main(argv: list[str] | None = None) -> int:

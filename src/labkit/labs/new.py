@@ -54,6 +54,7 @@ _DEFAULT_PARTNERS: dict[ActorKind, tuple[str, str, str, str]] = {
         "The residents the lab is for",
     ),
     ActorKind.RESEARCH: ("research", "Forskningspartner", "Följeforskning", "Embedded research"),
+    ActorKind.TRADE_BODY: ("trade-body", "Sveriges Allmännytta", "Branschorganisation", "Trade body"),
 }
 
 _PHASE_WEEKS = {

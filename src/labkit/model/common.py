@@ -51,6 +51,8 @@ class ActorKind(enum.StrEnum):
     """The residents of the area, or a group of them."""
     RESEARCH = "research"
     """A university or other research organisation."""
+    TRADE_BODY = "trade-body"
+    """A trade body of organisations, such as Sveriges Allmännytta for the municipal housing companies."""
 
     def __str__(self) -> str:
         return self.value
@@ -85,13 +87,15 @@ class Source:
     id: str = attrs.field(validator=check_slug)
     """Short id of the source, which the method's `evidence.references` use."""
     title: str = attrs.field(validator=non_empty)
-    """Title of the publication or web page."""
+    """Title of the publication or web page, as the publisher gives it."""
     publisher: str = attrs.field(validator=non_empty)
     """The organisation that published it."""
     url: str | None = attrs.field(default=None, validator=check_http_url)
     """Where the source can be read."""
     year: int | None = attrs.field(default=None, validator=check_year)
-    """Year of publication."""
+    """Year of publication, when known."""
+    reference: str | None = attrs.field(default=None, validator=attrs.validators.optional(non_empty))
+    """How to find the source when it has no web address, for example a report series and number."""
     note: LocalizedText | None = attrs.field(
         default=None, validator=attrs.validators.optional(check_localized)
     )
@@ -102,8 +106,8 @@ class Source:
 class Organisation:
     """An organisation (never a private person) that owns or authored a method."""
 
-    name: str = attrs.field(validator=non_empty)
-    """The organisation's name, as printed."""
+    name: LocalizedText = attrs.field(validator=check_localized, metadata={"proper_name": True})
+    """The organisation's name, as printed; give it per language when it is a description rather than a name."""
     kind: ActorKind | None = None
     """What kind of actor the organisation is."""
     url: str | None = attrs.field(default=None, validator=check_http_url)

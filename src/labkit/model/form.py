@@ -10,6 +10,7 @@ import attrs
 
 from ..text import LocalizedText
 from ._validators import check_localized, check_optional_localized, check_slug, non_empty
+from .common import ActorKind
 
 __all__ = ["Form", "FormSection", "FormTable"]
 
@@ -74,3 +75,6 @@ class Form:
     """Sign-off lines, each with the label of who signs."""
     landscape: bool = False
     """Print the form in landscape."""
+    audience: tuple[ActorKind, ...] = ()
+    """Who fills in or reads the form. Forms for `residents` are held to the plain-language limit for
+    resident-facing text (LIX 40 or lower in Swedish)."""

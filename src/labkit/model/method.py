@@ -27,6 +27,7 @@ __all__ = [
     "ChecklistKind",
     "Evidence",
     "Method",
+    "Observation",
     "PausePoint",
     "Resources",
     "Role",
@@ -85,6 +86,9 @@ class Role:
     """The role's name, as printed."""
     responsibility: LocalizedText = attrs.field(validator=check_localized)
     """What the role does and answers for in the method."""
+    volunteer: bool = False
+    """The role is taken by unpaid volunteers. Volunteers work from memory, so their checklists are do-confirm,
+    and they give a promise of confidentiality (tystnadslöfte), not a legal duty."""
 
 
 @attrs.frozen
@@ -154,9 +158,11 @@ class PausePoint:
     name: LocalizedText = attrs.field(validator=check_localized)
     """When the team pauses, for example "Before the walk"."""
     items: tuple[LocalizedText, ...] = attrs.field(validator=non_empty)
-    """The checks, each starting with a verb; fewer than 10."""
+    """The checks, each a command that starts with a verb; five to nine of them."""
     when: LocalizedText | None = attrs.field(default=None, validator=check_optional_localized)
     """More precisely when the pause point comes."""
+    fewer_items_because: LocalizedText | None = attrs.field(default=None, validator=check_optional_localized)
+    """Why the pause point has fewer than five items, when it has; the content rules ask for a reason."""
 
 
 @attrs.frozen
@@ -174,7 +180,25 @@ class Checklist:
     pause_points: tuple[PausePoint, ...] = attrs.field(validator=non_empty)
     """The pause points, in the order they come."""
     based_on: LocalizedText | None = attrs.field(default=None, validator=check_optional_localized)
-    """The checklist this one adapts, if any."""
+    """What the checklist is based on: the checklist it adapts, or the guidance and practice it follows. The
+    content rules ask every checklist to say it, as the WHO checklist does ("Based on ...")."""
+    revised: dt.date | None = None
+    """When the checklist was last revised; the method's `revised` date when not given."""
+
+
+@attrs.frozen
+class Observation:
+    """One result reported where the method was used, with the source that reports it.
+
+    What a method *aims* for is its `purpose`; what was *observed* goes here, figure by figure, so that every
+    figure names its source and no result is written as a promise.
+    """
+
+    text: LocalizedText = attrs.field(validator=check_localized)
+    """What was observed, where and when, as the source reports it: "15 of 22 participating women moved on to
+    work, internship, studies or their own business (Norrköping, 2018–2019)"."""
+    source: str = attrs.field(validator=check_slug)
+    """The id of the entry in the method's `sources` that reports it."""
 
 
 @attrs.frozen
@@ -184,9 +208,12 @@ class Evidence:
     level: int = attrs.field(validator=[attrs.validators.ge(1), attrs.validators.le(5)])
     """The level on the evidence scale, 1 to 5."""
     summary: LocalizedText = attrs.field(validator=check_localized)
-    """Why the method is at this level, in a few sentences."""
+    """Why the method is at this level, in a few sentences: what is known and what is missing."""
     references: tuple[str, ...] = attrs.field(default=(), validator=check_slug_list)
     """Ids of entries in the method's ``sources``."""
+    observed: tuple[Observation, ...] = ()
+    """What was observed where the method was used, each with its source; results belong here rather than in
+    the summary or purpose."""
 
 
 @attrs.frozen
@@ -224,9 +251,10 @@ class Method:
     name: LocalizedText = attrs.field(validator=check_localized)
     """The method's name, as printed."""
     summary: LocalizedText = attrs.field(validator=check_localized)
-    """What the method is, in one or two sentences."""
+    """What the method is and does, in one or two sentences; what it achieved belongs in `evidence.observed`."""
     purpose: LocalizedText = attrs.field(validator=check_localized)
-    """What the method is for."""
+    """What the method aims for, written as an aim ("To help more residents ...", "Att fler ...") rather than as
+    a result. Below evidence level 3 the content rules refuse outcome claims here and in the summary."""
     when_to_use: LocalizedText = attrs.field(validator=check_localized)
     """The situations the method fits."""
     focus_areas: tuple[FocusArea, ...] = attrs.field(validator=non_empty)

@@ -10,8 +10,9 @@ class TestPlugin(PluginTests):
 ```
 
 The suite (:class:`PluginTests`) checks that the plugin loads through its entry point without warnings, that
-all of its methods, indicators and forms validate, that its checklists follow the checklist rules, that every text
-is given in Swedish and English, that its methods only refer to known indicators, that its templates are readable
+all of its methods, indicators and forms validate, that its methods follow the content rules of :mod:`labkit.rules`
+(checklists, every text in Swedish and English, no claim beyond the evidence level, checkable sources, wording,
+plain language), that its methods only refer to known indicators, that its templates are readable
 and fit the documents they are for, that the distribution requires labkit-core, and that every document it can
 make (guide, checklists, its own document kinds) renders in each language into a .docx that python-docx can open
 and, where LibreOffice is installed, converts to PDF. Each document is its own test case.

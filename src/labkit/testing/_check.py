@@ -12,7 +12,7 @@ import attrs
 from ..catalog import Catalog, Entry, template_files
 from ..errors import LabkitError, TemplateError
 from ..plugins import LoadedPlugin, PluginWarning, canonical_name, load_plugins, requires
-from ..rules import checklist_problems, translation_gaps
+from ..rules import describe, method_findings, translation_gaps, wording_findings
 from ..text import SUPPORTED_LANGUAGES
 from ..version import DISTRIBUTION
 
@@ -114,16 +114,16 @@ def _requirement_problems(distribution: str) -> list[str]:
 
 
 def _check_content(checked: _Checked, report: PluginReport, langs: tuple[str, ...]) -> None:
-    """Checklist rules, translations and indicator references of the plugin's methods and indicators."""
+    """The content rules (labkit.rules) for the plugin's methods and indicators, and indicator references."""
     catalog = checked.catalog
     for entry in checked.entries(catalog.indicator_entries).values():
         report.problems += [
             f"indicator {entry.item.id}: {gap}" for gap in translation_gaps(entry.item, langs)
         ]
+        report.problems += describe(f"indicator {entry.item.id}", wording_findings(entry.item, langs))
     for method_id, entry in sorted(checked.entries(catalog.method_entries).items()):
         method = entry.item
-        report.problems += checklist_problems(method, langs)
-        report.problems += [f"{method_id}: {gap}" for gap in translation_gaps(method, langs)]
+        report.problems += describe(method_id, method_findings(method, langs))
         report.problems += [
             f"{method_id}: the indicator {ref!r} is in no installed indicator library"
             for ref in method.indicators
