@@ -8,16 +8,17 @@ from pathlib import Path
 import click
 
 from ._app import cli
+from ._options import InputPath
 
 
 @cli.command("accessibility")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=InputPath())
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
 def accessibility_command(files: tuple[Path, ...], as_json: bool) -> None:
     """Check FILES (.docx or .pdf, made by labkit or not) for accessibility problems.
 
     Each problem is printed with where it is and the WCAG 2.1 / EN 301 549 criterion it fails. Exit status 0
-    when every file passes, 1 when a problem is found or a file cannot be read.
+    when every file passes, 1 when a problem is found or a file cannot be read, 2 when a file does not exist.
     """
     from ..accessibility import check
 

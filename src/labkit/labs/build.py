@@ -19,6 +19,7 @@ import hashlib
 import html
 import json
 import os
+import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -26,11 +27,12 @@ import attrs
 
 from ..app.batch import Job, Result, run_jobs
 from ..app.plan import Planned, check_kinds, lab_documents
+from ..app.render import check_language
 from ..catalog import Catalog, get_catalog
-from ..errors import DocumentError, NotFoundError
-from ..files import atomic_write, dump_json, save
+from ..errors import DocumentError, InvalidDataError, NotFoundError
+from ..files import atomic_write, dump_json, read_json, save
 from ..model import Lab
-from ..text import localize
+from ..text import localize, markdown_text, without_controls
 from ..version import __version__
 from .check import check_lab
 from .context import LabContext
@@ -168,10 +170,11 @@ def plan_jobs(
 
 
 def _read_manifest(out_dir: Path) -> dict[str, str]:
+    """What each document in *out_dir* was made from; nothing (everything is made again) if that is unknown."""
     try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+        data = read_json(out_dir / MANIFEST)
         return {str(k): str(v) for k, v in data.get("documents", {}).items()}
-    except (OSError, ValueError, AttributeError):
+    except (InvalidDataError, AttributeError):
         return {}
 
 
@@ -247,8 +250,12 @@ def build(
         from ..outcomes.report import check_measurements
 
         check_measurements(ctx)
-    languages = list(langs) if langs else [lab.language]
+    languages = list(dict.fromkeys(map(check_language, langs))) if langs else [lab.language]
     style = str(house_style) if house_style else None
+    if style is not None:
+        from ..documents.housestyle import load_house_style
+
+        load_house_style(style)  # its mistakes once, before any document is made
     planned = plan_jobs(ctx, lab_file, out, languages, pdf, style, kinds, allow_inaccessible)
     manifest = {} if force else _read_manifest(out)
     todo = _outdated(planned, manifest, pdf)
@@ -260,7 +267,7 @@ def build(
     _write_manifest(out, planned, todo, results, manifest)
     failed = [r for r in results if r.error]
     if failed:
-        raise DocumentError("; ".join(f"{Path(r.job.out).name}: {r.error}" for r in failed))
+        raise DocumentError("\n".join(f"{Path(r.job.out).name}: {r.error}" for r in failed))
     index = _write_index(ctx, out, planned, pdf)
     if lock and not lab_file.resolve().is_relative_to(out.resolve()):
         write_lock(ctx)
@@ -276,15 +283,20 @@ def _write_index(ctx: LabContext, out: Path, planned: Sequence[_Planned], pdf: b
     from ..i18n import labels as label_catalog
 
     lab = ctx.lab
-    name = localize(lab.name, lab.language).text
+    # User and plugin text is data in both formats: escaped for Markdown and HTML, without control characters.
+    name = without_controls(localize(lab.name, lab.language).text)
     labels = label_catalog(lab.language)
     rows_md = []
     rows_html = []
     for p in planned:
         rel = Path(p.job.out).relative_to(out).as_posix()
-        label = p.title
-        pdf_md = f" ([PDF]({Path(rel).with_suffix('.pdf').as_posix()}))" if pdf else ""
-        rows_md.append(f"| [{rel}]({rel}){pdf_md} | {p.job.lang} | {label} | {p.description} |")
+        label = without_controls(p.title)
+        description = without_controls(p.description)
+        pdf_md = f" ([PDF]({urllib.parse.quote(Path(rel).with_suffix('.pdf').as_posix())}))" if pdf else ""
+        rows_md.append(
+            f"| [{markdown_text(rel)}]({urllib.parse.quote(rel)}){pdf_md} | {p.job.lang} | "
+            f"{markdown_text(label)} | {markdown_text(description)} |"
+        )
         pdf_rel = Path(rel).with_suffix(".pdf")
         pdf_html = (
             f' (<a href="{html.escape(pdf_rel.as_posix())}">{html.escape(pdf_rel.name)}</a>)' if pdf else ""
@@ -296,11 +308,12 @@ def _write_index(ctx: LabContext, out: Path, planned: Sequence[_Planned], pdf: b
         rows_html.append(
             f'<tr><td><a href="{html.escape(rel)}">{html.escape(Path(rel).name)}</a>{pdf_html}</td>'
             f"<td>{language}</td><td{row_lang}>{html.escape(label)}</td>"
-            f"<td{row_lang}>{html.escape(p.description)}</td></tr>"
+            f"<td{row_lang}>{html.escape(description)}</td></tr>"
         )
     example = "\n> Example lab: every figure in it is invented for demonstration.\n" if lab.example else ""
+    source = markdown_text(ctx.path.name) if ctx.path else "lab"
     md = (
-        f"# {name}\n{example}\nDocuments built by labkit {__version__} from `{ctx.path.name if ctx.path else 'lab'}`.\n\n"
+        f"# {markdown_text(name)}\n{example}\nDocuments built by labkit {__version__} from {source}.\n\n"
         "| document | language | what | purpose |\n|---|---|---|---|\n" + "\n".join(rows_md) + "\n"
     )
     atomic_write(out / "README.md", md)
