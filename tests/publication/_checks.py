@@ -403,6 +403,16 @@ def table_headers(doc: Document) -> Iterator[Finding]:
             )
 
 
+@check("joined-tables")
+def joined_tables(doc: Document) -> Iterator[Finding]:
+    for header in doc.structure.joined_tables:
+        yield Finding(
+            "joined-tables",
+            0,
+            f"the table “{_short(header)}” follows another table with nothing between: the two print as one",
+        )
+
+
 @check("placeholder")
 def placeholders(doc: Document) -> Iterator[Finding]:
     for page in doc.pages:

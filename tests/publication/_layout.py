@@ -114,6 +114,9 @@ class Structure:
     """Every word of the body text, as written (for broken-word checks)."""
     body: tuple[str, ...]
     """Every paragraph of body text in order."""
+    joined_tables: tuple[str, ...] = ()
+    """The header of each table that follows another table with no paragraph between (Word and LibreOffice join
+    the two into one table: the first one's header row repeats over the second one's rows)."""
 
 
 def _text(element: etree._Element) -> str:
@@ -152,8 +155,15 @@ def read_docx(path: Path) -> Structure:
     tables: list[Table] = []
     colophon: list[str] = []
     paragraphs: list[str] = []
+    joined: list[str] = []
     last_heading = ""
     for element in body:
+        previous = element.getprevious()
+        if element.tag == f"{W}tbl" and previous is not None and previous.tag == f"{W}tbl":
+            first = element.find(f"{W}tr")
+            joined.append(
+                " | ".join(_text(tc) for tc in first.findall(f"{W}tc")) if first is not None else ""
+            )
         if element.tag == f"{W}p":
             text = _text(element)
             style = _style(element)
@@ -199,6 +209,7 @@ def read_docx(path: Path) -> Structure:
         tuple(colophon),
         words,
         tuple(paragraphs),
+        tuple(joined),
     )
 
 

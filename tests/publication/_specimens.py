@@ -101,6 +101,18 @@ def _table_header(doc) -> None:
     table.rows[1].cells[0].text = "Lokal"
 
 
+@specimen("joined-tables")
+def _joined_tables(doc) -> None:
+    doc.add_paragraph("Nästa steg", "Heading 1")
+    fields = doc.add_table(rows=2, cols=2)
+    fields.rows[0].cells[0].text = "Uppgift"
+    fields.rows[0].cells[1].text = "Fyll i"
+    fields.rows[1].cells[0].text = "Datum"
+    grid = doc.add_table(rows=2, cols=2)
+    grid.rows[0].cells[0].text = "Vad"
+    grid.rows[0].cells[1].text = "Ansvarig"
+
+
 @specimen("placeholder")
 def _placeholder(doc) -> None:
     table = doc.add_table(rows=2, cols=2)

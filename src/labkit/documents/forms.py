@@ -151,13 +151,19 @@ def table_xml(header: list[str], rows: list[list[str]], blank_rows: int, landsca
     )
 
 
-def _table(tr: Localizer, table: FormTable, landscape: bool) -> Markup:
-    return table_xml(
+#: The paragraph Word needs between two tables: without it the two become one table, and the first table's
+#: header row repeats over the second table's rows on the next page.
+TABLE_SEPARATOR = Markup('<w:p><w:pPr><w:spacing w:before="0" w:after="120"/></w:pPr></w:p>')
+
+
+def _table(tr: Localizer, table: FormTable, landscape: bool, *, after_table: bool = False) -> Markup:
+    xml = table_xml(
         tr.all(table.columns, "table"),
         [tr.all(row, "table") for row in table.rows],
         table.blank_rows,
         landscape,
     )
+    return TABLE_SEPARATOR + xml if after_table else xml
 
 
 def form_view(tr: Localizer, form: Form) -> dict[str, Any]:
@@ -176,7 +182,11 @@ def form_view(tr: Localizer, form: Form) -> dict[str, Any]:
                 "checkboxes": section.checkboxes,
                 "marker": "☐" if section.checkboxes else "•",
                 "fields": tr.all(section.fields, "sections"),
-                "table": _table(tr, section.table, form.landscape) if section.table else "",
+                "table": (
+                    _table(tr, section.table, form.landscape, after_table=bool(section.fields))
+                    if section.table
+                    else ""
+                ),
             }
             for section in form.sections
         ],
