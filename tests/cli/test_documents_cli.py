@@ -128,8 +128,8 @@ def test_house_style(tmp_path, capsys):
 
 
 def test_house_style_that_is_not_accessible_is_refused(tmp_path, capsys):
-    """Pale text and a logo without alternative text are errors naming the colour pair and its contrast;
-    --allow-inaccessible makes the document anyway, with a warning."""
+    """Pale text and a logo without alternative text are errors naming the file, line and field, the colour pair
+    and its contrast; --allow-inaccessible makes the document anyway, with a warning."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -141,10 +141,11 @@ def test_house_style_that_is_not_accessible_is_refused(tmp_path, capsys):
     out = tmp_path / "pale.docx"
     assert main(["guide", "portalen", "--house-style", str(style), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "the house style's colours.text #AAAAAA on white (#FFFFFF) has a contrast of 2.32:1" in err
+    assert f"error: {style}:2: colours.text: #AAAAAA on white (#FFFFFF) has a contrast of 2.32:1" in err
     assert "needs at least 4.5:1 (WCAG 2.1 1.4.3)" in err
-    assert "the house style's logo has no alternative text: add logo_alt" in err
+    assert f"error: {style}:1: logo_alt: the logo has no alternative text: add logo_alt" in err
     assert "--allow-inaccessible" in err
+
     assert not out.exists()
     assert (
         main(["guide", "portalen", "--house-style", str(style), "-o", str(out), "--allow-inaccessible"]) == 0

@@ -162,7 +162,8 @@ def render_command(
     if not all_methods:
         raise click.UsageError("say which methods to render: --all")
     if house_style is not None:
-        load_house_style(house_style)  # its mistakes once, before any document is made
+        # Its mistakes once, before any document is made.
+        load_house_style(house_style, accessible=not allow_inaccessible)
     catalog = state.catalog
     jobs = []
     for method in catalog.methods():

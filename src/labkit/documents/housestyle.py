@@ -22,7 +22,15 @@ import attrs
 
 from ..errors import InvalidDataError, Problem
 
-__all__ = ["Colours", "Fonts", "HouseStyle", "inaccessible_colours", "load_house_style"]
+__all__ = [
+    "Colours",
+    "Fonts",
+    "HouseStyle",
+    "accessibility_problems",
+    "inaccessible_colours",
+    "load_house_style",
+    "with_lines",
+]
 
 _HEX = r"^#[0-9A-Fa-f]{6}$"
 
@@ -81,8 +89,12 @@ def _read_logo(path: str) -> bytes:
     return data
 
 
-def load_house_style(path: str | os.PathLike[str]) -> HouseStyle:
-    """Load a house-style file (YAML or JSON); the logo path is resolved against the file's folder."""
+def load_house_style(path: str | os.PathLike[str], *, accessible: bool = True) -> HouseStyle:
+    """Load a house-style file (YAML or JSON); the logo path is resolved against the file's folder.
+
+    With *accessible* (the default) a style that would make documents inaccessible – a colour without enough
+    contrast, a logo without alternative text – is refused with the file, line and field of each problem.
+    """
     from ..files import load
 
     path = Path(path)
@@ -95,11 +107,56 @@ def load_house_style(path: str | os.PathLike[str]) -> HouseStyle:
             )
         style = attrs.evolve(style, logo=str(logo))
         style.logo_bytes()
+    if accessible and (problems := accessibility_problems(style, path)):
+        raise InvalidDataError(with_lines(problems, path))
     return style
 
 
+def accessibility_problems(style: HouseStyle, source: str | os.PathLike[str] | None = None) -> list[Problem]:
+    """What in *style* would make a document inaccessible, each with its field (and *source* as the file)."""
+    where = str(source) if source is not None else None
+    problems = [
+        Problem(
+            f"{message}. Choose a darker colour, or make the documents anyway with --allow-inaccessible",
+            where,
+            None,
+            ("colours", field),
+        )
+        for field, message in _colour_problems(style)
+    ]
+    if style.logo is not None and not (style.logo_alt or style.organisation).strip():
+        problems.append(
+            Problem(
+                "the logo has no alternative text: add logo_alt (what the logo says) or the organisation's name, "
+                "or make the documents anyway with --allow-inaccessible",
+                where,
+                None,
+                ("logo_alt",),
+            )
+        )
+    return problems
+
+
+def with_lines(problems: list[Problem], source: str | os.PathLike[str] | None) -> list[Problem]:
+    """The problems with the line of their field in the house-style file, where it can be found."""
+    if source is None:
+        return problems
+    from ..files import line_of, load_located
+
+    try:
+        positions = load_located(source, HouseStyle)[1]
+    except Exception:  # the file was read once already; a second failure only costs the line numbers
+        return problems
+    return [attrs.evolve(p, line=line_of(positions, p.path)) for p in problems]
+
+
 def inaccessible_colours(style: HouseStyle) -> list[str]:
-    """The house style's colour pairs that do not contrast enough, each with its ratio (empty when all pass).
+    """The house style's colour pairs that do not contrast enough, each with its ratio (empty when all pass)."""
+    return [f"the house style's colours.{field} {message}" for field, message in _colour_problems(style)]
+
+
+def _colour_problems(style: HouseStyle) -> list[tuple[str, str]]:
+    """(field, what is wrong) for each house-style colour that does not contrast enough.
 
     Headings are measured on the page (white); body text on the page and on the shading of table header rows
     and label cells, where it also appears. Every pair needs 4.5:1 (Heading 3 and table headers are not large).
@@ -123,8 +180,11 @@ def inaccessible_colours(style: HouseStyle) -> list[str]:
             ratio = contrast_ratio(colour, background)
             if ratio < TEXT_RATIO:
                 problems.append(
-                    f"the house style's colours.{field} {colour} on {name} ({background}) has a contrast of "
-                    f"{ratio:.2f}:1; text needs at least {TEXT_RATIO:g}:1 (WCAG 2.1 1.4.3)"
+                    (
+                        field,
+                        f"{colour} on {name} ({background}) has a contrast of {ratio:.2f}:1; text needs at least "
+                        f"{TEXT_RATIO:g}:1 (WCAG 2.1 1.4.3)",
+                    )
                 )
                 break
     return problems

@@ -106,7 +106,7 @@ def plan_downloads(
     if house_style is not None:
         from ..documents.housestyle import load_house_style
 
-        logo = load_house_style(house_style).logo
+        logo = load_house_style(house_style, accessible=False).logo
         style_digest = _digest(_file_digest(house_style), _file_digest(Path(logo) if logo else None))
     package_digests: dict[str, str] = {}
     planned = []
