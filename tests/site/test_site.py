@@ -556,6 +556,21 @@ def test_a_method_missing_english_is_filtered_and_flagged(tmp_path):
     assert "Some texts are not available in this language" in english and "Planera vandringen." in english
 
 
+def test_a_method_in_language_neutral_text_is_under_every_language(tmp_path):
+    """A method whose texts are all plain strings (no language keys) is listed under each language of the site."""
+    import re
+
+    text = (DATA / "walk.yaml").read_text(encoding="utf-8")
+    plain = tmp_path / "walk.yaml"
+    plain.write_text(re.sub(r"\{sv: ([^,{}]*), en: [^{}]*\}", r'"\1"', text), encoding="utf-8")
+    catalog = small_catalog(plain, DATA / "meeting.yaml")
+    assert method_languages(catalog.method("test-walk")) == ()
+    out = tmp_path / "site"
+    build_site(out, catalog=catalog, processes=1)
+    for lang in ("sv", "en"):
+        assert f"../../{lang}/methods/test-walk.html" in read(out / lang / "languages" / f"{lang}.html").links
+
+
 # -- preview server -------------------------------------------------------------------------------------------------
 
 

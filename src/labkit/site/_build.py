@@ -451,7 +451,7 @@ def build_site(
             m,
             entries[m.id].plugin.distribution,
             entries[m.id].plugin.version,
-            method_languages(m),
+            method_languages(m) or tuple(languages),  # language-neutral text serves every language
             tuple(p.download for p in planned if p.method == m.id),
         )
         for m in methods
