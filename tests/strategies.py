@@ -589,6 +589,22 @@ def goals(draw: Callable[[st.SearchStrategy[Any]], Any]) -> m.Goal:
     )
 
 
+@st.composite
+def _goal_for(draw: Callable[[st.SearchStrategy[Any]], Any], indicator: m.Indicator) -> m.Goal:
+    """A goal *lab check* accepts for *indicator*: its target on the better side, a share from 0 to 100."""
+    goal = draw(goals())
+    values = st.floats(0, 100) if indicator.unit is m.Unit.SHARE else finite
+    low, high = sorted((draw(values), draw(values)))
+    lower = indicator.polarity is m.Polarity.LOWER_IS_BETTER
+    baseline, target = (high, low) if lower else (low, high)
+    return attrs.evolve(
+        goal,
+        indicator=indicator.id,
+        baseline=attrs.evolve(goal.baseline, value=baseline),
+        target=attrs.evolve(goal.target, value=target),
+    )
+
+
 budget_items = st.builds(
     m.BudgetItem, label=localized, amount_sek=st.integers(0, 10**9), funder=optional(words)
 )
@@ -694,28 +710,34 @@ def _chosen(
 def buildable_labs(
     draw: Callable[[st.SearchStrategy[Any]], Any],
     installed: Sequence[InstalledMethod],
-    indicator_ids: Sequence[str],
+    indicators: Sequence[m.Indicator],
 ) -> m.Lab:
-    """Labs that ``labkit lab check`` should pass with the *installed* methods and *indicator_ids*.
+    """Labs that ``labkit lab check`` should pass with the *installed* methods and *indicators*.
 
     Every value is drawn as in :func:`labs` (hostile texts included) except what must match the installation:
-    the chosen methods (with pins their installed versions satisfy and every role taken), the goals' indicators
-    and the lab's language (a language labkit makes documents in). Labs have no measurements, data files or
-    estimate: the outcome report has its own properties.
+    the chosen methods (with pins their installed versions satisfy and every role taken), the goals (one per
+    indicator, each target on the better side of its baseline, shares from 0 to 100), a reference area other than
+    the lab's own and the lab's language (a language labkit makes documents in). Labs have no measurements, data
+    files or estimate: the outcome report has its own properties.
     """
     partner_list = draw(unique_by_id(partners))
     ids = [p.id for p in partner_list]
     chosen_ids = draw(st.lists(st.sampled_from(list(installed)), min_size=1, max_size=2, unique_by=_id_of))
     chosen = tuple(draw(_chosen(method, partner_list)) for method in chosen_ids)
-    goal_list = tuple(
-        attrs.evolve(goal, indicator=draw(st.sampled_from(list(indicator_ids))))
-        for goal in draw(small_lists(goals()))
-    )
+    followed = draw(st.lists(st.sampled_from(list(indicators)), max_size=MAX_ITEMS, unique_by=_id_of))
+    goal_list = tuple(draw(_goal_for(indicator)) for indicator in followed)
     return m.Lab(
         id=draw(slugs),
         name=draw(localized),
         host=draw(words),
-        area=draw(areas),
+        area=draw(
+            areas.filter(
+                lambda a: (
+                    a.reference_area is None
+                    or a.reference_area.strip().casefold() != a.name.strip().casefold()
+                )
+            )
+        ),
         partners=partner_list,
         focus_areas=draw(small_lists(st.sampled_from(m.FocusArea), min_size=1)),
         challenge=draw(localized),

@@ -82,8 +82,8 @@ def builders(t: ModuleType) -> dict[str, Any]:
             ["{{ ph.name }}", "{{ ph.start }}", "{{ ph.end }}", "{{ ph.milestones }}"],
             [4.4, 2.3, 2.3, 7.6],
         )
-        t.heading(doc, "goals")
         t.control(doc, "{%p if goals %}")
+        t.heading(doc, "goals")
         t.table(
             doc,
             ["{{ labels.indicator }}", "{{ labels.baseline }}", "{{ labels.target }}", "{{ labels.source }}"],

@@ -65,6 +65,11 @@ class Files:
         return str(self.root / "a-file" / "out")
 
     @property
+    def a_file(self) -> str:
+        """A file where an output folder is asked for: a folder that cannot be written, like :attr:`blocked`."""
+        return str(self.root / "a-file")
+
+    @property
     def not_a_site(self) -> str:
         return str(self.root / "my-files")
 
@@ -146,7 +151,10 @@ RECIPES: dict[tuple[str, Mistake], Recipe] = {
     ("labkit render", _F): lambda f: [["render", "--all", "--out", f.out("r"), "--house-style", f.missing]],
     ("labkit render", _L): lambda f: [["render", "--all", "--out", f.out("r"), "--lang", "sv,fr"]],
     ("labkit render", _I): lambda f: [["render", "--all", "--out", f.out("r"), "--house-style", f.bad_style]],
-    ("labkit render", _W): lambda f: [["render", "--all", "--out", f.blocked, "--jobs", "1"]],
+    ("labkit render", _W): lambda f: [
+        ["render", "--all", "--out", f.blocked, "--jobs", "1"],
+        ["render", "--all", "--out", f.a_file, "--jobs", "1"],
+    ],
     # Labs.
     ("labkit lab", _U): lambda f: [["lab"], ["lab", "no-such-command"]],
     ("labkit lab new", _U): lambda f: [[*LAB_NEW, "--methods", "portalen", "--no-such-option"]],
@@ -190,13 +198,15 @@ RECIPES: dict[tuple[str, Mistake], Recipe] = {
         ["build", f.lab, "--out", f.out("b"), "--house-style", f.bad_style],
     ],
     ("labkit build", _W): lambda f: [
-        ["build", f.lab, "--out", f.blocked, "--kind", "lab-plan", "--jobs", "1"]
+        ["build", f.lab, "--out", f.blocked, "--kind", "lab-plan", "--jobs", "1"],
+        ["build", f.lab, "--out", f.a_file, "--kind", "lab-plan", "--jobs", "1"],
     ],
     ("labkit demo", _U): lambda f: [["demo", "--out"]],
     ("labkit demo", _N): lambda f: [["demo", "--out", f.out("d"), "--kind", "nope"]],
     ("labkit demo", _L): lambda f: [["demo", "--out", f.out("d"), "--lang", "fr"]],
     ("labkit demo", _W): lambda f: [
-        ["demo", "--out", f.blocked, "--kind", "lab-plan", "--lang", "sv", "--jobs", "1"]
+        ["demo", "--out", f.blocked, "--kind", "lab-plan", "--lang", "sv", "--jobs", "1"],
+        ["demo", "--out", f.a_file, "--kind", "lab-plan", "--lang", "sv", "--jobs", "1"],
     ],
     ("labkit report", _U): lambda f: [["report"]],
     ("labkit report", _F): lambda f: [["report", f.missing], ["report", f.lab, "--data", f.missing]],
@@ -205,6 +215,7 @@ RECIPES: dict[tuple[str, Mistake], Recipe] = {
     ("labkit report", _W): lambda f: [
         ["report", f.lab, "-o", f"{f.blocked}/r.docx"],
         ["report", f.lab, "-o", f.out("r.docx"), "--charts", f.blocked],
+        ["report", f.lab, "-o", f.out("r.docx"), "--charts", f.a_file],
         ["report", f.lab, "--json", "-o", f"{f.blocked}/r.json"],
     ],
     # Listings.
@@ -226,7 +237,10 @@ RECIPES: dict[tuple[str, Mistake], Recipe] = {
     # Publishing.
     ("labkit new-plugin", _U): lambda f: [["new-plugin"], ["new-plugin", "Not A Name"]],
     ("labkit new-plugin", _O): lambda f: [["new-plugin", "breakfasts", "--dir", str(f.root)]],
-    ("labkit new-plugin", _W): lambda f: [["new-plugin", "breakfasts", "--dir", f.blocked]],
+    ("labkit new-plugin", _W): lambda f: [
+        ["new-plugin", "breakfasts", "--dir", f.blocked],
+        ["new-plugin", "breakfasts", "--dir", f.a_file],
+    ],
     ("labkit site", _U): lambda f: [["site"], ["site", "--out", f.out("s"), "--port", "99999"]],
     ("labkit site", _F): lambda f: [
         ["site", "--out", f.out("s"), "--templates", f.missing],
@@ -235,7 +249,10 @@ RECIPES: dict[tuple[str, Mistake], Recipe] = {
     ("labkit site", _L): lambda f: [["site", "--out", f.out("s"), "--lang", "fr"]],
     ("labkit site", _O): lambda f: [["site", "--out", f.not_a_site]],
     ("labkit site", _I): lambda f: [["site", "--out", f.out("s"), "--house-style", f.bad_style]],
-    ("labkit site", _W): lambda f: [["site", "--out", f.blocked, "--jobs", "1"]],
+    ("labkit site", _W): lambda f: [
+        ["site", "--out", f.blocked, "--jobs", "1"],
+        ["site", "--out", f.a_file, "--jobs", "1"],
+    ],
     # Checking documents.
     ("labkit accessibility", _U): lambda f: [["accessibility"], ["accessibility", f.lab, "--no-such-option"]],
     ("labkit accessibility", _F): lambda f: [["accessibility", f.missing]],
@@ -285,6 +302,8 @@ def test_each_mistake_gives_its_exit_status(files, capsys, command, mistake):
             ], argv
         if "--house-style" in argv and mistake is Mistake.INVALID_INPUT:
             assert len(errors) == 1, ("a house style's mistake once, not once per document", errors)
+        if mistake is Mistake.CANNOT_WRITE:  # the path in the way is named, not a plugin that failed on it
+            assert "a-file" in errors[0] and "plugin" not in errors[0], (argv, errors)
         if mistake is Mistake.MISSING_FILE:
             assert errors[0] in (f"error: {files.missing}: no such {what}" for what in ("file", "folder")), (
                 argv

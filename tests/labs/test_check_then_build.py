@@ -28,7 +28,7 @@ INSTALLED = [
     for m in _catalog.methods()
     if m.id in ("safety-walk", "portalen", "mentoring", "innovation-lab")
 ]
-INDICATORS = sorted(_catalog.indicator_entries)
+INDICATORS = [entry.item for _id, entry in sorted(_catalog.indicator_entries.items())]
 
 
 @settings(

@@ -32,6 +32,13 @@ CASES = {
         ("methods", 0, "roles", "tenants", 2),
         "the partner 'tenants' is listed twice",
     ),
+    "the reference area is the lab's own area": (
+        "area: {name: Testområdet, municipality: Testkommun}",
+        "area: {name: Testområdet, municipality: Testkommun, reference_area: ' testområdet'}",
+        ("area", "reference_area"),
+        "the reference area is the lab's own area (' testområdet'): name a comparable area without the lab, "
+        "or leave reference_area out",
+    ),
     "a data file twice": (
         "goals: []",
         "goals: []\ndata_files: [a.csv, a.csv]",

@@ -131,3 +131,27 @@ def test_lab_plan_has_raci_table(lab_file, catalog):
         name.startswith("word/media/")
         for name in __import__("zipfile").ZipFile(io.BytesIO(document.data)).namelist()
     )
+
+
+def test_the_plan_leaves_out_goals_budget_and_risks_when_the_lab_has_none(lab_file, catalog):
+    import io
+
+    import attrs
+
+    from labkit import model as m
+
+    def headings(lab) -> list[str]:
+        opened = docx.Document(io.BytesIO(render("lab-plan", lab, lang="en", catalog=catalog).data))
+        return [p.text for p in opened.paragraphs if p.style.name == "Heading 1"]
+
+    lab = check_lab(lab_file, catalog).lab
+    assert lab.goals == () and lab.budget is None and lab.risks == ()
+    empty = headings(lab)
+    assert not {"Goals", "Budget", "Risks"} & set(empty)
+    indicator = sorted(catalog.indicator_entries)[0]
+    goal = m.Goal(indicator, m.GoalValue(50, "2024"), m.GoalValue(50, "2025"))
+    budget = m.Budget((m.BudgetItem("Walks", 1000),))
+    risk = m.Risk("Few come", m.Level.LOW, m.Level.LOW, "Invite", "housing")
+    full = headings(attrs.evolve(lab, goals=(goal,), budget=budget, risks=(risk,)))
+    assert {"Goals", "Budget", "Risks"} <= set(full)
+    assert [h for h in full if h not in ("Goals", "Budget", "Risks")] == empty

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from labkit.errors import InvalidDataError
-from labkit.outcomes.measurements import dump_measurements_csv, load_measurements
+from labkit.errors import InvalidDataError, Problem
+from labkit.outcomes.measurements import (
+    dump_measurements_csv,
+    load_measurement_rows,
+    load_measurements,
+    read_measurement_rows,
+)
 
 
 def write(tmp_path, text, name="data.csv", encoding="utf-8"):
@@ -63,8 +68,56 @@ def test_numerator_larger_than_denominator(tmp_path):
     path = write(
         tmp_path, "indicator,area,period,value,numerator,denominator\nparticipants,A,2019,50,12,10\n"
     )
-    with pytest.raises(InvalidDataError, match="numerator \\(12\\) is larger than denominator \\(10\\)"):
+    with pytest.raises(InvalidDataError) as caught:
         load_measurements(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:2: numerator: the numerator (12) is larger than the denominator (10): "
+        "a share counts people out of the group it is of"
+    ]
+
+
+def test_negative_counts_of_people_are_refused_with_their_column(tmp_path):
+    path = write(
+        tmp_path,
+        "indicator,area,period,value,numerator,denominator\n"
+        "participants,A,2019,50,-5,10\n"
+        "participants,A,2020,50,5,-10\n",
+    )
+    with pytest.raises(InvalidDataError) as caught:
+        load_measurements(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:2: numerator: a number of people cannot be negative, got '-5'",
+        f"{path}:3: denominator: a number of people cannot be negative, got '-10'",
+    ]
+
+
+def test_rows_know_their_file_row_column_and_written_decimals(tmp_path):
+    path = write(
+        tmp_path,
+        "indicator;area;period;value;numerator;denominator\n"
+        "share;Hageby;2019;41,70;5;12\n"
+        "share;Hageby;2020;42;5;12\n"
+        "share;Hageby;2021;4.17e1;5;12\n",
+    )
+    first, second, third = load_measurement_rows(path)
+    assert (first.file, first.line, first.decimals, second.decimals, third.decimals) == (
+        str(path),
+        2,
+        2,
+        0,
+        None,
+    )
+    assert str(first.problem("value", "x")) == f"{path}:2: value: x"
+    assert first.place(second) == "row 2" and first.place() == f"{path}:2"
+
+
+def test_a_file_with_bad_rows_still_gives_its_good_rows_to_a_check(tmp_path):
+    path = write(tmp_path, "indicator,area,period,value\nparticipants,A,2019,tjugo\nparticipants,A,2020,20\n")
+    rows, problems = read_measurement_rows(path)
+    assert [r.measurement.period for r in rows] == ["2020"]
+    assert [str(p) for p in problems] == [f"{path}:2: value: expected a number, got 'tjugo'"]
+    missing = tmp_path / "missing.csv"
+    assert read_measurement_rows(missing) == ([], [Problem("no such file", str(missing))])
 
 
 def test_binary_and_empty_files(tmp_path):

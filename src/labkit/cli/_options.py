@@ -7,6 +7,8 @@ is a usage error, exit status 2, with the same message everywhere).
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,7 @@ import click
 
 from ..text import SUPPORTED_LANGUAGES, document_language
 
-__all__ = ["InputPath", "Languages", "MissingInput"]
+__all__ = ["InputPath", "Languages", "MissingInput", "OutputFolder"]
 
 
 class MissingInput(click.BadParameter):
@@ -68,4 +70,18 @@ class InputPath(click.Path):
             problem = "this is a file, not a folder"
         if problem is not None:
             raise MissingInput(f"{path}: {problem}", ctx, param)
+        return path
+
+
+class OutputFolder(click.Path):
+    """A folder labkit writes into. A file in its place is a folder that cannot be written (exit status 1, like
+    a file in the way further down the path), not a wrong command line."""
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path, file_okay=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        path = Path(value)
+        if path.exists() and not path.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
         return path

@@ -10,7 +10,7 @@ import click
 
 from ..errors import ConfigurationError
 from ._app import State, cli, pass_state
-from ._options import InputPath, Languages
+from ._options import InputPath, Languages, OutputFolder
 from ._output import echo
 from ._progress import run_with_progress, summary
 
@@ -133,9 +133,7 @@ def document_command(state: State, /, kind: str, method_id: str, **output: Any) 
 
 @cli.command("render")
 @click.option("--all", "all_methods", is_flag=True, help="Every installed method (required for now).")
-@click.option(
-    "--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False), help="Output folder."
-)
+@click.option("--out", "out_dir", required=True, type=OutputFolder(), help="Output folder.")
 @LANGS
 @click.option(
     "--jobs", "processes", type=click.IntRange(1, 64), help="Processes to use (default: all cores)."

@@ -9,7 +9,7 @@ import click
 
 from ..errors import ConfigurationError, InvalidDataError
 from ._app import State, cli, pass_state
-from ._options import InputPath, Languages
+from ._options import InputPath, Languages, OutputFolder
 from ._output import echo, echo_json, echo_problems, terminal_json
 from .documents import ALLOW, LAB_LANG, LANGS, OUT, PDF, STYLE, TEMPLATE, _report
 
@@ -52,7 +52,7 @@ def lab_new(
     """
     from ..files import atomic_write, loads
     from ..labs.check import check_lab
-    from ..labs.new import LabAnswers, lab_file_text, parse_methods
+    from ..labs.new import STILL_PLACEHOLDER, LabAnswers, lab_file_text, parse_methods
     from ..model import FocusArea, Lab
 
     if out.exists() and not force:
@@ -106,6 +106,8 @@ def lab_new(
         problems = check_lab(loads(text, Lab, str(out)), catalog).problems
     except InvalidDataError as exc:
         problems = tuple(exc.problems)
+    # The challenge and the target group are left for the user to write: lab check reports them until then.
+    problems = tuple(p for p in problems if not p.message.startswith(STILL_PLACEHOLDER))
     if problems:  # labkit's own bug, not the user's mistake: nothing is written
         raise RuntimeError("the new lab file did not pass its check: " + "; ".join(map(str, problems)))
     try:
@@ -114,7 +116,9 @@ def lab_new(
         raise ConfigurationError(
             f"{out} already exists; use --force to overwrite it or -o for another file"
         ) from None
-    echo(f"wrote {out}; edit it, then run: labkit lab check {out}")
+    echo(
+        f"wrote {out}; write its challenge and target group, check the rest, then run: labkit lab check {out}"
+    )
 
 
 @lab_group.command("check")
@@ -145,7 +149,8 @@ def lab_check(state: State, lab: Path, as_json: bool) -> None:
             echo("OK")
         else:
             n = len(result.problems)
-            echo(f"{n} problem{'s' if n != 1 else ''} in {lab}", err=True)
+            files = ", ".join(dict.fromkeys(p.file or str(lab) for p in result.problems))
+            echo(f"{n} problem{'s' if n != 1 else ''} in {files}", err=True)
     if not result.ok:
         raise click.exceptions.Exit(1)
 
@@ -260,9 +265,7 @@ KIND = click.option(
 
 @cli.command("build")
 @LAB
-@click.option(
-    "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True, help="Output folder."
-)
+@click.option("--out", "out_dir", type=OutputFolder(), required=True, help="Output folder.")
 @click.option(
     "--lang", type=Languages(multiple=True), help="Languages, comma-separated (default: the lab's language)."
 )
@@ -305,7 +308,7 @@ def build_command(
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=OutputFolder(),
     default="labkit-demo",
     show_default=True,
     help="Output folder.",
@@ -349,7 +352,7 @@ def demo_command(
 @click.option(
     "--charts",
     "charts_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=OutputFolder(),
     help="Also save every chart as PNG in this folder.",
 )
 @click.option("--svg", "chart_svg", is_flag=True, help="With --charts: save each chart as SVG too.")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ._app import cli
+from ._options import OutputFolder
 from ._output import echo
 
 
@@ -15,7 +16,7 @@ from ._output import echo
 @click.option(
     "--dir",
     "parent",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=OutputFolder(),
     default=".",
     show_default=True,
     help="Folder to create the plugin in.",

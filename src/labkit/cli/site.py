@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ._app import State, cli, pass_state
-from ._options import InputPath, Languages
+from ._options import InputPath, Languages, OutputFolder
 from ._output import echo
 from ._progress import progress_bars
 from .documents import PDF, STYLE
@@ -18,7 +18,7 @@ from .documents import PDF, STYLE
     "--out",
     "out_dir",
     required=True,
-    type=click.Path(path_type=Path, file_okay=False),
+    type=OutputFolder(),
     help="Folder for the site (new, empty, or an earlier labkit site).",
 )
 @click.option(

@@ -78,6 +78,15 @@ def lab_problems(lab: Lab) -> Pairs:
             for j, ref in enumerate(refs):
                 if ref in refs[:j]:
                     out.append((("methods", i, "roles", role, j), f"the partner {ref!r} is listed twice"))
+    reference = lab.area.reference_area
+    if reference is not None and reference.strip().casefold() == lab.area.name.strip().casefold():
+        out.append(
+            (
+                ("area", "reference_area"),
+                f"the reference area is the lab's own area ({reference!r}): name a comparable area "
+                "without the lab, or leave reference_area out",
+            )
+        )
     for i, name in enumerate(lab.data_files):
         if name in lab.data_files[:i]:
             out.append((("data_files", i), f"the data file {name!r} is listed twice"))

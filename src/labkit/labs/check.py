@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from ..catalog import Catalog, get_catalog
-from ..errors import InvalidDataError, Problem
-from ..files import Positions, line_of, load_located, load_raw, semantic_problems
-from ..model import ChosenMethod, Lab, Method
+from ..errors import InvalidDataError, Problem, format_path
+from ..files import Positions, line_of, load_located, load_raw, semantic_problems, to_data
+from ..model import ChosenMethod, Goal, Indicator, Lab, Method, Polarity, Unit
 from ..model.versions import satisfies
+from ..outcomes.checks import measurement_problems, number_text
+from ..outcomes.measurements import MeasurementRow, lab_file_rows, read_measurement_rows
 from ..text import did_you_mean
 from .lock import read_lock, step_changes
+from .new import PLACEHOLDERS, STILL_PLACEHOLDER
 
 __all__ = ["LabCheck", "check_lab"]
 
@@ -114,8 +117,15 @@ class _LabChecker:
         for index, chosen in enumerate(self.lab.methods):
             self.check_method(index, chosen)
         self.check_indicators()
-        self.check_data_files()
-        return LabCheck(self.lab, tuple(sorted(self.problems, key=lambda p: p.line or 0)), tuple(self.notes))
+        self.check_goals()
+        self.check_placeholders()
+        self.check_measurements(self.check_data_files())
+        own = self.filename
+
+        def order(p: Problem) -> tuple[bool, str, int]:
+            return p.file != own, p.file or "", p.line or 0
+
+        return LabCheck(self.lab, tuple(sorted(self.problems, key=order)), tuple(self.notes))
 
     def problem(self, path: tuple[str | int, ...], message: str) -> None:
         self.problems.append(Problem(message, self.filename, line_of(self.positions, path), path))
@@ -174,9 +184,9 @@ class _LabChecker:
 
     def check_indicators(self) -> None:
         known = self.catalog.indicator_entries
+        # The measurements' indicators are checked with the rest of each measurement (check_measurements).
         used: list[tuple[tuple[str | int, ...], str]] = [
             *((("goals", i, "indicator"), g.indicator) for i, g in enumerate(self.lab.goals)),
-            *((("measurements", i, "indicator"), m.indicator) for i, m in enumerate(self.lab.measurements)),
         ]
         if self.lab.estimate is not None:
             used.append((("estimate", "indicator"), self.lab.estimate.indicator))
@@ -184,10 +194,56 @@ class _LabChecker:
             if indicator not in known:
                 self.problem(path, f"unknown indicator {indicator!r}{did_you_mean(indicator, sorted(known))}")
 
-    def check_data_files(self) -> None:
+    def check_goals(self) -> None:
+        """One goal per indicator, and each target on the better side of its baseline; shares within 0-100."""
+        first: dict[str, int] = {}
+        for index, goal in enumerate(self.lab.goals):
+            path = ("goals", index, "indicator")
+            if goal.indicator in first:
+                earlier = ("goals", first[goal.indicator])
+                line = line_of(self.positions, earlier)
+                self.problem(
+                    path,
+                    f"a second goal for {goal.indicator!r}; the first is {format_path(earlier)}"
+                    + (f" (line {line})" if line is not None else "")
+                    + ": give each indicator one goal",
+                )
+            first.setdefault(goal.indicator, index)
+            entry = self.catalog.indicator_entries.get(goal.indicator)
+            if entry is not None:
+                self.check_goal_values(index, goal, entry.item)
+
+    def check_goal_values(self, index: int, goal: Goal, indicator: Indicator) -> None:
+        for side in ("baseline", "target"):
+            value = getattr(goal, side).value
+            if indicator.unit is Unit.SHARE and not 0 <= value <= 100:
+                self.problem(
+                    ("goals", index, side, "value"),
+                    f"{number_text(value)} is not a share: {goal.indicator} is a percentage, from 0 to 100",
+                )
+        baseline, target = goal.baseline.value, goal.target.value
+        lower = indicator.polarity is Polarity.LOWER_IS_BETTER
+        if (target > baseline) if lower else (target < baseline):
+            self.problem(
+                ("goals", index, "target", "value"),
+                f"the target {number_text(target)} is {'above' if lower else 'below'} the baseline "
+                f"{number_text(baseline)}, but for {goal.indicator} a {'lower' if lower else 'higher'} value "
+                f"is better ({indicator.polarity})",
+            )
+
+    def check_placeholders(self) -> None:
+        """A text that is still what ``labkit lab new`` wrote for the user to replace."""
+        for path, text in _texts(to_data(self.lab), ()):
+            hint = PLACEHOLDERS.get(text.strip())
+            if hint is not None:
+                self.problem(path, f"{STILL_PLACEHOLDER}: {hint}")
+
+    def check_data_files(self) -> list[MeasurementRow]:
+        """Each data file exists and reads without problems; its measurements with where they were written."""
         if self.filename is None:
-            return
+            return []
         base = Path(self.filename).parent
+        rows: list[MeasurementRow] = []
         for index, name in enumerate(self.lab.data_files):
             path = base / name
             if path.exists() and not path.is_file():
@@ -196,3 +252,29 @@ class _LabChecker:
                 self.problem(
                     ("data_files", index), f"the data file {name!r} does not exist (looked in {base})"
                 )
+            else:
+                read, problems = read_measurement_rows(path)
+                rows.extend(read)
+                self.problems.extend(problems)
+        return rows
+
+    def check_measurements(self, from_files: list[MeasurementRow]) -> None:
+        """The lab file's and the data files' measurements against the indicators and the lab's areas."""
+        rows = lab_file_rows(self.lab.measurements, self.filename, self.positions)
+        indicators = {key: entry.item for key, entry in self.catalog.indicator_entries.items()}
+        area = self.lab.area
+        self.problems.extend(
+            measurement_problems([*rows, *from_files], indicators, area.name, area.reference_area)
+        )
+
+
+def _texts(data: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every string in plain data, with its path."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, Mapping):
+        for key, value in data.items():
+            yield from _texts(value, (*path, str(key)))
+    elif isinstance(data, (list, tuple)):
+        for index, value in enumerate(data):
+            yield from _texts(value, (*path, index))

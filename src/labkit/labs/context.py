@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ..catalog import Catalog, get_catalog
+from ..errors import InvalidDataError, Problem
 from ..model import ChosenMethod, Lab, Measurement, Method, Partner, Step
 
-__all__ = ["LabContext", "StepAssignment", "load_lab_context"]
+if TYPE_CHECKING:
+    from ..outcomes.measurements import MeasurementRow
+
+__all__ = ["LabContext", "StepAssignment", "lab_measurement_rows", "load_lab_context"]
 
 
 @attrs.frozen
@@ -36,6 +41,8 @@ class LabContext:
     lab: Lab
     catalog: Catalog = attrs.field(eq=False, repr=False)
     path: Path | None = None
+    data: tuple[Path, ...] = ()
+    """Measurement files besides the lab's own data files (``labkit report --data``)."""
 
     @property
     def base_dir(self) -> Path:
@@ -104,13 +111,39 @@ class LabContext:
 
     @functools.cached_property
     def measurements(self) -> tuple[Measurement, ...]:
-        """The lab file's measurements plus those in its data files."""
-        from ..outcomes.measurements import load_measurements
+        """The lab file's measurements plus those in its data files and :attr:`data`."""
+        return tuple(row.measurement for row in self.measurement_rows)
 
-        found = list(self.lab.measurements)
-        for name in self.lab.data_files:
-            found.extend(load_measurements(self.base_dir / name))
-        return tuple(found)
+    @functools.cached_property
+    def measurement_rows(self) -> tuple[MeasurementRow, ...]:
+        """Every measurement with the file, row and column it was written in; the problems of every file at once."""
+        return tuple(lab_measurement_rows(self.lab, self.path, self.data))
+
+
+def lab_measurement_rows(
+    lab: Lab, path: Path | None, extra: tuple[Path, ...] = (), positions: Mapping[Any, int] | None = None
+) -> list[MeasurementRow]:
+    """The measurements of *lab* (written at *path*): its own, its data files' and *extra*'s, each with where it
+    was written. Raises :class:`~labkit.errors.InvalidDataError` with the problems of every file."""
+    from ..files import load_raw
+    from ..outcomes.measurements import lab_file_rows, load_measurement_rows
+
+    if positions is None and path is not None and lab.measurements:
+        try:
+            positions = load_raw(path)[1]
+        except InvalidDataError:
+            positions = None
+    found = lab_file_rows(lab.measurements, str(path) if path else None, positions or {})
+    problems: list[Problem] = []
+    base = path.parent if path is not None else Path.cwd()
+    for file in (*(base / name for name in lab.data_files), *extra):
+        try:
+            found.extend(load_measurement_rows(file))
+        except InvalidDataError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InvalidDataError(problems)
+    return found
 
 
 def load_lab_context(path: str | os.PathLike[str], catalog: Catalog | None = None) -> LabContext:

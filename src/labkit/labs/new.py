@@ -13,7 +13,25 @@ from ..catalog import Catalog
 from ..errors import ConfigurationError
 from ..model import ActorKind, FocusArea, LabPhase
 
-__all__ = ["LabAnswers", "lab_file_text", "pin_for"]
+__all__ = ["PLACEHOLDERS", "STILL_PLACEHOLDER", "LabAnswers", "lab_file_text", "pin_for"]
+
+_CHALLENGE = {"sv": "Beskriv utmaningen här.", "en": "Describe the challenge here."}
+_TARGET_GROUP = {"sv": "Beskriv målgruppen här.", "en": "Describe the target group here."}
+
+#: The texts ``labkit lab new`` writes for the user to replace, in either language, each with what to write instead.
+#: ``labkit lab check`` reports any of them left in a lab file, so no document ever prints one.
+PLACEHOLDERS: dict[str, str] = {
+    **dict.fromkeys(
+        _CHALLENGE.values(),
+        "describe the challenge in a few sentences: what the problem is, for whom, and why now",
+    ),
+    **dict.fromkeys(
+        _TARGET_GROUP.values(), "describe who the lab is for, as precisely as you can (who, how many)"
+    ),
+}
+
+#: How a problem with a placeholder text begins.
+STILL_PLACEHOLDER = "still the text `labkit lab new` wrote"
 
 
 @attrs.frozen
@@ -136,9 +154,9 @@ def lab_file_text(answers: LabAnswers, catalog: Catalog) -> str:
         "# Focus areas: employment, education, services, safety.",
         f"focus_areas: [{', '.join(f.value for f in answers.focus_areas)}]",
         "# The challenge in a few sentences: what is the problem, for whom, and why now?",
-        f"challenge: {_q('Beskriv utmaningen här.' if sv else 'Describe the challenge here.')}",
+        f"challenge: {_q(_CHALLENGE['sv' if sv else 'en'])}",
         "# Who the lab is for, as precisely as you can (who, how many).",
-        f"target_group: {_q('Beskriv målgruppen här.' if sv else 'Describe the target group here.')}",
+        f"target_group: {_q(_TARGET_GROUP['sv' if sv else 'en'])}",
         "# The lab process, in order: understand, explore, test, evaluate, spread. Dates are YYYY-MM-DD.",
         "# Each phase may have milestones: [{date: ..., title: ...}].",
         "phases:",

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from ..app.render import render
 from ..catalog import Catalog, get_catalog
 from ..documents.document import Document
 from ..errors import InvalidDataError, Problem
-from ..model import Lab, Measurement
+from ..model import Lab
 from ..outcomes.figures import OutcomeReport
-from ..outcomes.measurements import load_measurements
 from ..outcomes.report import report_for
 from .check import check_lab
 from .context import LabContext
@@ -40,20 +38,10 @@ def load_report_context(
     result = check_lab(lab, catalog)
     result.raise_for_problems()
     assert result.lab is not None
-    loaded = result.lab
-    extra: list[Measurement] = []
-    problems: list[Problem] = []
-    for path in data:
-        try:
-            extra.extend(load_measurements(path))
-        except InvalidDataError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InvalidDataError(problems)
-    if extra:
-        loaded = attrs.evolve(loaded, measurements=(*loaded.measurements, *extra))
-    ctx = LabContext(loaded, catalog, Path(lab) if not isinstance(lab, Lab) else None)
-    if not ctx.measurements:
+    ctx = LabContext(
+        result.lab, catalog, Path(lab) if not isinstance(lab, Lab) else None, tuple(Path(p) for p in data)
+    )
+    if not ctx.measurement_rows:
         raise InvalidDataError(
             [
                 Problem(
@@ -97,6 +85,8 @@ def render_report(
     else:
         catalog = catalog or get_catalog()
         ctx = load_report_context(lab, data=data, catalog=catalog)
+    if charts_dir is not None:
+        _make_folder(Path(charts_dir))
     return render(
         "report",
         ctx,
@@ -107,3 +97,11 @@ def render_report(
         figures=figures,
         **kwargs,
     )
+
+
+def _make_folder(folder: Path) -> None:
+    """The charts folder, made before the report: a file in its place is the user's mistake, said as such."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file where a folder of the path belongs
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder)) from None

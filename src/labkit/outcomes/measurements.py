@@ -14,7 +14,7 @@ import io
 import math
 import os
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,16 @@ from ..files import MAX_FILE_BYTES, atomic_write
 from ..model import Measurement, check_slug
 from ..model.period import period_problem
 
-__all__ = ["COLUMNS", "dump_measurements_csv", "load_measurements", "parse_measurement_rows"]
+__all__ = [
+    "COLUMNS",
+    "MeasurementRow",
+    "dump_measurements_csv",
+    "lab_file_rows",
+    "load_measurement_rows",
+    "load_measurements",
+    "parse_measurement_rows",
+    "read_measurement_rows",
+]
 
 REQUIRED = ("indicator", "area", "period", "value")
 OPTIONAL = ("numerator", "denominator", "group", "source", "note")
@@ -40,6 +49,54 @@ def _number(text: str) -> float:
     if not math.isfinite(value):
         raise ValueError
     return value
+
+
+def _written_decimals(text: str) -> int | None:
+    """How many decimals a number was written with (``41,7`` has 1); None for ``4.17e1``."""
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".").lower()
+    if "e" in cleaned:
+        return None
+    _whole, dot, fraction = cleaned.partition(".")
+    return len(fraction) if dot else 0
+
+
+def _float_decimals(value: float) -> int | None:
+    """The decimals of a number read as a number (an Excel cell, a YAML value): as few as give it back."""
+    return 0 if value.is_integer() else _written_decimals(repr(value))
+
+
+@attrs.frozen
+class MeasurementRow:
+    """A measurement and where it was written: its file, its row (or line) and the label of each column."""
+
+    measurement: Measurement
+    file: str | None = None
+    line: int | None = None
+    """The row of a spreadsheet, or the line of the measurement in a YAML or JSON file."""
+    path: tuple[str | int, ...] = ()
+    """Where the measurement sits in a YAML or JSON file, like ``("measurements", 3)``; empty in a spreadsheet."""
+    columns: Mapping[str, str] = attrs.field(factory=dict)
+    """The label of each field's column in a spreadsheet, like ``D (value)`` in Excel."""
+    lines: Mapping[str, int] = attrs.field(factory=dict)
+    """The line of each field in a YAML or JSON file."""
+    decimals: int | None = None
+    """How many decimals the value was written with, when known."""
+    spreadsheet: bool = False
+
+    def problem(self, field: str | None, message: str) -> Problem:
+        """A problem with *field* of this measurement (or with the whole row when *field* is None)."""
+        if field is None:
+            return Problem(message, self.file, self.line, self.path)
+        return Problem(
+            message, self.file, self.lines.get(field, self.line), (*self.path, self.columns.get(field, field))
+        )
+
+    def place(self, seen_from: MeasurementRow | None = None) -> str:
+        """``row 3`` (or ``line 40``) in the same file as *seen_from*, else ``data.csv:3``."""
+        if seen_from is not None and seen_from.file == self.file and self.line is not None:
+            return f"{'row' if self.spreadsheet else 'line'} {self.line}"
+        where = self.file or "the lab"
+        return f"{where}:{self.line}" if self.line is not None else where
 
 
 def _cell_text(value: Any) -> str:
@@ -74,7 +131,8 @@ class _Problems:
         else:
             self.more += 1
 
-    def raise_if_any(self) -> None:
+    def raise_if_any(self, read: Sequence[MeasurementRow] = ()) -> None:
+        """Raise the problems (with the rows that were read without one, for a check that goes on)."""
         if not self.kept:
             return
         problems = list(self.kept)
@@ -85,7 +143,15 @@ class _Problems:
                     self.filename,
                 )
             )
-        raise InvalidDataError(problems)
+        raise _PartlyRead(problems, read)
+
+
+class _PartlyRead(InvalidDataError):
+    """The problems of a file, and the rows of it that were read without a problem."""
+
+    def __init__(self, problems: Iterable[Problem], read: Sequence[MeasurementRow]) -> None:
+        super().__init__(problems)
+        self.read = list(read)
 
 
 def _columns(header: Sequence[Any], filename: str, label: ColumnLabel) -> dict[str, int]:
@@ -114,6 +180,7 @@ class _Row:
     raw: dict[str, Any]
     problems: list[tuple[str, str]] = attrs.field(factory=list)
     values: dict[str, Any] = attrs.field(factory=dict)
+    decimals: int | None = None
 
     def bad(self, column: str, message: str) -> None:
         self.problems.append((column, message))
@@ -144,11 +211,13 @@ def _read_value(row: _Row) -> None:
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         if math.isfinite(raw):
             row.values["value"] = float(raw)
+            row.decimals = _float_decimals(float(raw))
         else:
             row.bad("value", f"expected a finite number, got {raw!r}")
         return
     try:
         row.values["value"] = _number(row.cells["value"])
+        row.decimals = _written_decimals(row.cells["value"])
     except ValueError:
         text = row.cells["value"]
         row.bad("value", f"expected a number, got {text!r}" if text else "this cell is empty")
@@ -161,11 +230,22 @@ def _read_people(row: _Row) -> None:
             continue
         try:
             number = _number(text)
-            if not number.is_integer() or number < 0:
-                raise ValueError
-            row.values[column] = int(number)
         except ValueError:
             row.bad(column, f"expected a whole number of people, got {text!r}")
+            continue
+        if number < 0:
+            row.bad(column, f"a number of people cannot be negative, got {text!r}")
+        elif not number.is_integer():
+            row.bad(column, f"expected a whole number of people, got {text!r}")
+        else:
+            row.values[column] = int(number)
+    numerator, denominator = row.values.get("numerator"), row.values.get("denominator")
+    if numerator is not None and denominator is not None and numerator > denominator:
+        row.bad(
+            "numerator",
+            f"the numerator ({numerator}) is larger than the denominator ({denominator}): "
+            "a share counts people out of the group it is of",
+        )
 
 
 def _read_texts(row: _Row) -> None:
@@ -184,10 +264,20 @@ def parse_measurement_rows(
     column_label: ColumnLabel | None = None,
 ) -> list[Measurement]:
     """Turn a header and numbered rows into measurements, collecting every problem (the first hundred listed)."""
+    return [row.measurement for row in _parse_rows(header, rows, filename, column_label)]
+
+
+def _parse_rows(
+    header: Sequence[Any],
+    rows: Iterable[tuple[int, Sequence[Any]]],
+    filename: str,
+    column_label: ColumnLabel | None = None,
+) -> list[MeasurementRow]:
     label: ColumnLabel = column_label or (lambda index, name: name)
     where = _columns(header, filename, label)
+    labels = {name: label(index, name) for name, index in where.items()}
     problems = _Problems(filename)
-    found: list[Measurement] = []
+    found: list[MeasurementRow] = []
     for line, cells in rows:
         row = _Row(
             line,
@@ -203,10 +293,12 @@ def parse_measurement_rows(
         if row.problems:
             continue
         try:
-            found.append(Measurement(**row.values))
+            measurement = Measurement(**row.values)
         except (ValueError, TypeError) as exc:
             problems.add(Problem(str(exc), filename, line))
-    problems.raise_if_any()
+            continue
+        found.append(MeasurementRow(measurement, filename, line, (), labels, {}, row.decimals, True))
+    problems.raise_if_any(found)
     return found
 
 
@@ -234,7 +326,7 @@ def _decode_csv(data: bytes, path: Path) -> str:
         ) from None
 
 
-def _load_csv(path: Path) -> list[Measurement]:
+def _load_csv(path: Path) -> list[MeasurementRow]:
     text = _decode_csv(path.read_bytes(), path)
     if "\x00" in text:
         raise InvalidDataError(
@@ -247,7 +339,7 @@ def _load_csv(path: Path) -> list[Measurement]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
-        return parse_measurement_rows(header, enumerate(reader, start=2), str(path))
+        return _parse_rows(header, enumerate(reader, start=2), str(path))
     except csv.Error as exc:
         raise InvalidDataError([Problem(f"not a readable CSV file: {exc}", str(path))]) from None
 
@@ -282,7 +374,7 @@ def _check_xlsx_archive(path: Path) -> None:
         )
 
 
-def _load_xlsx(path: Path) -> list[Measurement]:
+def _load_xlsx(path: Path) -> list[MeasurementRow]:
     import openpyxl
     from openpyxl.utils import get_column_letter
 
@@ -298,7 +390,7 @@ def _load_xlsx(path: Path) -> list[Measurement]:
             header = next(rows)
         except StopIteration:
             raise InvalidDataError([Problem("the first sheet is empty", str(path), 1)]) from None
-        return parse_measurement_rows(
+        return _parse_rows(
             header,
             enumerate(rows, start=2),
             f"{path}[{sheet.title}]",
@@ -310,6 +402,22 @@ def _load_xlsx(path: Path) -> list[Measurement]:
 
 def load_measurements(path: str | os.PathLike[str]) -> list[Measurement]:
     """Load measurements from a .csv, .xlsx, .yaml or .json file."""
+    return [row.measurement for row in load_measurement_rows(path)]
+
+
+def read_measurement_rows(path: str | os.PathLike[str]) -> tuple[list[MeasurementRow], list[Problem]]:
+    """The rows of a measurement file that read well, and the problems of the others (a check goes on with the
+    good rows, so that one run shows every problem of the file)."""
+    try:
+        return load_measurement_rows(path), []
+    except _PartlyRead as exc:
+        return exc.read, exc.problems
+    except InvalidDataError as exc:
+        return [], exc.problems
+
+
+def load_measurement_rows(path: str | os.PathLike[str]) -> list[MeasurementRow]:
+    """Load measurements from a .csv, .xlsx, .yaml or .json file, each with the row and columns it came from."""
     path = Path(path)
     if not path.is_file():
         raise InvalidDataError([Problem("no such file", str(path))])
@@ -321,12 +429,30 @@ def load_measurements(path: str | os.PathLike[str]) -> list[Measurement]:
     if suffix in (".xlsx", ".xlsm"):
         return _load_xlsx(path)
     if suffix in (".yaml", ".yml", ".json"):
-        from ..files import load
+        from ..files import load_located
 
-        return list(load(path, tuple[Measurement, ...]))
+        found: tuple[Measurement, ...]
+        found, positions = load_located(path, tuple[Measurement, ...])
+        return lab_file_rows(found, str(path), positions, ())
     raise InvalidDataError(
         [Problem("measurements are read from .csv, .xlsx, .yaml or .json files", str(path))]
     )
+
+
+def lab_file_rows(
+    measurements: Sequence[Measurement],
+    filename: str | None,
+    positions: Mapping[tuple[str | int, ...], int],
+    prefix: tuple[str | int, ...] = ("measurements",),
+) -> list[MeasurementRow]:
+    """Measurements written in a YAML or JSON file (a lab file's ``measurements:``), with the line of each field."""
+    rows = []
+    for index, measurement in enumerate(measurements):
+        path = (*prefix, index)
+        lines = {field: positions[(*path, field)] for field in COLUMNS if (*path, field) in positions}
+        decimals = _float_decimals(measurement.value)
+        rows.append(MeasurementRow(measurement, filename, positions.get(path), path, {}, lines, decimals))
+    return rows
 
 
 def dump_measurements_csv(measurements: Iterable[Measurement], path: str | os.PathLike[str]) -> Path:

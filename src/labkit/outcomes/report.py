@@ -31,10 +31,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
-from ..errors import InvalidDataError, Problem
+from ..errors import InvalidDataError
 from ..model import Goal, Indicator, Lab, Measurement, Method, PerformanceQuestion
 from ..model.lab import DEFAULT_MIN_COUNT
 from . import calc
+from .checks import measurement_problems
 from .estimate import ASSUMPTIONS, SCENARIO_PICKS, estimate_scenarios
 from .figures import (
     AssumptionUsed,
@@ -59,6 +60,7 @@ from .figures import (
     Summary,
     TrendFigures,
 )
+from .measurements import MeasurementRow
 from .periods import period_end, period_midpoint, period_months, period_sort_key
 from .protect import CellKey, Figure, Protection, Reason, is_total_name, protect_report
 
@@ -94,6 +96,9 @@ class ReportSource(Protocol):
     def measurements(self) -> Sequence[Measurement]: ...
 
     @property
+    def measurement_rows(self) -> Sequence[MeasurementRow]: ...
+
+    @property
     def path(self) -> object: ...
 
     @property
@@ -103,16 +108,13 @@ class ReportSource(Protocol):
 
 
 def check_measurements(ctx: ReportSource) -> None:
-    """Every measurement names a known indicator (all problems at once)."""
-    known = ctx.catalog.indicator_entries
-    where = str(ctx.path) if ctx.path else None
-    problems = [
-        Problem(f"unknown indicator {m.indicator!r} in a measurement ({m.area}, {m.period})", where)
-        for m in ctx.measurements
-        if m.indicator not in known
-    ]
+    """Every measurement fits the lab and the indicators (see :mod:`labkit.outcomes.checks`); all problems at once,
+    each with its file, row and column."""
+    indicators = {key: entry.item for key, entry in ctx.catalog.indicator_entries.items()}
+    area = ctx.lab.area
+    problems = measurement_problems(ctx.measurement_rows, indicators, area.name, area.reference_area)
     if problems:
-        raise InvalidDataError(problems[:100])
+        raise InvalidDataError(problems)
 
 
 def report_for(source: ReportSource, period: tuple[dt.date, dt.date] | None = None) -> OutcomeReport:
