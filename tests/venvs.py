@@ -42,3 +42,14 @@ def shell(environment: dict[str, str], cwd: Path) -> Run:
         return result
 
     return run
+
+
+def write_lab_texts(lab: Path) -> None:
+    """Write the challenge and target group of a lab file from ``labkit lab new``, as its user would before the
+    lab checks OK (lab new leaves them as placeholders for the user to replace)."""
+    from labkit.labs.new import PLACEHOLDERS
+
+    text = lab.read_text(encoding="utf-8")
+    for placeholder in PLACEHOLDERS:
+        text = text.replace(placeholder, "Written by the lab.")
+    lab.write_text(text, encoding="utf-8")

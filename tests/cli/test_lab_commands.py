@@ -44,6 +44,20 @@ def test_lab_new_then_check(tmp_path, capsys):
         ]
     )
     assert code == 0, capsys.readouterr().err
+    assert capsys.readouterr().out.strip() == (
+        f"wrote {out}; write its challenge and target group, check the rest, then run: labkit lab check {out}"
+    )
+    # The two texts left to write are what the check names; once written, the lab is OK.
+    assert main(["lab", "check", str(out)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(": ")[2] for line in err if line.startswith("error:")] == ["challenge", "target_group"]
+    assert all("still the text `labkit lab new` wrote" in line for line in err if line.startswith("error:"))
+    assert main(["lab", "plan", str(out), "-o", str(tmp_path / "plan.docx")]) == 1
+    assert not (tmp_path / "plan.docx").exists()
+    text = out.read_text(encoding="utf-8")
+    text = text.replace("Describe the challenge here.", "Unsafe evenings.")
+    out.write_text(text.replace("Describe the target group here.", "Residents of Norr."), encoding="utf-8")
+    capsys.readouterr()
     assert main(["lab", "check", str(out)]) == 0
     assert capsys.readouterr().out.strip().endswith("OK")
     assert main(["lab", "new", "-o", str(out), "--name", "x"]) == 2  # exists

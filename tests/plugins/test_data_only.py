@@ -9,7 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from tests.venvs import fresh_environment, shell
+from tests.venvs import fresh_environment, shell, write_lab_texts
 
 from labkit.builtin import TEMPLATES
 
@@ -80,6 +80,7 @@ def test_a_data_only_plugin_installed_with_pip_is_listed_rendered_and_used_in_a_
         "labkit lab new -o lab.yaml --name Frukostklubben --area Hageby --municipality Norrköping "
         "--host Bostadsbolaget --focus employment --methods breakfast-club"
     )
+    write_lab_texts(tmp_path / "lab.yaml")  # the challenge and target group lab new leaves to the user
     run("labkit lab check lab.yaml")
     built = run("labkit build lab.yaml --out out --jobs 1")
     assert "built" in built.stdout

@@ -9,7 +9,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from tests.venvs import fresh_environment, shell
+from tests.venvs import fresh_environment, shell, write_lab_texts
 
 import labkit
 from labkit.cli import main
@@ -118,6 +118,7 @@ def test_plugin_howto_word_by_word_in_a_fresh_virtual_environment(tmp_path, core
         "labkit lab new -o lab.yaml --name Frukost --area Hageby --municipality Norrköping --host Bolaget "
         "--focus employment --methods employer-breakfasts"
     )
+    write_lab_texts(work / "lab.yaml")  # the challenge and target group lab new leaves to the user
     run("labkit lab check lab.yaml")
 
 
