@@ -142,7 +142,11 @@ def test_the_plan_leaves_out_goals_budget_and_risks_when_the_lab_has_none(lab_fi
 
     def headings(lab) -> list[str]:
         opened = docx.Document(io.BytesIO(render("lab-plan", lab, lang="en", catalog=catalog).data))
-        return [p.text for p in opened.paragraphs if p.style.name == "Heading 1"]
+        found = [p.text for p in opened.paragraphs if p.style.name == "Heading 1"]
+        # The contents page lists the same headings (no entry pointing at a heading that is not there).
+        contents = [p.text.split("\t")[0] for p in opened.paragraphs if p.style.name.lower() == "toc 1"]
+        assert contents == found[1:], (contents, found)
+        return found
 
     lab = check_lab(lab_file, catalog).lab
     assert lab.goals == () and lab.budget is None and lab.risks == ()

@@ -184,7 +184,7 @@ def lab_plan(request: Request) -> Document:
                 "methods",
                 "who_does_what",
                 "timeline",
-                "goals",
+                *(["goals"] if goals else []),
                 *(["budget"] if budget else []),
                 "governance",
                 *(["risks"] if risks else []),
