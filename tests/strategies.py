@@ -591,9 +591,15 @@ def goals(draw: Callable[[st.SearchStrategy[Any]], Any]) -> m.Goal:
 
 @st.composite
 def _goal_for(draw: Callable[[st.SearchStrategy[Any]], Any], indicator: m.Indicator) -> m.Goal:
-    """A goal *lab check* accepts for *indicator*: its target on the better side, a share from 0 to 100."""
+    """A goal *lab check* accepts for *indicator*: its target on the better side, a share from 0 to 100, a count
+    not below 0."""
     goal = draw(goals())
-    values = st.floats(0, 100) if indicator.unit is m.Unit.SHARE else finite
+    if indicator.unit is m.Unit.SHARE:
+        values = st.floats(0, 100)
+    elif indicator.unit in (m.Unit.COUNT, m.Unit.RATE, m.Unit.HOURS):
+        values = finite.map(abs)
+    else:
+        values = finite
     low, high = sorted((draw(values), draw(values)))
     lower = indicator.polarity is m.Polarity.LOWER_IS_BETTER
     baseline, target = (high, low) if lower else (low, high)

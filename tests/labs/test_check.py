@@ -172,3 +172,12 @@ def test_a_report_with_more_data_refuses_a_second_value_from_it(lab, tmp_path):
         f"{extra}:2: a second value for job-interviews in Hageby, 2019-H1; the first is at "
         f"{lab.parent / 'measurements.csv'}:11 (give each indicator, area, period and group one value)"
     ]
+
+
+def test_a_negative_goal_for_a_count(lab):
+    line = replace(
+        lab, "    baseline: {value: 2, period: 2018-H2}\n", "    baseline: {value: -2, period: 2018-H2}\n"
+    )
+    assert problems(lab) == [
+        f"{lab}:{line}: goals[2].baseline.value: -2 is negative: job-interviews (count) cannot be below 0"
+    ]

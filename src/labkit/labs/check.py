@@ -12,9 +12,9 @@ import attrs
 from ..catalog import Catalog, get_catalog
 from ..errors import InvalidDataError, Problem, format_path
 from ..files import Positions, line_of, load_located, load_raw, semantic_problems, to_data
-from ..model import ChosenMethod, Goal, Indicator, Lab, Method, Polarity, Unit
+from ..model import ChosenMethod, Goal, Indicator, Lab, Method, Polarity
 from ..model.versions import satisfies
-from ..outcomes.checks import measurement_problems, number_text
+from ..outcomes.checks import measurement_problems, number_text, value_problem
 from ..outcomes.measurements import MeasurementRow, lab_file_rows, read_measurement_rows
 from ..text import did_you_mean
 from .lock import read_lock, step_changes
@@ -215,12 +215,9 @@ class _LabChecker:
 
     def check_goal_values(self, index: int, goal: Goal, indicator: Indicator) -> None:
         for side in ("baseline", "target"):
-            value = getattr(goal, side).value
-            if indicator.unit is Unit.SHARE and not 0 <= value <= 100:
-                self.problem(
-                    ("goals", index, side, "value"),
-                    f"{number_text(value)} is not a share: {goal.indicator} is a percentage, from 0 to 100",
-                )
+            problem = value_problem(getattr(goal, side).value, indicator)
+            if problem is not None:
+                self.problem(("goals", index, side, "value"), problem)
         baseline, target = goal.baseline.value, goal.target.value
         lower = indicator.polarity is Polarity.LOWER_IS_BETTER
         if (target > baseline) if lower else (target < baseline):

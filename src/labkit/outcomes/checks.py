@@ -22,7 +22,7 @@ from ..text import did_you_mean
 from .measurements import MAX_PROBLEMS, MeasurementRow
 from .protect import is_total_name
 
-__all__ = ["NON_NEGATIVE_UNITS", "measurement_problems", "number_text"]
+__all__ = ["NON_NEGATIVE_UNITS", "measurement_problems", "number_text", "value_problem"]
 
 #: Units whose values cannot be below zero (a share is checked against 0-100 on its own).
 NON_NEGATIVE_UNITS = frozenset({Unit.COUNT, Unit.RATE, Unit.HOURS})
@@ -95,21 +95,23 @@ def _row_problems(
         )
 
 
+def value_problem(value: float, indicator: Indicator) -> str | None:
+    """Why *value* cannot be a value of *indicator* (a share outside 0-100, a negative count), or None."""
+    text = number_text(value)
+    if indicator.unit is Unit.SHARE and not 0 <= value <= 100:
+        return f"{text} is not a share: {indicator.id} is a percentage, from 0 to 100"
+    if indicator.unit in NON_NEGATIVE_UNITS and value < 0:
+        return f"{text} is negative: {indicator.id} ({indicator.unit}) cannot be below 0"
+    return None
+
+
 def _value_problems(row: MeasurementRow, indicator: Indicator) -> Iterator[Problem]:
     m = row.measurement
-    value = number_text(m.value)
-    if indicator.unit is Unit.SHARE:
-        if not 0 <= m.value <= 100:
-            yield row.problem(
-                "value",
-                f"{value} is not a share: {indicator.id} is a percentage, from 0 to 100",
-            )
-        elif m.numerator is not None and m.denominator:
-            yield from _share_agrees(row)
-    elif indicator.unit in NON_NEGATIVE_UNITS and m.value < 0:
-        yield row.problem(
-            "value", f"{value} is negative: {indicator.id} ({indicator.unit}) cannot be below 0"
-        )
+    problem = value_problem(m.value, indicator)
+    if problem is not None:
+        yield row.problem("value", problem)
+    elif indicator.unit is Unit.SHARE and m.numerator is not None and m.denominator:
+        yield from _share_agrees(row)
 
 
 def _share_agrees(row: MeasurementRow) -> Iterator[Problem]:
