@@ -143,3 +143,16 @@ def test_debug_shows_traceback_otherwise_not(tmp_path, capsys):
     with pytest.raises(Exception):  # noqa: B017 - --debug re-raises whatever it was
         main(["--debug", "lab", "plan", str(bad), "-o", str(tmp_path / "x.docx")])
     assert not Path(tmp_path / "x.docx").exists()
+
+
+def test_partner_checklist_takes_a_house_style_and_template_like_every_document_command(tmp_path, capsys):
+    style = tmp_path / "style.yaml"
+    style.write_text("organisation: Bostadsbolaget i Exempelstad\n", encoding="utf-8")
+    out = tmp_path / "church.docx"
+    lab = str(demo_lab_path())
+    assert main(["lab", "checklist", lab, "church", "--house-style", str(style), "-o", str(out)]) == 0
+    headers = " ".join(p.text for s in docx.Document(str(out)).sections for p in s.header.paragraphs)
+    assert "Bostadsbolaget i Exempelstad" in headers
+    missing = tmp_path / "no-such-template.docx"
+    assert main(["lab", "checklist", lab, "church", "--template", str(missing), "-o", str(out)]) == 2
+    assert f"{missing}: no such file" in capsys.readouterr().err

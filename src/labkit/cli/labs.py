@@ -190,15 +190,35 @@ def lab_plan(
 @click.argument("partner")
 @OUT
 @LAB_LANG
+@TEMPLATE
+@STYLE
 @PDF
+@ALLOW
 @pass_state
 def lab_checklist(
-    state: State, lab: Path, partner: str, out: Path | None, lang: str | None, pdf: bool
+    state: State,
+    lab: Path,
+    partner: str,
+    out: Path | None,
+    lang: str | None,
+    template: Path | None,
+    house_style: Path | None,
+    pdf: bool,
+    allow_inaccessible: bool,
 ) -> None:
     """Make PARTNER's checklist: its tasks in all chosen methods, in the lab's time order."""
     from ..app.render import render
 
-    document = render("partner-checklist", lab, lang=lang, catalog=state.catalog, partner=partner)
+    document = render(
+        "partner-checklist",
+        lab,
+        lang=lang,
+        template=template,
+        house_style=house_style,
+        catalog=state.catalog,
+        allow_inaccessible=allow_inaccessible,
+        partner=partner,
+    )
     path = document.save(out, pdf=pdf)
     _report(document, path, pdf)
 
