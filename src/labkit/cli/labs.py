@@ -11,7 +11,7 @@ from ..errors import ConfigurationError, InvalidDataError
 from ._app import State, cli, pass_state
 from ._options import InputPath, Languages
 from ._output import echo, echo_json, echo_problems, terminal_json
-from .documents import ALLOW, LAB_LANG, LANGS, OUT, PDF, STYLE, TEMPLATE, _report
+from .documents import ALLOW, LAB_LANG, LANGS, OUT, PDF, STYLE, TEMPLATE, _make, _report
 
 LAB = click.argument("lab", type=InputPath())
 
@@ -170,19 +170,17 @@ def lab_plan(
     allow_inaccessible: bool,
 ) -> None:
     """Make the lab plan: challenge, partners, who does what, timeline, methods, goals, budget, risks."""
-    from ..app.render import render
-
-    document = render(
+    _make(
+        state,
         "lab-plan",
         lab,
+        out=out,
         lang=lang,
         template=template,
         house_style=house_style,
-        catalog=state.catalog,
+        pdf=pdf,
         allow_inaccessible=allow_inaccessible,
     )
-    path = document.save(out, pdf=pdf)
-    _report(document, path, pdf)
 
 
 @lab_group.command("checklist")
@@ -207,20 +205,18 @@ def lab_checklist(
     allow_inaccessible: bool,
 ) -> None:
     """Make PARTNER's checklist: its tasks in all chosen methods, in the lab's time order."""
-    from ..app.render import render
-
-    document = render(
+    _make(
+        state,
         "partner-checklist",
         lab,
+        out=out,
         lang=lang,
         template=template,
         house_style=house_style,
-        catalog=state.catalog,
+        pdf=pdf,
         allow_inaccessible=allow_inaccessible,
         partner=partner,
     )
-    path = document.save(out, pdf=pdf)
-    _report(document, path, pdf)
 
 
 def _kinds(values: tuple[str, ...]) -> list[str] | None:
