@@ -156,3 +156,13 @@ def test_partner_checklist_takes_a_house_style_and_template_like_every_document_
     missing = tmp_path / "no-such-template.docx"
     assert main(["lab", "checklist", lab, "church", "--template", str(missing), "-o", str(out)]) == 2
     assert f"{missing}: no such file" in capsys.readouterr().err
+
+
+def test_partners_described_in_both_languages_are_printed_in_the_document_language(tmp_path):
+    out = tmp_path / "plan-en.docx"
+    assert main(["lab", "plan", str(demo_lab_path()), "--lang", "en", "-o", str(out)]) == 0
+    document = docx.Document(str(out))
+    text = " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "Employers in Norrköping" in text and "Participating women in Hageby" in text
+    assert "Arbetsgivare i" not in text and "Deltagande kvinnor" not in text
+    assert "Hyresgästföreningen" in text  # a proper name is the same in every language
