@@ -6,7 +6,7 @@ import functools
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -120,20 +120,19 @@ class LabContext:
         return tuple(lab_measurement_rows(self.lab, self.path, self.data))
 
 
-def lab_measurement_rows(
-    lab: Lab, path: Path | None, extra: tuple[Path, ...] = (), positions: Mapping[Any, int] | None = None
-) -> list[MeasurementRow]:
+def lab_measurement_rows(lab: Lab, path: Path | None, extra: tuple[Path, ...] = ()) -> list[MeasurementRow]:
     """The measurements of *lab* (written at *path*): its own, its data files' and *extra*'s, each with where it
     was written. Raises :class:`~labkit.errors.InvalidDataError` with the problems of every file."""
     from ..files import load_raw
     from ..outcomes.measurements import lab_file_rows, load_measurement_rows
 
-    if positions is None and path is not None and lab.measurements:
+    positions: Mapping[tuple[str | int, ...], int] = {}
+    if path is not None and lab.measurements:
         try:
             positions = load_raw(path)[1]
-        except InvalidDataError:
-            positions = None
-    found = lab_file_rows(lab.measurements, str(path) if path else None, positions or {})
+        except InvalidDataError:  # the file changed since it was loaded: the measurements without lines
+            positions = {}
+    found = lab_file_rows(lab.measurements, str(path) if path else None, positions)
     problems: list[Problem] = []
     base = path.parent if path is not None else Path.cwd()
     for file in (*(base / name for name in lab.data_files), *extra):
