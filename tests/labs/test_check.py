@@ -181,3 +181,23 @@ def test_a_negative_goal_for_a_count(lab):
     assert problems(lab) == [
         f"{lab}:{line}: goals[2].baseline.value: -2 is negative: job-interviews (count) cannot be below 0"
     ]
+
+
+def test_a_check_reads_each_data_file_and_the_report_uses_what_it_read(lab, tmp_path, monkeypatch):
+    import labkit.outcomes.measurements as measurements
+
+    real = measurements.load_measurement_rows
+    read: list[Path] = []
+
+    def counting(path):  # type: ignore[no-untyped-def]
+        read.append(Path(path))
+        return real(path)
+
+    monkeypatch.setattr(measurements, "load_measurement_rows", counting)
+    report_figures(lab)
+    assert read == [lab.parent / "measurements.csv"]  # by the check; the report uses what the check read
+    read.clear()
+    # Each process that makes documents checks the lab once (this build: the build itself and its one worker);
+    # the report document uses what that check read.
+    build(lab, tmp_path / "out", kinds=["lab-plan", "report"], processes=1)
+    assert read == [lab.parent / "measurements.csv"] * 2

@@ -70,7 +70,7 @@ def lab_context(subject: Any, catalog: Catalog) -> Any:
     if isinstance(subject, (str, os.PathLike)):
         result = check_lab(subject, catalog)
         result.raise_for_problems()
-        return LabContext(result.lab, catalog, Path(subject))  # type: ignore[arg-type]
+        return LabContext(result.lab, catalog, Path(subject), read=result.measurement_rows)  # type: ignore[arg-type]
     raise ConfigurationError(f"expected a lab (a Lab or a lab file), got {type(subject).__name__}")
 
 

@@ -178,18 +178,19 @@ def _read_manifest(out_dir: Path) -> dict[str, str]:
         return {}
 
 
-def _checked(lab: str | os.PathLike[str] | Lab, out: Path, catalog: Catalog) -> tuple[Lab, Path]:
-    """The checked lab and its file (a Lab object is saved into the output folder first)."""
+def _checked(lab: str | os.PathLike[str] | Lab, out: Path, catalog: Catalog) -> LabContext:
+    """The checked lab in its context: its file (a Lab object is saved into the output folder first) and the
+    measurements the check read."""
     if isinstance(lab, Lab):
         check_lab(lab, catalog).raise_for_problems()
         lab_file = out / ".labkit" / "lab.yaml"
         save(lab, lab_file)
-        return lab, lab_file
+        return LabContext(lab, catalog, lab_file)
     lab_file = Path(lab)
     result = check_lab(lab_file, catalog)
     result.raise_for_problems()
     assert result.lab is not None
-    return result.lab, lab_file
+    return LabContext(result.lab, catalog, lab_file, read=result.measurement_rows)
 
 
 def _outdated(planned: Sequence[_Planned], manifest: dict[str, str], pdf: bool) -> list[_Planned]:
@@ -244,8 +245,9 @@ def build(
     """
     catalog = catalog or get_catalog()
     out = Path(out_dir)
-    lab, lab_file = _checked(lab, out, catalog)
-    ctx = LabContext(lab, catalog, lab_file)
+    ctx = _checked(lab, out, catalog)
+    lab, lab_file = ctx.lab, ctx.path
+    assert lab_file is not None
     if ctx.measurements:
         from ..outcomes.report import check_measurements
 

@@ -30,6 +30,9 @@ class LabCheck:
     lab: Lab | None
     problems: tuple[Problem, ...]
     notes: tuple[str, ...] = ()
+    measurement_rows: tuple[MeasurementRow, ...] | None = attrs.field(default=None, eq=False, repr=False)
+    """The lab file's and the data files' measurements as the check read them (None when the data files were not
+    read: a lab given as an object), so that a build or report need not read them again."""
 
     @property
     def ok(self) -> bool:
@@ -119,13 +122,18 @@ class _LabChecker:
         self.check_indicators()
         self.check_goals()
         self.check_placeholders()
-        self.check_measurements(self.check_data_files())
+        rows = self.check_measurements(self.check_data_files())
         own = self.filename
 
         def order(p: Problem) -> tuple[bool, str, int]:
             return p.file != own, p.file or "", p.line or 0
 
-        return LabCheck(self.lab, tuple(sorted(self.problems, key=order)), tuple(self.notes))
+        return LabCheck(
+            self.lab,
+            tuple(sorted(self.problems, key=order)),
+            tuple(self.notes),
+            rows if self.filename is not None else None,
+        )
 
     def problem(self, path: tuple[str | int, ...], message: str) -> None:
         self.problems.append(Problem(message, self.filename, line_of(self.positions, path), path))
@@ -255,14 +263,13 @@ class _LabChecker:
                 self.problems.extend(problems)
         return rows
 
-    def check_measurements(self, from_files: list[MeasurementRow]) -> None:
+    def check_measurements(self, from_files: list[MeasurementRow]) -> tuple[MeasurementRow, ...]:
         """The lab file's and the data files' measurements against the indicators and the lab's areas."""
-        rows = lab_file_rows(self.lab.measurements, self.filename, self.positions)
+        rows = (*lab_file_rows(self.lab.measurements, self.filename, self.positions), *from_files)
         indicators = {key: entry.item for key, entry in self.catalog.indicator_entries.items()}
         area = self.lab.area
-        self.problems.extend(
-            measurement_problems([*rows, *from_files], indicators, area.name, area.reference_area)
-        )
+        self.problems.extend(measurement_problems(rows, indicators, area.name, area.reference_area))
+        return rows
 
 
 def _texts(data: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:

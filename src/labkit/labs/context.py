@@ -43,6 +43,8 @@ class LabContext:
     path: Path | None = None
     data: tuple[Path, ...] = ()
     """Measurement files besides the lab's own data files (``labkit report --data``)."""
+    read: tuple[MeasurementRow, ...] | None = attrs.field(default=None, eq=False, repr=False)
+    """The lab file's and its data files' measurements when already read (by :func:`labkit.check_lab`)."""
 
     @property
     def base_dir(self) -> Path:
@@ -117,25 +119,28 @@ class LabContext:
     @functools.cached_property
     def measurement_rows(self) -> tuple[MeasurementRow, ...]:
         """Every measurement with the file, row and column it was written in; the problems of every file at once."""
-        return tuple(lab_measurement_rows(self.lab, self.path, self.data))
+        return tuple(lab_measurement_rows(self.lab, self.path, self.data, self.read))
 
 
-def lab_measurement_rows(lab: Lab, path: Path | None, extra: tuple[Path, ...] = ()) -> list[MeasurementRow]:
-    """The measurements of *lab* (written at *path*): its own, its data files' and *extra*'s, each with where it
-    was written. Raises :class:`~labkit.errors.InvalidDataError` with the problems of every file."""
-    from ..files import load_raw
-    from ..outcomes.measurements import lab_file_rows, load_measurement_rows
+def lab_measurement_rows(
+    lab: Lab,
+    path: Path | None,
+    extra: tuple[Path, ...] = (),
+    read: tuple[MeasurementRow, ...] | None = None,
+) -> list[MeasurementRow]:
+    """The measurements of *lab* (written at *path*): its own, its data files' (or those *read* already) and
+    *extra*'s, each with where it was written. Raises :class:`~labkit.errors.InvalidDataError` with the problems of
+    every file."""
+    from ..outcomes.measurements import load_measurement_rows
 
-    positions: Mapping[tuple[str | int, ...], int] = {}
-    if path is not None and lab.measurements:
-        try:
-            positions = load_raw(path)[1]
-        except InvalidDataError:  # the file changed since it was loaded: the measurements without lines
-            positions = {}
-    found = lab_file_rows(lab.measurements, str(path) if path else None, positions)
-    problems: list[Problem] = []
     base = path.parent if path is not None else Path.cwd()
-    for file in (*(base / name for name in lab.data_files), *extra):
+    if read is None:
+        found = _lab_file_rows(lab, path)
+        files = [*(base / name for name in lab.data_files), *extra]
+    else:
+        found, files = list(read), list(extra)
+    problems: list[Problem] = []
+    for file in files:
         try:
             found.extend(load_measurement_rows(file))
         except InvalidDataError as exc:
@@ -143,6 +148,19 @@ def lab_measurement_rows(lab: Lab, path: Path | None, extra: tuple[Path, ...] = 
     if problems:
         raise InvalidDataError(problems)
     return found
+
+
+def _lab_file_rows(lab: Lab, path: Path | None) -> list[MeasurementRow]:
+    from ..files import load_raw
+    from ..outcomes.measurements import lab_file_rows
+
+    positions: Mapping[tuple[str | int, ...], int] = {}
+    if path is not None and lab.measurements:
+        try:
+            positions = load_raw(path)[1]
+        except InvalidDataError:  # the file changed since it was loaded: the measurements without lines
+            positions = {}
+    return lab_file_rows(lab.measurements, str(path) if path else None, positions)
 
 
 def load_lab_context(path: str | os.PathLike[str], catalog: Catalog | None = None) -> LabContext:

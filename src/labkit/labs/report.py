@@ -39,7 +39,11 @@ def load_report_context(
     result.raise_for_problems()
     assert result.lab is not None
     ctx = LabContext(
-        result.lab, catalog, Path(lab) if not isinstance(lab, Lab) else None, tuple(Path(p) for p in data)
+        result.lab,
+        catalog,
+        Path(lab) if not isinstance(lab, Lab) else None,
+        tuple(Path(p) for p in data),
+        result.measurement_rows,
     )
     if not ctx.measurement_rows:
         raise InvalidDataError(
