@@ -44,7 +44,7 @@ from ._wordlists import (
 )
 from .errors import Problem, format_path
 from .model import ActorKind, ChecklistKind, Form, Method, Role, Source
-from .text import LocalizedText, localize
+from .text import LocalizedText, counting, localize
 
 __all__ = [
     "CLAIMS_FROM_LEVEL",
@@ -207,13 +207,16 @@ def _pause_point_findings(point: Any, here: Path, langs: tuple[str, ...]) -> lis
     count = len(point.items)
     if count > MAX_ITEMS_PER_PAUSE_POINT:
         out.append(
-            _finding((*here, "items"), f"has {count} items; keep it to {MAX_ITEMS_PER_PAUSE_POINT} or fewer")
+            _finding(
+                (*here, "items"),
+                f"has {counting(count, 'item')}; keep it to {MAX_ITEMS_PER_PAUSE_POINT} or fewer",
+            )
         )
     if count < MIN_ITEMS_PER_PAUSE_POINT and point.fewer_items_because is None:
         out.append(
             _finding(
                 (*here, "items"),
-                f"has {count} items; give {MIN_ITEMS_PER_PAUSE_POINT} to {MAX_ITEMS_PER_PAUSE_POINT}, "
+                f"has {counting(count, 'item')}; give {MIN_ITEMS_PER_PAUSE_POINT} to {MAX_ITEMS_PER_PAUSE_POINT}, "
                 "or say why fewer are enough (fewer_items_because)",
             )
         )
