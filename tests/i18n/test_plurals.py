@@ -13,7 +13,9 @@ import pytest
 from labkit.i18n import LABELS, counted, labels
 
 #: A count placeholder, up to two words, then a plural noun (in the English message id).
-COUNTED = re.compile(r"\{(n|count|total)\} (?:[a-z']+ ){0,2}?(periods|people|phases|methods|documents|items)\b")
+COUNTED = re.compile(
+    r"\{(n|count|total)\} (?:[a-z']+ ){0,2}?(periods|people|phases|methods|documents|items)\b"
+)
 
 #: Labels that count something but never with 1 or 0, and why.
 NEVER_ONE = {
