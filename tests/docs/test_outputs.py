@@ -88,13 +88,14 @@ def docx_text(path_or_bytes: Path | bytes) -> str:
 def runner(folder: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     environment = {**os.environ, "LABKIT_CACHE_DIR": str(folder / ".cache"), "COLUMNS": "120"}
 
-    def run(line: str, status: int = 0) -> subprocess.CompletedProcess[str]:
+    def run(line: str, status: int | None = 0) -> subprocess.CompletedProcess[str]:
         words = shlex.split(line)
         assert words[0] == "labkit", line
         result = subprocess.run(
             [str(LABKIT), *words[1:]], cwd=folder, capture_output=True, text=True, env=environment
         )
-        assert result.returncode == status, f"{line}\n{result.stdout}\n{result.stderr}"
+        if status is not None:
+            assert result.returncode == status, f"{line}\n{result.stdout}\n{result.stderr}"
         return result
 
     return run
@@ -276,3 +277,54 @@ def test_publish_a_plugin_outputs(tmp_path):
         shown_after(PLUGIN, "labkit check labkit-employer-breakfasts/"),
         run(shlex.join([*words[:2], *expanded])).stdout,
     )
+
+
+# -- Accessibility ---------------------------------------------------------------------------------------------
+
+
+def test_accessibility_quotes_the_check_of_an_untagged_pdf(tmp_path):
+    untagged = Path(__file__).parents[1] / "files" / "untagged.pdf"
+    (tmp_path / "report.pdf").write_bytes(untagged.read_bytes())
+    printed = runner(tmp_path)("labkit accessibility report.pdf", status=1).stdout
+    quoted = next(
+        b
+        for k, b in page_blocks("explanation/accessibility.md")
+        if k == "text" and b.startswith("report.pdf:")
+    )
+    assert_shows(quoted, printed)
+
+
+# -- House styles ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "start", "style", "quoted_start"),
+    [
+        (
+            "how-to/house-style.md",
+            "labkit guide portalen --house-style",
+            "colours:\n  headings: red\n",
+            "error: house-style.yaml:2: colours.headings:",
+        ),
+        (
+            "how-to/house-style.md",
+            "labkit guide portalen --house-style",
+            'organisation: Bostadsbolaget\ncolours:\n  headings: "#1F3864"\n  text: "#AAAAAA"\n',
+            "error: house-style.yaml:4: colours.text:",
+        ),
+        (
+            "how-to/publish-a-method-bank.md",
+            "labkit site --out method-bank --house-style",
+            'organisation: Bostadsbolaget\ncolours:\n  text: "#999999"\n',
+            "error: house-style.yaml:3: colours.text:",
+        ),
+    ],
+)
+def test_house_style_mistakes_are_quoted_as_printed(tmp_path, page, start, style, quoted_start):
+    (tmp_path / "house-style.yaml").write_text(style, encoding="utf-8")
+    result = runner(tmp_path)(command(page, start), status=None)
+    assert result.returncode != 0
+    printed = result.stderr
+    quoted = next(b for k, b in page_blocks(page) if k == "text" and b.startswith(quoted_start))
+    assert_shows(quoted, printed)
+    assert not list(tmp_path.glob("*.docx")) and not (tmp_path / "method-bank").exists()
