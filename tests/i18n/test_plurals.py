@@ -7,6 +7,7 @@ Every label whose count placeholder is followed by a counted noun must have a ``
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -73,3 +74,14 @@ def test_counted_picks_zero_one_and_other(n, en, sv):
 def test_counted_falls_back_to_the_plain_label():
     assert counted({"x": "{n} things"}, "x", 1) == "1 things"
     assert counted({"x": "{n} things", "x_one": "one thing"}, "x", 1) == "one thing"
+
+
+def test_the_method_bank_counts_one_method_in_the_singular():
+    from labkit.site import __file__ as site_init
+
+    templates = Path(site_init).parent / "templates"
+    start = (templates / "start.html").read_text(encoding="utf-8")
+    script = (templates / "assets" / "site.js").read_text(encoding="utf-8")
+    assert 'data-showing-one="{{ labels.showing_one }}"' in start
+    assert 'items.length === 1 ? "data-showing-one" : "data-showing"' in script
+    assert labels("sv")["showing_one"] == "Visar {shown} av 1 metod."
