@@ -161,3 +161,29 @@ def test_house_style_errors(tmp_path, capsys):
     assert main(["guide", "portalen", "--house-style", str(style), "-o", str(tmp_path / "x.docx")]) == 1
     err = capsys.readouterr().err
     assert f"{style}:3: colours.headings:" in err
+
+
+@pytest.mark.parametrize(
+    ("logo", "problem"),
+    [
+        ("missing.png", "the logo 'missing.png' does not exist"),
+        ("style.yaml", "the logo 'style.yaml' is not a PNG image"),
+        ("cut.png", "the logo 'cut.png' is a damaged or cut-off PNG image"),
+    ],
+)
+def test_logo_mistakes_name_the_house_style_file_line_and_field(tmp_path, capsys, logo, problem):
+    """A logo that is missing, not a PNG or cut off (which would be copied into every document) is an error at
+    the house-style file's line of `logo`, and nothing is written."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.figure(figsize=(1, 1)).savefig(tmp_path / "whole.png")
+    (tmp_path / "cut.png").write_bytes((tmp_path / "whole.png").read_bytes()[:60])
+    style = tmp_path / "style.yaml"
+    style.write_text(f"organisation: Bolaget\nlogo: {logo}\n", encoding="utf-8")
+    out = tmp_path / "x.docx"
+    assert main(["guide", "portalen", "--house-style", str(style), "-o", str(out)]) == 1
+    assert f"error: {style}:2: logo: {problem}" in capsys.readouterr().err
+    assert not out.exists()

@@ -526,6 +526,10 @@ def test_a_plugin_overrides_templates_through_the_template_hook(tmp_path):
             "{% extends 'base.html' %}{% block title %}{{ view.no_such_thing.x }}{% endblock %}\n",
             r"method\.html:1",
         ),
+        (  # site templates are sandboxed like document templates: no way to Python or the system
+            "{% extends 'base.html' %}{% block title %}{{ cycler.__init__.__globals__.os }}{% endblock %}\n",
+            r"method\.html:1: access to attribute '__init__' of 'type' object is unsafe",
+        ),
     ],
 )
 def test_template_mistakes_name_the_file_and_line(tmp_path, text, expected):

@@ -73,10 +73,10 @@ def document_options(command: F) -> F:
 def _make(
     state: State,
     kind: str,
-    subject: str,
+    subject: str | Path,
     *,
     out: Path | None,
-    lang: str,
+    lang: str | None,
     template: Path | None,
     house_style: Path | None,
     pdf: bool,

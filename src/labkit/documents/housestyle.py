@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import os
+import zlib
 from pathlib import Path
 
 import attrs
@@ -84,9 +85,35 @@ class HouseStyle:
 @functools.cache
 def _read_logo(path: str) -> bytes:
     data = Path(path).read_bytes()
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        raise InvalidDataError([Problem("the logo must be a PNG image", path)])
+    problem = png_problem(data)
+    if problem:
+        raise InvalidDataError([Problem(f"the logo {problem}", path)])
     return data
+
+
+_MAX_LOGO_BYTES = 5_000_000
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_problem(data: bytes) -> str | None:
+    """What keeps *data* from being a whole PNG image (None when it is one): the signature, then chunks whose
+    checksums match, from IHDR to IEND. A cut-off or damaged file would be copied into every document."""
+    if not data.startswith(_PNG_SIGNATURE):
+        return "is not a PNG image"
+    offset, kinds = len(_PNG_SIGNATURE), []
+    while offset + 12 <= len(data):
+        length = int.from_bytes(data[offset : offset + 4], "big")
+        kind, body = data[offset + 4 : offset + 8], data[offset + 8 : offset + 8 + length]
+        crc = data[offset + 8 + length : offset + 12 + length]
+        if len(body) < length or len(crc) < 4 or zlib.crc32(kind + body).to_bytes(4, "big") != crc:
+            return "is a damaged or cut-off PNG image"
+        kinds.append(kind)
+        offset += 12 + length
+        if kind == b"IEND":
+            break
+    if not kinds or kinds[0] != b"IHDR" or kinds[-1] != b"IEND":
+        return "is a damaged or cut-off PNG image"
+    return None
 
 
 def load_house_style(path: str | os.PathLike[str], *, accessible: bool = True) -> HouseStyle:
@@ -101,12 +128,16 @@ def load_house_style(path: str | os.PathLike[str], *, accessible: bool = True) -
     style: HouseStyle = load(path, HouseStyle)
     if style.logo is not None:
         logo = (path.parent / style.logo).resolve()
-        if not logo.is_file():
+        problem = None if logo.is_file() else "does not exist"
+        if problem is None and logo.stat().st_size > _MAX_LOGO_BYTES:
+            problem = f"is larger than {_MAX_LOGO_BYTES // 1_000_000} MB: use a smaller image"
+        if problem is None:
+            problem = png_problem(logo.read_bytes())
+        if problem:
             raise InvalidDataError(
-                [Problem(f"the logo {style.logo!r} does not exist", str(path), None, ("logo",))]
+                with_lines([Problem(f"the logo {style.logo!r} {problem}", str(path), None, ("logo",))], path)
             )
         style = attrs.evolve(style, logo=str(logo))
-        style.logo_bytes()
     if accessible and (problems := accessibility_problems(style, path)):
         raise InvalidDataError(with_lines(problems, path))
     return style
