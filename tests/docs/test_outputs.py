@@ -328,3 +328,26 @@ def test_house_style_mistakes_are_quoted_as_printed(tmp_path, page, start, style
     quoted = next(b for k, b in page_blocks(page) if k == "text" and b.startswith(quoted_start))
     assert_shows(quoted, printed)
     assert not list(tmp_path.glob("*.docx")) and not (tmp_path / "method-bank").exists()
+
+
+def test_outcomes_quotes_the_errors_of_bad_measurement_files(tmp_path):
+    import openpyxl
+
+    (tmp_path / "measurements.csv").write_text(
+        "indicator,area,period,value\nparticipants,Hageby,2019-H1,20\nparticipants,Hageby,2019-H2,21\n"
+        "participants,Hageby,2018-H2,tjugo\n",
+        encoding="utf-8",
+    )
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Data"
+    for row in (["indicator", "area", "period", "value"], ["participants", "Hageby", "2019-H2", 20]):
+        sheet.append(row)
+    sheet.append(["participants", "Hageby", "2019-H1", "trettio"])
+    workbook.save(tmp_path / "measurements.xlsx")
+    line = f"labkit report {demo_lab_path()} --data measurements.csv --data measurements.xlsx -o report.docx"
+    printed = runner(tmp_path)(line, status=1).stderr
+    quoted = next(b for k, b in page_blocks(OUTCOMES) if k == "text" and b.startswith("error: measurements"))
+    assert_shows(quoted, printed)
+    assert not (tmp_path / "report.docx").exists()
