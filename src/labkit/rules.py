@@ -60,6 +60,7 @@ __all__ = [
     "claim_problems",
     "describe",
     "form_findings",
+    "history_findings",
     "lix",
     "method_findings",
     "readability",
