@@ -134,6 +134,12 @@ def tutorial(tmp_path_factory):
     printed: dict[str, str] = {}
     printed["new"] = run(command(RUN_A_LAB, "labkit lab new -o safer-evenings.yaml --lang en")).stdout
     lab_file = folder / "safer-evenings.yaml"
+    # Checked at once, it names the two texts lab new leaves to write; the tutorial writes them.
+    printed["placeholders"] = run(command(RUN_A_LAB, "labkit lab check "), status=1).stderr
+    written = lab_file.read_text(encoding="utf-8").replace("Describe the challenge here.", "Unsafe evenings.")
+    lab_file.write_text(
+        written.replace("Describe the target group here.", "Residents of Hageby."), encoding="utf-8"
+    )
     snippet = next(body for kind, body in page_blocks(RUN_A_LAB) if kind == "yaml" and "goals:" in body)
     lab_file.write_text(with_goals(lab_file.read_text(encoding="utf-8"), snippet), encoding="utf-8")
     printed["check"] = run(command(RUN_A_LAB, "labkit lab check ")).stdout
@@ -168,7 +174,8 @@ def test_run_a_lab_check(tutorial):
     _folder, printed = tutorial
     assert printed["check"].strip() == "OK"
     assert "It prints `OK`" in (DOCS / RUN_A_LAB).read_text(encoding="utf-8")
-    assert_shows(shown_after(RUN_A_LAB, "labkit lab check "), printed["misspelt"])
+    assert_shows(shown_after(RUN_A_LAB, "labkit lab check "), printed["placeholders"])
+    assert_shows(shown_after(RUN_A_LAB, "labkit lab check ", nth=1), printed["misspelt"])
 
 
 def test_run_a_lab_build(tutorial):
@@ -349,5 +356,30 @@ def test_outcomes_quotes_the_errors_of_bad_measurement_files(tmp_path):
     line = f"labkit report {demo_lab_path()} --data measurements.csv --data measurements.xlsx -o report.docx"
     printed = runner(tmp_path)(line, status=1).stderr
     quoted = next(b for k, b in page_blocks(OUTCOMES) if k == "text" and b.startswith("error: measurements"))
+    assert_shows(quoted, printed)
+    assert not (tmp_path / "report.docx").exists()
+
+
+def test_outcomes_quotes_the_errors_of_measurements_the_lab_cannot_use(tmp_path):
+    rows = [
+        "feeling-unsafe-evening,Hageby,2026,38,,212",
+        "feeling-unsafe-evening,Hageby,2027,33,,198",
+        "feeling-unsafe-evening,Navestad,2026,30,,240",
+        "feeling-unsafe-evening,Navestad,2027,29,,230",
+        "feeling-unsafe-evening,Hageby,2025,39,,200",
+        "feeling-unsafe-evening,Navestad,2025,31,,220",
+        "feeling-unsafe-evening,Hageby,2024,40,,205",
+        "feeling-unsafe-evening,Hogeby,2024,32,,210",  # row 9: a misspelt area
+        "feeling-unsafe-evening,Navestad,2024,32,,215",
+        "feeling-unsafe-evening,Hageby,2023,41,,190",
+        "feeling-unsafe-evening,Hageby,2022,48,5,12",  # row 12: 5 of 12 is 41.67 %
+        "feeling-unsafe-evening,Navestad,2023,33,,200",
+        "feeling-unsafe-evening,Hageby,2027,34,,199",  # row 14: 2027 again (row 3)
+    ]
+    header = "indicator,area,period,value,numerator,denominator\n"
+    (tmp_path / "measurements.csv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    line = f"labkit report {demo_lab_path()} --data measurements.csv -o report.docx"
+    printed = runner(tmp_path)(line, status=1).stderr
+    quoted = next(b for k, b in page_blocks(OUTCOMES) if k == "text" and "'Hogeby'" in b)
     assert_shows(quoted, printed)
     assert not (tmp_path / "report.docx").exists()
