@@ -9,11 +9,13 @@ renders, saves atomically and returns only the path, so memory stays flat howeve
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -23,7 +25,7 @@ from ..errors import ConfigurationError, LabkitError
 if TYPE_CHECKING:
     from ..catalog import Catalog
 
-__all__ = ["Job", "Result", "run_jobs"]
+__all__ = ["Job", "Result", "run_jobs", "warm_up"]
 
 
 @attrs.frozen
@@ -55,10 +57,14 @@ class _Worker:
     labs: dict[str, Any] = {}  # noqa: RUF012 - one per process, reset by start()
 
     @classmethod
-    def start(cls, catalog: Catalog) -> None:
-        """The pool's initializer (and the set-up of a batch run in this process)."""
+    def start(cls, catalog: Catalog, labs: Mapping[str, Any] | None = None) -> None:
+        """The pool's initializer (and the set-up of a batch run in this process).
+
+        *labs* are lab contexts the caller has already checked, by lab file: a forked worker inherits them
+        instead of reading and checking the lab file again.
+        """
         cls.catalog = catalog
-        cls.labs = {}
+        cls.labs = dict(labs or {})
 
     @classmethod
     def subject(cls, job: Job) -> Any:
@@ -106,34 +112,80 @@ def run_jobs(
     progress: Callable[[Result], None] | None = None,
     catalog: Catalog | None = None,
     start_method: str | None = None,
+    labs: Mapping[str, Any] | None = None,
 ) -> list[Result]:
     """Run *jobs* on *processes* cores (default: all); returns one result per job, in the jobs' order.
 
     *catalog* (default: the installed plugins) is what the documents are made with, in every worker.
     *start_method* chooses how workers start (``fork``, ``spawn``, ``forkserver``; default: ``fork`` on Linux,
-    ``spawn`` elsewhere).
+    ``spawn`` elsewhere). *labs* maps a job's lab file to its already checked ``LabContext`` (a build passes the
+    lab it has checked), so workers do not read and check it again.
     """
     from ..catalog import get_catalog
 
     catalog = catalog if catalog is not None else get_catalog()
     processes = max(1, min(processes or os.cpu_count() or 1, len(jobs) or 1))
     if processes == 1:
-        _Worker.start(catalog)
+        _Worker.start(catalog, labs)
         return _collect(enumerate(map(run_job, jobs)), len(jobs), progress)
     # Gather what workers need before they start: forked workers inherit it, spawned ones get the recipe.
     catalog.method_entries  # noqa: B018
     catalog.generator_entries  # noqa: B018
     context = _context(start_method)
-    if context.get_start_method() != "fork":
+    forked = context.get_start_method() == "fork"
+    if forked:
+        warm_up(jobs, catalog)
+    else:
         _check_sendable(catalog, context.get_start_method())
     with ProcessPoolExecutor(
         max_workers=processes,
         mp_context=context,
         initializer=_Worker.start,
-        initargs=(catalog,),
+        # Spawned workers check the lab files themselves: a context would travel with a copy of the catalog.
+        initargs=(catalog, labs if forked else None),
     ) as pool:
-        futures: dict[Future[Result], int] = {pool.submit(run_job, job): i for i, job in enumerate(jobs)}
+        # The longest documents first, so that no worker is left with one of them while the others are idle.
+        order = sorted(range(len(jobs)), key=lambda i: _weight(jobs[i], catalog), reverse=True)
+        futures: dict[Future[Result], int] = {pool.submit(run_job, jobs[i]): i for i in order}
         return _collect(((futures[f], f.result()) for f in as_completed(futures)), len(jobs), progress)
+
+
+def _weight(job: Job, catalog: Catalog) -> int:
+    """A rough cost of a job: documents about a lab draw charts and read measurements; PDFs run LibreOffice."""
+    from ..generators import Takes
+
+    takes = catalog.generator(job.kind).takes if job.kind in catalog.generator_entries else Takes.METHOD
+    return {Takes.OUTCOMES: 4, Takes.LAB: 2}.get(takes, 1) + (4 if job.pdf else 0)
+
+
+def warm_up(jobs: Sequence[Job], catalog: Catalog) -> None:
+    """Do once, before workers are forked, what every worker would otherwise do for itself.
+
+    The rendering stack is imported, the templates the jobs can use are compiled (labkit's and each plugin's
+    for the jobs' methods, and any template a job names), and matplotlib is imported with its fonts when the
+    batch makes lab documents (the lab plan's timeline and the report's charts). Forked workers inherit all of
+    it, so none of them starts cold.
+    """
+    from ..documents.engine import compile_template
+    from ..documents.render import environment_for
+    from ..errors import TemplateError
+    from ..generators import Takes
+
+    env = environment_for(catalog)
+    methods = {job.subject for job in jobs}
+    paths = {Path(job.template) for job in jobs if job.template is not None}
+    for name, entry in catalog.template_entries.items():
+        owner, _, _kind = name.rpartition("/")
+        if entry.path is not None and (not owner or owner in methods):
+            paths.add(entry.path)
+    for path in sorted(paths):
+        with contextlib.suppress(TemplateError):  # the job that uses the template reports it
+            compile_template(path, env)
+    kinds = {job.kind for job in jobs if job.kind in catalog.generator_entries}
+    if any(catalog.generator(kind).takes is not Takes.METHOD for kind in kinds):
+        from ..documents.charts import warm_up as warm_charts
+
+        warm_charts()
 
 
 def _check_sendable(catalog: Catalog, start_method: str) -> None:

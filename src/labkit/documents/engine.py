@@ -212,26 +212,32 @@ class CompiledTemplate:
                         f"template syntax error: {exc.message}"
                     ) from None
         self._lock = threading.Lock()
+        self._parsed: tuple[frozenset[str], dict[str, frozenset[str]]] | None = None
 
     @property
     def variables(self) -> set[str]:
         """Top-level variables the template uses."""
-        found: set[str] = set()
-        for source in self._sources.values():
-            found |= jinja2.meta.find_undeclared_variables(self.env.parse(source))
-        return found
+        return set(self._facts()[0])
 
     def attribute_uses(self) -> dict[str, set[str]]:
         """For each top-level variable, the attributes the template reads from it (``method.name`` -> name)."""
-        from jinja2 import nodes
+        return {name: set(attributes) for name, attributes in self._facts()[1].items()}
 
-        uses: dict[str, set[str]] = {}
-        for source in self._sources.values():
-            tree = self.env.parse(source)
-            for getattr_node in tree.find_all(nodes.Getattr):
-                if isinstance(getattr_node.node, nodes.Name):
-                    uses.setdefault(getattr_node.node.name, set()).add(getattr_node.attr)
-        return uses
+    def _facts(self) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+        """What the template reads, parsed once: every document checks its view against it."""
+        if self._parsed is None:
+            from jinja2 import nodes
+
+            found: set[str] = set()
+            uses: dict[str, set[str]] = {}
+            for source in self._sources.values():
+                tree = self.env.parse(source)
+                found |= jinja2.meta.find_undeclared_variables(tree)
+                for getattr_node in tree.find_all(nodes.Getattr):
+                    if isinstance(getattr_node.node, nodes.Name):
+                        uses.setdefault(getattr_node.node.name, set()).add(getattr_node.attr)
+            self._parsed = (frozenset(found), {k: frozenset(v) for k, v in uses.items()})
+        return self._parsed
 
     def render(
         self, context: Mapping[str, Any], *, title: str | None = None, styles: bytes | None = None

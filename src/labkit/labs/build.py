@@ -29,7 +29,7 @@ from ..app.plan import Planned, check_kinds, lab_documents
 from ..catalog import Catalog, get_catalog
 from ..errors import DocumentError, NotFoundError
 from ..files import atomic_write, dump_json, save
-from ..model import Lab
+from ..model import Lab, Method
 from ..text import localize
 from ..version import __version__
 from .check import check_lab
@@ -63,8 +63,16 @@ def _file_digest(path: Path) -> str:
     return _digest(path.read_bytes()) if path.is_file() else "missing"
 
 
+_METHOD_DIGESTS: dict[int, tuple[Method, str]] = {}
+
+
 def _method_digest(ctx: LabContext, method_id: str) -> str:
-    return _digest(dump_json(ctx.method(method_id)))
+    """A fingerprint of an installed method (worked out once per method object: methods are immutable)."""
+    method = ctx.method(method_id)
+    cached = _METHOD_DIGESTS.get(id(method))
+    if cached is None or cached[0] is not method:
+        cached = _METHOD_DIGESTS[id(method)] = (method, _digest(dump_json(method)))
+    return cached[1]
 
 
 @attrs.frozen
@@ -249,8 +257,14 @@ def build(
     todo = _outdated(planned, manifest, pdf)
     advance = progress(len(todo)) if progress and todo else None
     jobs = [p.job for p in todo]
+    ctx.assignments()  # worked out once here; forked workers inherit it with the context
     results = run_jobs(
-        jobs, processes=processes, progress=advance, catalog=catalog, start_method=start_method
+        jobs,
+        processes=processes,
+        progress=advance,
+        catalog=catalog,
+        start_method=start_method,
+        labs={str(lab_file): ctx},
     )
     _write_manifest(out, planned, todo, results, manifest)
     failed = [r for r in results if r.error]
