@@ -215,14 +215,7 @@ def partner_tasks(ctx: LabContext, partner_id: str, tr: Localizer) -> list[dict[
     L = tr.labels
     dates = ctx.phase_dates()
     groups: dict[str, dict[str, Any]] = {}
-    for item in ctx.assignments():
-        roles = []
-        if any(p.id == partner_id for p in item.responsible):
-            roles.append("R")
-        if any(p.id == partner_id for p in item.consulted):
-            roles.append("C")
-        if not roles:
-            continue
+    for item, part in ctx.tasks_of(partner_id):
         phase = item.step.phase.value
         if phase not in groups:
             start_end = dates.get(phase)
@@ -235,7 +228,7 @@ def partner_tasks(ctx: LabContext, partner_id: str, tr: Localizer) -> list[dict[
             {
                 "step": tr(item.step.title, L["steps"]),
                 "method": tr(item.method.name, L["methods"]),
-                "raci": "/".join(roles),
+                "raci": part,
                 "duration": tr(item.step.duration, L["steps"]),
             }
         )
@@ -246,8 +239,8 @@ def partner_checklist(request: Request) -> Document:
     ctx: LabContext = request.subject
     lab = ctx.lab
     partner_id = request.options.get("partner")
-    ids = [p.id for p in lab.partners]
-    if partner_id not in ids:
+    if not isinstance(partner_id, str) or not lab.has_partner(partner_id):
+        ids = [p.id for p in lab.partners]
         raise NotFoundError(f"the lab has no partner {partner_id!r}; its partners are {', '.join(ids)}")
     partner = lab.partner(partner_id)
     tr = Localizer(request.lang)
