@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import attrs
 
 from ..catalog import Catalog, get_catalog
 from ..errors import InvalidDataError, Problem
-from ..files import Positions, line_of, load_located, load_raw, semantic_problems
+from ..files import Positions, from_data, line_of, load_raw, semantic_problems
 from ..model import ChosenMethod, Lab, Method
 from ..model.versions import satisfies
 from ..text import did_you_mean
@@ -36,12 +37,10 @@ class LabCheck:
             raise InvalidDataError(self.problems)
 
 
-def _reference_problems(path: Path, catalog: Catalog, known: list[Problem]) -> list[Problem]:
+def _reference_problems(
+    path: Path, raw: Any, positions: Positions, catalog: Catalog, known: list[Problem]
+) -> list[Problem]:
     """Unknown method and indicator ids in a lab file that failed to load (read from the raw data)."""
-    try:
-        raw, positions = load_raw(path)
-    except InvalidDataError:
-        return []
     if not isinstance(raw, dict):
         return []
     reported = {p.path for p in known}
@@ -75,13 +74,16 @@ def check_lab(source: str | os.PathLike[str] | Lab, catalog: Catalog | None = No
     if isinstance(source, Lab):
         return _LabChecker(source, catalog, None, {}).run()
     try:
-        loaded: tuple[Lab, Positions] = load_located(source, Lab, semantic=False)
+        raw, positions = load_raw(source)  # read and parsed once; an oversized file is refused while parsing
+    except InvalidDataError as exc:
+        return LabCheck(None, tuple(exc.problems))
+    try:
+        lab: Lab = from_data(raw, Lab, str(source), positions, semantic=False)
     except InvalidDataError as exc:
         # The file does not have the right shape yet; still say which method and indicator ids are unknown,
         # so one run shows the misspelt method next to the broken date.
-        extra = _reference_problems(Path(source), catalog, exc.problems)
+        extra = _reference_problems(Path(source), raw, positions, catalog, exc.problems)
         return LabCheck(None, tuple(sorted((*exc.problems, *extra), key=lambda p: p.line or 0)))
-    lab, positions = loaded
     return _LabChecker(lab, catalog, str(source), positions).run()
 
 
