@@ -1,6 +1,6 @@
 """labkit benchmarks. Each prints a ratio against a baseline measured in the same run (machines are noisy).
 
-    python benchmarks/run.py [cold-start|render|batch|build|all] [--quick]
+    python benchmarks/run.py [SUITE|all] [--quick] [--json FILE]
 
 cold-start  `labkit methods` vs importing only its light dependencies        target <= 1.5x
 render      one guide with labkit vs plain docxtpl (fresh DocxTemplate)      target <= 0.35x
@@ -10,6 +10,8 @@ site        `labkit site` (11 methods x 2 languages, with documents) vs one
             fresh process per document; rebuild with nothing changed      targets >= 3x, >= 2x
 report-growth  the outcome report at 1k, 10k and 100k rows in three data
             shapes (benchmarks/report_growth.py)                        target each 10x rows <= 12x time
+partners    a build with 1,000 partners vs 50, CPU time per document
+            (benchmarks/partners.py)                                    target <= 1.2x
 """
 
 from __future__ import annotations
@@ -278,6 +280,13 @@ def report_growth(quick: bool) -> list[dict[str, object]]:
     return growth(quick)
 
 
+def partners(quick: bool) -> list[dict[str, object]]:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from partners import partners as run_partners
+
+    return run_partners(quick)
+
+
 SUITES = {
     "cold-start": cold_start,
     "render": render,
@@ -285,6 +294,7 @@ SUITES = {
     "build": build,
     "site": site,
     "report-growth": report_growth,
+    "partners": partners,
 }
 
 
