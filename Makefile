@@ -12,10 +12,10 @@ STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= auto
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope
 # The fast lane while developing: everything but the slow tests (fresh virtual environments, LibreOffice,
-# the browser). make test and CI run them all.
-FAST := not slow and not libreoffice and not browser
+# the browser, the publication proofreading). make test and CI run them all.
+FAST := not slow and not libreoffice and not browser and not publication
 
-.PHONY: setup demo test test-fast lint typecheck docs pytest benchmark clean
+.PHONY: setup demo test test-fast lint typecheck docs pytest publication benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ docs: setup
 
 pytest: setup
 	$(PYTEST)
+
+# Render every document of every installed method and of the demo lab in sv and en, print them to PDF with
+# LibreOffice and proofread the pages (also part of `make test`). LABKIT_PUBLICATION_DIR=dir keeps the files.
+publication: setup
+	$(BIN)/pytest -m publication tests/publication
 
 test: lint typecheck docs pytest
 

@@ -18,18 +18,22 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+import attrs
 from hypothesis import strategies as st
 
 from labkit import model as m
+from labkit.text import SUPPORTED_LANGUAGES
 
 __all__ = [
     "MAX_ITEMS",
+    "InstalledMethod",
     "areas",
     "assumptions",
     "based_on",
     "budget_items",
     "budget_ranges",
     "budgets",
+    "buildable_labs",
     "checklists",
     "chosen_methods",
     "contacts",
@@ -139,6 +143,8 @@ HOSTILE = (
     "back\\slash \\n not a newline",
     "'single' and \"double\"",
     "very long " + "text " * 40,
+    "kostar $5 000 och $\\frac{1}{2}$ – $$ \\ ^ _ {x}",
+    "100 % ~ ^ \\\\ \\n \\t",
 )
 hostile_texts = st.sampled_from(HOSTILE)
 
@@ -626,13 +632,101 @@ def labs(draw: Callable[[st.SearchStrategy[Any]], Any]) -> m.Lab:
         phases=draw(lab_phases()),
         methods=draw(unique_by_id(chosen_methods(ids))),
         goals=draw(small_lists(goals())),
-        language=draw(language_codes),
+        language=draw(st.sampled_from(SUPPORTED_LANGUAGES)),
         budget=draw(optional(budgets)),
         steering_group=draw(_refs(ids, max_size=MAX_ITEMS)),
         risks=draw(small_lists(risks(ids))),
         measurements=draw(small_lists(measurements())),
-        data_files=draw(small_lists(st.sampled_from(["measurements.csv", "data/utfall 2019.xlsx", "å.csv"]))),
+        data_files=tuple(
+            draw(
+                st.lists(
+                    st.sampled_from(["measurements.csv", "data/utfall 2019.xlsx", "å.csv"]),
+                    max_size=3,
+                    unique=True,
+                )
+            )
+        ),
         estimate=draw(optional(estimates)),
+        privacy=draw(privacies),
+        example=draw(st.booleans()),
+    )
+
+
+@attrs.frozen
+class InstalledMethod:
+    """What :func:`buildable_labs` needs to know of an installed method."""
+
+    id: str
+    version: str
+    roles: tuple[tuple[str, m.ActorKind], ...]
+    """Each role's id and the kind of actor that takes it by default."""
+
+
+def _pins(version: str) -> st.SearchStrategy[str]:
+    """Version constraints the installed *version* satisfies."""
+    major, minor, *_ = version.split(".")
+    return st.sampled_from(
+        ["*", version, f"^{major}.{minor}", f">={major}.0, <{int(major) + 1}", f"~{version}"]
+    )
+
+
+@st.composite
+def _chosen(
+    draw: Callable[[st.SearchStrategy[Any]], Any], method: InstalledMethod, partner_list: Sequence[m.Partner]
+) -> m.ChosenMethod:
+    """A chosen *method* whose every role is taken: mapped to partners, or left to a partner of its actor kind."""
+    ids = [p.id for p in partner_list]
+    actors = {p.actor for p in partner_list}
+    roles: dict[str, tuple[str, ...]] = {}
+    for role_id, actor in method.roles:
+        if actor not in actors or draw(st.booleans()):
+            roles[role_id] = draw(_refs(ids, min_size=1))
+    return m.ChosenMethod(
+        id=method.id,
+        responsible=draw(st.sampled_from(ids)),
+        version=draw(_pins(method.version)),
+        adaptation=draw(optional(localized)),
+        roles=roles,
+    )
+
+
+@st.composite
+def buildable_labs(
+    draw: Callable[[st.SearchStrategy[Any]], Any],
+    installed: Sequence[InstalledMethod],
+    indicator_ids: Sequence[str],
+) -> m.Lab:
+    """Labs that ``labkit lab check`` should pass with the *installed* methods and *indicator_ids*.
+
+    Every value is drawn as in :func:`labs` (hostile texts included) except what must match the installation:
+    the chosen methods (with pins their installed versions satisfy and every role taken), the goals' indicators
+    and the lab's language (a language labkit makes documents in). Labs have no measurements, data files or
+    estimate: the outcome report has its own properties.
+    """
+    partner_list = draw(unique_by_id(partners))
+    ids = [p.id for p in partner_list]
+    chosen_ids = draw(st.lists(st.sampled_from(list(installed)), min_size=1, max_size=2, unique_by=_id_of))
+    chosen = tuple(draw(_chosen(method, partner_list)) for method in chosen_ids)
+    goal_list = tuple(
+        attrs.evolve(goal, indicator=draw(st.sampled_from(list(indicator_ids))))
+        for goal in draw(small_lists(goals()))
+    )
+    return m.Lab(
+        id=draw(slugs),
+        name=draw(localized),
+        host=draw(words),
+        area=draw(areas),
+        partners=partner_list,
+        focus_areas=draw(small_lists(st.sampled_from(m.FocusArea), min_size=1)),
+        challenge=draw(localized),
+        target_group=draw(localized),
+        phases=draw(lab_phases()),
+        methods=chosen,
+        goals=goal_list,
+        language=draw(st.sampled_from(SUPPORTED_LANGUAGES)),
+        budget=draw(optional(budgets)),
+        steering_group=draw(_refs(ids, max_size=MAX_ITEMS)),
+        risks=draw(small_lists(risks(ids))),
         privacy=draw(privacies),
         example=draw(st.booleans()),
     )

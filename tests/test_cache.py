@@ -209,3 +209,35 @@ def test_an_unwritable_cache_folder_only_costs_speed(tmp_path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     assert _load(blocker / "cache", monkeypatch)[0].id == "example-method"
+
+
+def test_an_entry_from_before_a_model_change_is_a_miss(tmp_path, monkeypatch):
+    """An editable install whose model gained a field (same version, same file) parses again: an old pickle would
+    rebuild objects without the new field (found when a merge added ``Role.volunteer``)."""
+    folder = tmp_path / "cache"
+    first = _load(folder, monkeypatch)
+    monkeypatch.setattr(_cache, "_model_fingerprint", lambda: "another model")
+    calls = []
+    again = _cache.cached_load("method", SAMPLE, lambda p: calls.append(p) or first, Method)
+    assert calls == [SAMPLE]
+    assert again == first
+
+
+def test_the_model_fingerprint_follows_the_fields(monkeypatch):
+    import attrs
+
+    from labkit import model
+
+    before = _cache._model_fingerprint()
+
+    @attrs.frozen
+    class Role:
+        id: str
+        volunteer: bool = False
+
+    _cache._model_fingerprint.cache_clear()
+    monkeypatch.setattr(model, "Role", Role)
+    try:
+        assert _cache._model_fingerprint() != before
+    finally:
+        _cache._model_fingerprint.cache_clear()

@@ -25,7 +25,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("model", ("labkit.model",)),
     ("files", ("labkit.files", "labkit.rules", "labkit._wordlists", "labkit._cache")),
     ("plugins and catalog", ("labkit.hookspecs", "labkit.plugins", "labkit.catalog", "labkit.generators")),
-    ("documents and outcomes", ("labkit.documents", "labkit.outcomes")),
+    ("documents and outcomes", ("labkit.documents", "labkit.outcomes", "labkit.accessibility")),
     (
         "application",
         (

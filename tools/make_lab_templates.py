@@ -12,7 +12,9 @@ def builders(t: ModuleType) -> dict[str, Any]:
     def lab_plan() -> Any:
         doc = t.new_document()
         t.header_footer(
-            doc, "{{ doc.organisation }}    {{ lab.name }} – {{ labels.lab_plan }}", "{{ lab.name }}"
+            doc,
+            "{{ doc.organisation }}    {{ lab.name }} – {{ labels.lab_plan }}",
+            "{{ lab.name }} – {{ labels.lab_plan }}",
         )
         t.cover(
             doc,
@@ -23,85 +25,91 @@ def builders(t: ModuleType) -> dict[str, Any]:
                 "{{ labels.focus_areas }}: {{ lab.focus_areas }}",
                 "{{ lab.host }} · {{ lab.period }}",
             ],
+            "{{ labels.generated_by }} · {{ doc.date }}",
         )
-        t.page_break(doc)
         t.toc(doc)
-        t.page_break(doc)
-        t.para(doc, "{{ labels.challenge }}", "Heading 1")
+        t.heading(doc, "challenge", page_break=True)
         t.para(doc, "{{ lab.challenge }}")
         t.para(doc, "{{ labels.target_group }}", "Heading 2")
         t.para(doc, "{{ lab.target_group }}")
         t.para(doc, "{{ labels.area }}", "Heading 2")
         t.para(doc, "{{ lab.area }}")
-        t.para(doc, "{{ labels.partners }}", "Heading 1")
+        t.heading(doc, "partners")
         t.table(
             doc,
             ["{{ labels.organisation }}", "{{ labels.actor }}", "{{ labels.role }}"],
             "for p in partners",
             ["{{ p.organisation }}", "{{ p.actor }}", "{{ p.role }}{{ p.contact }}"],
-            [5.2, 3.6, 7.8],
+            [5.0, 3.8, 7.8],
         )
-        t.para(doc, "{{ labels.methods }}", "Heading 1")
+        t.heading(doc, "methods")
         t.control(doc, "{%p for m in methods %}")
-        t.para(doc, "{{ m.name }} ({{ m.id }} {{ m.version }})", "Heading 2")
+        t.para(doc, "{{ m.name }}", "Heading 2")
         t.para(doc, "{{ m.summary }}")
         t.para(
-            doc, "{{ labels.accountable }}: {{ m.responsible }} · {{ labels.version }}: {{ m.pin }}", "Meta"
+            doc,
+            "{{ labels.accountable }}: {{ m.responsible }} · {{ labels.version }} {{ m.version }}",
+            "Meta",
         )
         t.control(doc, "{%p if m.adaptation %}")
         t.para(doc, "{{ labels.local_adaptation }}: {{ m.adaptation }}")
         t.control(doc, "{%p endif %}")
         t.control(doc, "{%p endfor %}")
-        t.para(doc, "{{ labels.who_does_what }}", "Heading 1")
+        t.heading(doc, "who_does_what")
         t.para(doc, "{{ labels.raci_explained }}", "Meta")
         t.control(doc, "{%p for m in raci %}")
         t.para(doc, "{{ m.method }}", "Heading 2")
-        t.para(doc, "A – {{ labels.accountable }}: {{ m.accountable }}", "Meta")
+        t.para(doc, "{{ labels.accountable }}: {{ m.accountable }}", "Lead")
         t.table(
             doc,
-            ["{{ labels.step }} ({{ labels.phase }})", "R", "C", "I"],
+            [
+                "{{ labels.step }} ({{ labels.phase }})",
+                "{{ labels.responsible }}",
+                "{{ labels.consulted }}",
+                "{{ labels.informed }}",
+            ],
             "for row in m.rows",
             ["{{ row.step }}\n({{ row.phase }})", "{{ row.r }}", "{{ row.c }}", "{{ row.i }}"],
-            [4.8, 4.0, 4.0, 3.8],
+            [5.0, 3.9, 3.9, 3.8],
         )
         t.control(doc, "{%p endfor %}")
-        t.para(doc, "{{ labels.timeline }}", "Heading 1")
+        t.heading(doc, "timeline")
         t.para(doc, "{{ timeline }}")
         t.table(
             doc,
             ["{{ labels.phase }}", "{{ labels.start }}", "{{ labels.end }}", "{{ labels.milestones }}"],
             "for ph in phases",
             ["{{ ph.name }}", "{{ ph.start }}", "{{ ph.end }}", "{{ ph.milestones }}"],
-            [4.2, 2.4, 2.4, 7.6],
+            [4.4, 2.3, 2.3, 7.6],
         )
-        t.para(doc, "{{ labels.goals }}", "Heading 1")
+        t.heading(doc, "goals")
         t.control(doc, "{%p if goals %}")
         t.table(
             doc,
             ["{{ labels.indicator }}", "{{ labels.baseline }}", "{{ labels.target }}", "{{ labels.source }}"],
             "for g in goals",
             ["{{ g.indicator }}", "{{ g.baseline }}", "{{ g.target }}", "{{ g.source }}"],
-            [6.0, 3.0, 3.0, 4.6],
+            [5.8, 3.2, 3.0, 4.6],
         )
         t.control(doc, "{%p endif %}")
         t.control(doc, "{%p if budget %}")
-        t.para(doc, "{{ labels.budget }}", "Heading 1")
+        t.heading(doc, "budget")
         t.table(
             doc,
-            ["{{ labels.budget }}", "{{ labels.funder }}", "{{ labels.amount }}"],
+            ["{{ labels.budget_item }}", "{{ labels.funder }}", "{{ labels.amount }}"],
             "for b in budget",
             ["{{ b.label }}", "{{ b.funder }}", "{{ b.amount }}"],
-            [8.6, 4.4, 3.6],
+            [8.4, 4.6, 3.6],
         )
         t.para(doc, "{{ labels.total }}: {{ budget_total }}", bold=True)
         t.control(doc, "{%p if budget_note %}")
         t.para(doc, "{{ budget_note }}", "Meta")
         t.control(doc, "{%p endif %}")
         t.control(doc, "{%p endif %}")
-        t.para(doc, "{{ labels.governance }}", "Heading 1")
+        t.heading(doc, "governance")
         t.para(doc, "{{ labels.steering_group }}: {{ steering_group }}")
         t.control(doc, "{%p if risks %}")
-        t.para(doc, "{{ labels.risks }}", "Heading 1")
+        t.heading(doc, "risks")
         t.table(
             doc,
             [
@@ -119,10 +127,9 @@ def builders(t: ModuleType) -> dict[str, Any]:
                 "{{ r.mitigation }}",
                 "{{ r.owner }}",
             ],
-            [4.6, 2.0, 2.0, 5.4, 2.6],
+            [3.9, 2.5, 2.4, 4.4, 3.4],
         )
         t.control(doc, "{%p endif %}")
-        t.para(doc, "{{ labels.generated_by }} {{ doc.labkit_version }} · {{ doc.date }}", "Small")
         return doc
 
     def partner_checklist() -> Any:
@@ -140,26 +147,27 @@ def builders(t: ModuleType) -> dict[str, Any]:
         t.para(doc, "{{ labels.example_notice }}", "Notice")
         t.control(doc, "{%p endif %}")
         t.control(doc, "{%p for group in groups %}")
-        t.para(doc, "{{ group.phase }} ({{ group.dates }})", "Heading 2")
+        t.para(doc, "{{ group.phase }} ({{ group.dates }})", "Heading 1")
         t.table(
             doc,
-            ["", "{{ labels.step }}", "{{ labels.method }}", "{{ labels.role }}", "{{ labels.duration }}"],
+            [
+                "{{ labels.done }}",
+                "{{ labels.step }}",
+                "{{ labels.method }}",
+                "{{ labels.your_part }}",
+                "{{ labels.duration }}",
+            ],
             "for task in group.tasks",
             ["☐", "{{ task.step }}", "{{ task.method }}", "{{ task.raci }}", "{{ task.duration }}"],
-            [0.9, 7.4, 3.4, 2.2, 2.7],
+            [1.3, 5.6, 3.3, 2.6, 3.8],
+            keep_rows="last-rows",
         )
         t.control(doc, "{%p endfor %}")
         t.control(doc, "{%p if not groups %}")
         t.para(doc, "{{ labels.no_items }}")
         t.control(doc, "{%p endif %}")
-        t.table(
-            doc,
-            ["{{ labels.signed_by }}", "{{ labels.date }}", "{{ labels.signature }}"],
-            None,
-            ["", "", ""],
-            [6.0, 3.6, 7.0],
-            rows=1,
-        )
+        t.para(doc, "{{ labels.sign_off }}", "Heading 1")
+        t.signature_table(doc, [6.6, 3.4, 6.6])
         return doc
 
     def report() -> Any:
@@ -174,9 +182,9 @@ def builders(t: ModuleType) -> dict[str, Any]:
             "{{ labels.outcome_report }}",
             "{{ lab.name }}",
             ["{{ labels.area }}: {{ lab.area }}", "{{ labels.report_period }}: {{ report.period }}"],
+            "{{ labels.generated_by }} · {{ doc.date }}",
         )
-        t.page_break(doc)
-        t.para(doc, "{{ labels.summary }}", "Heading 1")
+        t.heading(doc, "summary", page_break=True)
         t.para(doc, "{{ report.summary }}")
         t.control(doc, "{%p if summary %}")
         t.table(
@@ -205,7 +213,7 @@ def builders(t: ModuleType) -> dict[str, Any]:
         t.control(doc, "{%p endif %}")
         t.control(doc, "{%p for section in sections %}")
         t.para(doc, "{{ section.title }}", "Heading 1")
-        t.para(doc, "{{ section.definition }}", "Meta")
+        t.para(doc, "{{ section.definition }}", "Lead")
         t.para(doc, "{{ section.chart }}")
         t.control(doc, "{%p if section.chart_note %}")
         t.para(doc, "{{ section.chart_note }}", "Meta")
@@ -259,7 +267,12 @@ def builders(t: ModuleType) -> dict[str, Any]:
         t.control(doc, "{%p if estimate.results %}")
         t.table(
             doc,
-            ["", "{{ labels.low_scenario }}", "{{ labels.central_scenario }}", "{{ labels.high_scenario }}"],
+            [
+                "{{ labels.measure }}",
+                "{{ labels.low_scenario }}",
+                "{{ labels.central_scenario }}",
+                "{{ labels.high_scenario }}",
+            ],
             "for row in estimate.results",
             ["{{ row.label }}", "{{ row.low }}", "{{ row.central }}", "{{ row.high }}"],
             [7.0, 3.2, 3.2, 3.2],
@@ -271,7 +284,7 @@ def builders(t: ModuleType) -> dict[str, Any]:
         t.table(
             doc,
             [
-                "",
+                "{{ labels.assumption }}",
                 "{{ labels.low_scenario }}",
                 "{{ labels.central_scenario }}",
                 "{{ labels.high_scenario }}",
@@ -293,7 +306,6 @@ def builders(t: ModuleType) -> dict[str, Any]:
         t.control(doc, "{%p for paragraph in report.privacy %}")
         t.para(doc, "{{ paragraph }}")
         t.control(doc, "{%p endfor %}")
-        t.para(doc, "{{ labels.generated_by }} {{ doc.labkit_version }} · {{ doc.date }}", "Small")
         return doc
 
     return {"lab-plan": lab_plan, "partner-checklist": partner_checklist, "report": report}

@@ -4,6 +4,8 @@ Markers in pages are replaced with generated Markdown:
 
 - ``<!-- labkit:cli -->``: every command of ``labkit`` (walked from the click definitions) with its usage, help
   text, arguments and every option with its help and default;
+- ``<!-- labkit:exit-codes -->``: the exit statuses and, for every command, the status of each kind of mistake
+  (from :mod:`labkit.cli._exits`, which tests/cli/test_exit_codes.py checks against the real commands);
 - ``<!-- labkit:hooks -->``: every hook specification in :mod:`labkit.hookspecs` with its signature and docstring;
 - ``<!-- labkit:formats -->``: every file format from the attrs model (each class, each field with its type,
   whether it is required, its rules and the docstring written under it), with examples from real files;
@@ -31,7 +33,7 @@ import click
 
 ROOT = Path(__file__).resolve().parents[2]
 
-MARKERS = ("cli", "hooks", "formats", "evidence")
+MARKERS = ("cli", "exit-codes", "hooks", "formats", "evidence")
 
 _ROLE_MD = re.compile(r":(?:class|func|meth|attr|data|mod|exc|obj):`(~?)([\w.]+)`")
 _ROLE_HTML = re.compile(r":(?:class|func|meth|attr|data|mod|exc|obj):<code>(~?)([\w.]+)</code>")
@@ -165,6 +167,34 @@ def cli_reference() -> str:
                 )
             out.append("")
     return "\n".join(out)
+
+
+def exit_codes_reference() -> str:
+    """The exit statuses, the kinds of mistake with their status, and which command can meet which mistake."""
+    from labkit.cli._exits import COMMAND_MISTAKES, MISTAKES, ExitCode
+
+    out = ["| status | meaning |", "|---|---|"]
+    for code in ExitCode:
+        meaning = _cell(" ".join(inspect.cleandoc(_attribute_docs(ExitCode).get(code.name, "")).split()))
+        out.append(f"| `{code.value}` | {_rst_to_md(meaning)} |")
+    out += ["", "Each kind of mistake has one exit status, whichever command meets it:", ""]
+    out += ["| mistake | status | for example |", "|---|---|---|"]
+    out += [f"| {m.label} | `{m.code.value}` | {_cell(m.example)} |" for m in MISTAKES]
+    everywhere = [m for m in MISTAKES if all(m in ms for ms in COMMAND_MISTAKES.values())]
+    columns = [m for m in MISTAKES if m not in everywhere]
+    out += [
+        "",
+        f"Every command can meet {' and '.join(m.label for m in everywhere)}. The other mistakes each command "
+        "can meet, with the status it gives (– where it cannot happen):",
+        "",
+    ]
+    out.append("| labkit … | " + " | ".join(m.label.replace("--", "\u2011\u2011") for m in columns) + " |")
+    out.append("|---|" + ":-:|" * len(columns))
+    for command, mistakes in COMMAND_MISTAKES.items():
+        cells = [str(m.code.value) if m in mistakes else "–" for m in columns]
+        name = command.removeprefix("labkit").strip() or "(alone)"
+        out.append(f"| [{name}](#{_anchor(command)}) | " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
 
 
 # -- hooks -----------------------------------------------------------------------------------------------------
@@ -305,6 +335,7 @@ _VALIDATOR_TEXT = {
     "check_http_url": "a web address starting with `http://` or `https://`",
     "check_year": "a year between 1800 and 2200",
     "check_language_code": "a language code like `sv` or `en`",
+    "check_document_language": "`sv` or `en` (upper or lower case)",
     "check_period": "`2019`, `2019-H1`, `2019-Q3`, `2019-05` or `2018/19` (the school year's second year following the first)",
     "_finite": "a finite number",
     "_share_assumption": "low and high between 0 and 1",
@@ -603,6 +634,7 @@ def evidence_reference() -> str:
 
 _GENERATORS: dict[str, Callable[[], str]] = {
     "cli": cli_reference,
+    "exit-codes": exit_codes_reference,
     "hooks": hooks_reference,
     "formats": formats_reference,
     "evidence": evidence_reference,

@@ -1,8 +1,8 @@
 """A small on-disk cache of parsed plugin files, so listing commands start fast.
 
 Parsed method and indicator files are kept in the user's cache folder (``$LABKIT_CACHE_DIR``, else the platform's
-user cache folder, for example ``~/.cache/labkit``), keyed by the file's path, size, modification time and
-labkit's version; any change re-parses the file. ``LABKIT_NO_CACHE=1`` turns the cache off.
+user cache folder, for example ``~/.cache/labkit``), keyed by the file's path, size, modification time,
+labkit's version and the fields of the model classes; any change re-parses the file. ``LABKIT_NO_CACHE=1`` turns the cache off.
 
 The cache can never be turned against its user:
 
@@ -21,6 +21,7 @@ behind the checks above.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import io
@@ -117,20 +118,24 @@ class _ModelUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
 
 
-def _key(folder: Path) -> bytes | None:
+def _key(folder: Path, create: bool = True) -> bytes | None:
     """The user's signing key for cache entries (created on first use), or None if it cannot be trusted."""
     path = folder / "key"
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        if not create:
+            return None
+        from .files import atomic_write
+
+        key = os.urandom(32)
+        try:  # whole or not at all, and never over a key another process has just made
+            atomic_write(path, key, mode=0o600, replace=False)
+        except FileExistsError:
+            return _key(folder, create=False)
         except OSError:
             return None
-        key = os.urandom(32)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(key)
         return key
     except OSError:
         return None
@@ -170,6 +175,26 @@ def _read_entry(entry: Path, key: bytes, header: bytes) -> Any:
         return None
 
 
+@functools.cache
+def _model_fingerprint() -> str:
+    """A digest of the model classes' fields and vocabularies: an entry pickled before a field was added, removed or
+    renamed (an editable install that changed without a new version) is a miss, not an object missing a field."""
+    import enum
+
+    import attrs
+
+    from . import model
+
+    parts = []
+    for name in sorted(model.__all__):
+        obj = getattr(model, name)
+        if isinstance(obj, type) and attrs.has(obj):
+            parts.append(f"{obj.__module__}.{name}({','.join(f.name for f in attrs.fields(obj))})")
+        elif isinstance(obj, type) and issubclass(obj, enum.Enum):
+            parts.append(f"{obj.__module__}.{name}[{','.join(str(m.value) for m in obj)}]")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
 def cached_load(kind: str, path: Path, load: Callable[[Path], Iterable[T]], item_type: type[T]) -> list[T]:
     """``load(path)``, or its result from the cache if the file has not changed since it was cached.
 
@@ -187,7 +212,10 @@ def cached_load(kind: str, path: Path, load: Callable[[Path], Iterable[T]], item
         return list(load(path))
     resolved = str(path.resolve())
     header = (
-        json.dumps([_FORMAT, kind, resolved, info.st_size, info.st_mtime_ns, __version__]).encode() + b"\n"
+        json.dumps(
+            [_FORMAT, kind, resolved, info.st_size, info.st_mtime_ns, __version__, _model_fingerprint()]
+        ).encode()
+        + b"\n"
     )
     entry = folder / f"{Path(resolved).stem[:40]}-{zlib.crc32(resolved.encode()):08x}-{kind}.pickle"
     found = _read_entry(entry, key, header)

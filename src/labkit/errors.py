@@ -69,7 +69,12 @@ class InvalidDataError(LabkitError):
 
 
 class NotFoundError(LabkitError):
-    """A method, indicator, document kind or file that was asked for does not exist."""
+    """A method, indicator, document kind, partner or role that was asked for does not exist.
+
+    Like a wrong command line, this is a usage error: exit status 2 on the command line.
+    """
+
+    exit_code = 2
 
 
 class PluginError(LabkitError):

@@ -66,6 +66,8 @@ class Request:
     house_style: HouseStyle | None = None
     options: Mapping[str, Any] = attrs.field(factory=dict)
     """Generator-specific options, for example ``{"role": "coordinator"}`` for checklists."""
+    allow_inaccessible: bool = False
+    """Make the document even where it would not be accessible (its warnings list why) instead of failing."""
 
 
 @attrs.frozen

@@ -20,9 +20,14 @@ __all__ = [
     "Localized",
     "LocalizedText",
     "did_you_mean",
+    "document_language",
     "is_language_code",
+    "language_problem",
     "languages_of",
     "localize",
+    "markdown_text",
+    "printable",
+    "without_controls",
 ]
 
 #: Either one language-neutral string or a mapping from language code to text.
@@ -43,6 +48,65 @@ _FALLBACK_ORDER = ("sv", "en")
 def is_language_code(code: object) -> bool:
     """Return True if *code* looks like a language code such as ``sv`` or ``en-GB``."""
     return isinstance(code, str) and LANGUAGE_CODE.match(code) is not None
+
+
+# Characters a terminal acts on instead of showing (C0 and C1 controls, DEL) and the bidirectional embeddings,
+# overrides and isolates that reorder what is shown ("Trojan Source", CVE-2021-42574), and line separators.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# Characters markup formats cannot carry (XML 1.0 and HTML forbid C0 controls but tab and line breaks, and C1).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Markdown's inline syntax: emphasis, code, links, images, raw HTML (and comments), tables, entities, escapes.
+# Every Markdown reads these backslash escapes; "<", ">", "&" and "~" are written as entities, which every
+# Markdown reads too (Python-Markdown has no backslash escape for them).
+_MARKDOWN = re.compile(r"[\\`*_\[\]<>|&~!#]")
+_MARKDOWN_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "~": "&#126;"}
+
+
+def printable(text: object) -> str:
+    r"""*text* as it can be shown on a terminal: control and bidi-override characters written as escapes.
+
+    Line breaks and tabs stay; ``\x1b`` (which starts a terminal command) and ``\u202e`` (which makes the rest
+    of a line read backwards) are shown as those characters' escapes, so what is printed is what the file says.
+
+    >>> print(printable("a\x1b[31mred\u202eevil"))
+    a\x1b[31mred\u202eevil
+    """
+    return _TERMINAL_UNSAFE.sub(lambda m: repr(m[0])[1:-1], str(text))
+
+
+def without_controls(text: object) -> str:
+    """*text* without the control characters XML and HTML cannot carry (tab and line breaks stay)."""
+    return _CONTROLS.sub("", str(text))
+
+
+def markdown_text(text: object) -> str:
+    r"""*text* for one line of Markdown (a heading or a table cell): shown as written, never read as markup.
+
+    Line breaks become spaces, control and bidi-override characters are dropped, and every character with a meaning
+    in Markdown is escaped, so ``<!--`` cannot hide what follows and ``|`` cannot split a table cell.
+
+    >>> print(markdown_text("Lab <!-- | *x*"))
+    Lab &lt;\!-- \| \*x\*
+    """
+    one_line = " ".join(_TERMINAL_UNSAFE.sub("", str(text)).split())
+    return _MARKDOWN.sub(lambda m: _MARKDOWN_ENTITIES.get(m[0], "\\" + m[0]), one_line)
+
+
+def language_problem(value: object) -> str:
+    """What is wrong with a language a user asked for: the one message the command line, the API and lab files use."""
+    return f"{value!r} is not a language labkit supports ({', '.join(SUPPORTED_LANGUAGES)})"
+
+
+def document_language(value: object) -> str:
+    """*value* as one of :data:`SUPPORTED_LANGUAGES` (``EN`` is ``en``); :class:`ValueError` for any other.
+
+    >>> document_language("EN")
+    'en'
+    """
+    code = value.strip().lower() if isinstance(value, str) else None
+    if code not in SUPPORTED_LANGUAGES:
+        raise ValueError(language_problem(value))
+    return code
 
 
 @attrs.frozen

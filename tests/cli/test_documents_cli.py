@@ -33,7 +33,7 @@ def test_guide_writes_a_docx(tmp_path, capsys):
 
 
 def test_guide_unknown_method_suggests(capsys):
-    assert main(["guide", "portalne"]) == 1
+    assert main(["guide", "portalne"]) == 2
     err = capsys.readouterr().err
     assert "error: no installed plugin provides the method 'portalne' (did you mean 'portalen'?)" in err
     assert "Traceback" not in err
@@ -41,7 +41,7 @@ def test_guide_unknown_method_suggests(capsys):
 
 def test_bad_language_is_a_usage_error(tmp_path, capsys):
     assert main(["guide", "portalen", "--lang", "svenska", "-o", str(tmp_path / "x.docx")]) == 2
-    assert "'svenska' is not one of 'sv', 'en'" in capsys.readouterr().err
+    assert "error: --lang: 'svenska' is not a language labkit supports (sv, en)" in capsys.readouterr().err
     assert not (tmp_path / "x.docx").exists()
 
 
@@ -52,7 +52,7 @@ def test_checklist_for_a_role(tmp_path):
 
 
 def test_checklist_unknown_role(tmp_path, capsys):
-    assert main(["checklist", "safety-walk", "--role", "nobody", "-o", str(tmp_path / "c.docx")]) == 1
+    assert main(["checklist", "safety-walk", "--role", "nobody", "-o", str(tmp_path / "c.docx")]) == 2
     err = capsys.readouterr().err
     assert "the method 'safety-walk' has no role 'nobody'; its roles are" in err
     assert not (tmp_path / "c.docx").exists()
@@ -66,7 +66,7 @@ def test_plugin_document_kind(tmp_path):
 
 
 def test_document_kind_of_another_method(tmp_path, capsys):
-    assert main(["document", "walk-protocol", "portalen", "-o", str(tmp_path / "x.docx")]) == 1
+    assert main(["document", "walk-protocol", "portalen", "-o", str(tmp_path / "x.docx")]) == 2
     assert "belongs to safety-walk, not to 'portalen'" in capsys.readouterr().err
 
 
@@ -110,7 +110,7 @@ def test_house_style(tmp_path, capsys):
     plt.figure(figsize=(1, 1)).savefig(logo)
     style = tmp_path / "style.yaml"
     style.write_text(
-        "organisation: Bostadsbolaget i Exempelstad\nlogo: logo.png\n"
+        "organisation: Bostadsbolaget i Exempelstad\nlogo: logo.png\nlogo_alt: Bostadsbolaget i Exempelstad\n"
         "colours: {headings: '#7A1F3D'}\nfonts: {body: Georgia}\n",
         encoding="utf-8",
     )
@@ -122,6 +122,36 @@ def test_house_style(tmp_path, capsys):
         assert any(n.startswith("word/media/") for n in package.namelist())
         headers = "".join(package.read(n).decode() for n in package.namelist() if n.startswith("word/header"))
         assert "Bostadsbolaget i Exempelstad" in headers
+        assert 'descr="Bostadsbolaget i Exempelstad"' in headers  # the logo's alternative text
+        core = package.read("docProps/core.xml").decode()
+        assert "<dc:creator>Bostadsbolaget i Exempelstad</dc:creator>" in core
+
+
+def test_house_style_that_is_not_accessible_is_refused(tmp_path, capsys):
+    """Pale text and a logo without alternative text are errors naming the colour pair and its contrast;
+    --allow-inaccessible makes the document anyway, with a warning."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.figure(figsize=(1, 1)).savefig(tmp_path / "logo.png")
+    style = tmp_path / "style.yaml"
+    style.write_text("logo: logo.png\ncolours: {text: '#AAAAAA'}\n", encoding="utf-8")
+    out = tmp_path / "pale.docx"
+    assert main(["guide", "portalen", "--house-style", str(style), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "the house style's colours.text #AAAAAA on white (#FFFFFF) has a contrast of 2.32:1" in err
+    assert "needs at least 4.5:1 (WCAG 2.1 1.4.3)" in err
+    assert "the house style's logo has no alternative text: add logo_alt" in err
+    assert "--allow-inaccessible" in err
+    assert not out.exists()
+    assert (
+        main(["guide", "portalen", "--house-style", str(style), "-o", str(out), "--allow-inaccessible"]) == 0
+    )
+    captured = capsys.readouterr()
+    assert "warning: not accessible: the house style's colours.text #AAAAAA" in captured.err
+    assert out.exists()
 
 
 def test_house_style_errors(tmp_path, capsys):

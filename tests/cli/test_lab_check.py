@@ -229,20 +229,21 @@ def test_folder_instead_of_a_file_is_a_usage_error(
 ) -> None:
     code, _, err = run(capsys, "lab", "check", str(tmp_path))
     assert code == 2
-    assert "is a directory" in err
+    assert errors(err) == [f"error: {tmp_path}: this is a folder, not a file"]
 
 
 def test_no_argument_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "lab", "check")
     assert code == 2
-    assert "Missing argument 'LAB'" in err
+    assert errors(err) == ["error: missing argument 'LAB' ('labkit lab check --help' shows how to use it)"]
 
 
 def test_debug_shows_the_exception(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     from labkit.errors import ConfigurationError
 
-    with pytest.raises(ConfigurationError, match="no such file"):
-        main(["--debug", "lab", "check", str(tmp_path / "nope.yaml")])
+    (tmp_path / "lab.yaml").write_text("an existing file", encoding="utf-8")
+    with pytest.raises(ConfigurationError, match="already exists"):
+        main(["--debug", "lab", "new", "-o", str(tmp_path / "lab.yaml"), "--name", "Labbet"])
 
 
 def test_real_command_exit_codes(demo_copy: Path, tmp_path: Path) -> None:

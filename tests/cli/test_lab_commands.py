@@ -93,7 +93,7 @@ def test_lab_plan_and_partner_checklist(tmp_path, capsys):
     assert "Who does what" in text and "Example: the lab and all its figures are invented" in text
     checklist = tmp_path / "police.docx"
     assert main(["lab", "checklist", str(demo_lab_path()), "rotary", "-o", str(checklist)]) == 0
-    assert main(["lab", "checklist", str(demo_lab_path()), "nobody", "-o", str(tmp_path / "x.docx")]) == 1
+    assert main(["lab", "checklist", str(demo_lab_path()), "nobody", "-o", str(tmp_path / "x.docx")]) == 2
     assert "the lab has no partner 'nobody'" in capsys.readouterr().err
 
 

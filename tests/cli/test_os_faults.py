@@ -172,5 +172,5 @@ def test_debug_is_accepted_before_and_after_the_subcommand(argv, capsys):
 
 
 def test_debug_after_a_double_dash_is_an_argument(capsys):
-    assert main(["guide", "--", "--debug"]) == 1
+    assert main(["guide", "--", "--debug"]) == 2
     assert "no installed plugin provides the method '--debug'" in capsys.readouterr().err

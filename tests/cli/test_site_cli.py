@@ -37,8 +37,8 @@ def test_site_builds_and_rebuilds_nothing_when_nothing_changed(tmp_path, capsys)
 @pytest.mark.parametrize(
     ("argv", "code", "message"),
     [
-        (["--lang", "fr"], 2, "--lang takes sv and/or en"),
-        (["--lang", ""], 2, "--lang takes sv and/or en"),
+        (["--lang", "fr"], 2, "error: --lang: 'fr' is not a language labkit supports (sv, en)"),
+        (["--lang", ""], 2, "error: --lang: give a language (sv, en)"),
     ],
 )
 def test_site_bad_options(tmp_path, capsys, argv, code, message):

@@ -207,3 +207,24 @@ def test_every_marker_is_used_and_replaced(reference):
 def test_sphinx_roles_become_code(reference):
     html = "Return :class:<code>~labkit.model.Method</code> or :func:<code>labkit.render</code>."
     assert reference.on_page_content(html) == "Return <code>Method</code> or <code>labkit.render</code>."
+
+
+def test_the_exit_code_table_is_the_code(reference):
+    """The reference prints labkit.cli._exits, which tests/cli/test_exit_codes.py checks against the commands."""
+    from labkit.cli._exits import COMMAND_MISTAKES, MISTAKES, ExitCode, Mistake
+
+    text = reference.exit_codes_reference()
+    assert "<!-- labkit:exit-codes -->" in (DOCS / "reference" / "cli.md").read_text(encoding="utf-8")
+    for code in ExitCode:
+        assert f"| `{code.value}` |" in text
+    for mistake in MISTAKES:
+        assert f"| {mistake.label} | `{mistake.code.value}` |" in text
+    rows = {line.split(" | ")[0]: line for line in text.splitlines() if line.startswith("| [")}
+    assert len(rows) == len(COMMAND_MISTAKES) == len(ALL_COMMANDS)
+    for command, mistakes in COMMAND_MISTAKES.items():
+        name = command.removeprefix("labkit").strip() or "(alone)"
+        row = rows[f"| [{name}](#{command.replace(' ', '-')})"]
+        cells = row.strip("|").split(" | ")[1:]
+        columns = [m for m in MISTAKES if m is not Mistake.USAGE]  # every command has it: said once above
+        assert [c.strip() for c in cells] == [str(m.code.value) if m in mistakes else "–" for m in columns]
+    assert "Every command can meet wrong usage." in text

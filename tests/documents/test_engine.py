@@ -116,9 +116,14 @@ def under(data: bytes, heading: str) -> list[str]:
     return found
 
 
-def make_template(path: Path, *lines: str, header: str | None = None, footer: str | None = None) -> Path:
-    """A .docx template made with python-docx: one paragraph per line, optionally a header and a footer."""
+def make_template(
+    path: Path, *lines: str, header: str | None = None, footer: str | None = None, heading: str | None = None
+) -> Path:
+    """A .docx template made with python-docx: one paragraph per line, optionally a heading first, a header and a
+    footer."""
     document = docx.Document()
+    if heading is not None:
+        document.add_paragraph(heading, "Heading 1")
     for line in lines:
         document.add_paragraph(line)
     if header is not None:
@@ -320,7 +325,7 @@ def test_custom_template_is_checked_before_rendering(catalog, method, tmp_path, 
     )
     assert problems[1].startswith("custom.docx uses doc.titel, but doc has no 'titel' (it has: ")
     assert problems[2] == (
-        "custom.docx uses method.nme, but method has no 'nme' (it has: authors, focus_areas, id, licence, name, "
+        "custom.docx uses method.nme, but method has no 'nme' (it has: authors, focus_areas, id, licence, licence_id, name, "
         "owner, purpose, revised, summary, version, when_to_use)"
     )
     assert len(problems) == 3
@@ -342,7 +347,7 @@ def test_unused_variables_of_a_custom_template_are_warnings(catalog, method, tmp
 
 def test_custom_template_showing_everything_has_no_warnings(catalog, method, tmp_path):
     lines = [f"{{{{ {name} }}}}" for name in GUIDE_VARIABLES if name not in {"doc", "labels", "toc"}]
-    path = make_template(tmp_path / "all.docx", *lines)
+    path = make_template(tmp_path / "all.docx", *lines, heading="{{ doc.title }}")
     assert labkit.render("guide", method, template=path, catalog=catalog).warnings == ()
 
 
@@ -411,7 +416,7 @@ def test_png_image_is_embedded_as_a_media_part(tmp_path):
     data = compiled.render(
         {
             "chart": Image(picture, width_cm=8.0, description="Andel & <trend>"),
-            "second": Image(png(10, 10), width_cm=2.0),
+            "second": Image(png(10, 10), width_cm=2.0, description="Ruta"),
         }
     )
     with zipfile.ZipFile(io.BytesIO(data)) as package:
@@ -438,7 +443,7 @@ def test_png_image_is_embedded_as_a_media_part(tmp_path):
 def test_image_in_a_header_gets_its_own_relationships(tmp_path):
     path = make_template(tmp_path / "logo.docx", "Text", header="{{ logo }}")
     compiled = compile_template(path, make_environment())
-    data = compiled.render({"logo": Image(png(), width_cm=3.0)})
+    data = compiled.render({"logo": Image(png(), width_cm=3.0, description="Logo")})
     document = docx.Document(io.BytesIO(data))
     header = document.sections[0].header
     blips = header._element.xpath(".//a:blip/@r:embed")
@@ -449,8 +454,8 @@ def test_image_in_a_header_gets_its_own_relationships(tmp_path):
 def test_rendering_twice_gives_independent_images(tmp_path):
     path = make_template(tmp_path / "twice.docx", "{{ chart }}")
     compiled = compile_template(path, make_environment())
-    first = compiled.render({"chart": Image(png(2, 2))})
-    second = compiled.render({"chart": Image(png(3, 3))})
+    first = compiled.render({"chart": Image(png(2, 2), description="Liten")})
+    second = compiled.render({"chart": Image(png(3, 3), description="Större")})
     for data, size in ((first, 2), (second, 3)):
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             assert [n for n in package.namelist() if n.startswith("word/media/labkit-")] == [
@@ -463,7 +468,7 @@ def test_only_png_images_are_accepted(tmp_path):
     path = make_template(tmp_path / "jpeg.docx", "{{ chart }}")
     compiled = compile_template(path, make_environment())
     with pytest.raises(TemplateError, match="images must be PNG files"):
-        compiled.render({"chart": Image(b"\xff\xd8\xff\xe0 not a png")})
+        compiled.render({"chart": Image(b"\xff\xd8\xff\xe0 not a png", description="JPEG")})
 
 
 # -- the compiled-template cache ----------------------------------------------------------------------------------
@@ -534,8 +539,8 @@ def test_a_guide_copies_the_compressed_bytes_of_every_part_it_does_not_change(ca
     before, after = contents(original), contents(rendered)
     assert list(after)[: len(before)] == list(before)  # the template's parts, in its order
     unchanged = [name for name in before if after[name] == before[name]]
-    assert {"word/theme/theme1.xml", "word/settings.xml"} <= set(unchanged)
-    assert "word/document.xml" not in unchanged and "docProps/core.xml" not in unchanged
+    assert "word/theme/theme1.xml" in unchanged and len(unchanged) >= 5, unchanged
+    assert not {"word/document.xml", "docProps/core.xml", "word/settings.xml"} & set(unchanged)
     raw_before, raw_after = raw_parts(original), raw_parts(rendered)
     for name in unchanged:
         assert raw_after[name] == raw_before[name], name

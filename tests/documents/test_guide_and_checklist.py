@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import zipfile
 from pathlib import Path
 
@@ -117,18 +116,23 @@ def test_guide_uses_real_heading_styles(catalog, method):
         assert outline is not None and outline.get(f"{W}val") == str(level - 1)
 
 
-def test_guide_has_a_table_of_contents_field(catalog, method):
+def test_guide_contents_page_refers_to_bookmarked_headings(catalog, method):
+    """Each contents line links to its heading and shows its page through a PAGEREF field to the heading's
+    bookmark: LibreOffice fills the numbers in the PDF, and Word updates them on opening (updateFields)."""
     document = labkit.render("guide", method, lang="en", catalog=catalog)
     opened = open_docx(document)
-    instructions = [e.text for e in opened.element.body.iter(f"{W}instrText")]
-    toc = [i for i in instructions if "TOC" in i]
-    assert len(toc) == 1
-    assert re.search(r'\\o "1-2"', toc[0])
-    # A complex field: begin, separate and end around the instruction.
-    kinds = [e.get(f"{W}fldCharType") for e in opened.element.body.iter(f"{W}fldChar")]
-    assert kinds[:3] == ["begin", "separate", "end"]
-    # The TOC lists the headings it will show once Word updates it, and tells the reader how to update it.
-    assert labels("en")["toc_hint"] in [p.text for p in opened.paragraphs]
+    body = opened.element.body
+    bookmarks = {e.get(f"{W}name") for e in body.iter(f"{W}bookmarkStart")}
+    references = [e.text.split()[1] for e in body.iter(f"{W}instrText") if "PAGEREF" in e.text]
+    links = [e.get(f"{W}anchor") for e in body.iter(f"{W}hyperlink")]
+    assert references and references == links
+    assert set(references) <= bookmarks
+    contents = [p.text for p in opened.paragraphs if p.style.name == "toc 1"]
+    assert contents[0].startswith(labels("en")["summary"])
+    settings = zipfile.ZipFile(io.BytesIO(document.data)).read("word/settings.xml").decode()
+    assert '<w:updateFields w:val="true"/>' in settings
+    # No instruction to the software is printed.
+    assert not any("Word" in p.text for p in opened.paragraphs)
 
 
 def test_guide_footer_has_a_page_field(catalog, method):
@@ -186,8 +190,9 @@ def _heading_keys(texts: list[str]) -> list[str]:
 def test_checklist_labels_follow_the_language(catalog, method):
     sv = all_text(open_docx(labkit.render("checklist", method, lang="sv", catalog=catalog)))
     en = all_text(open_docx(labkit.render("checklist", method, lang="en", catalog=catalog)))
-    assert labels("sv")["signed_by"] in sv and labels("en")["signed_by"] not in sv
-    assert labels("en")["signed_by"] in en and labels("sv")["signed_by"] not in en
+    assert labels("sv")["sign_off"] in sv and labels("en")["sign_off"] not in sv
+    assert labels("en")["sign_off"] in en and labels("sv")["sign_off"] not in en
+    assert labels("sv")["signature"] in sv and labels("en")["signature"] in en
     assert "Boka lokalen" in sv and "Book the premises" in en
 
 

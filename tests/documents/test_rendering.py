@@ -159,7 +159,7 @@ def test_guide_structure(method, builtin_catalog):
     assert headings[:4] == ["Innehåll", "Sammanfattning", "Syfte", "Roller"]
     package = zipfile.ZipFile(io.BytesIO(document.data))
     body = package.read("word/document.xml").decode()
-    assert re.search(r"<w:instrText[^>]*> TOC ", body)
+    assert re.search(r"<w:instrText[^>]*> PAGEREF _Toc_summary ", body)
     footers = "".join(package.read(n).decode() for n in package.namelist() if n.startswith("word/footer"))
     assert " PAGE " in footers
     section = opened.sections[0]

@@ -76,18 +76,18 @@ def test_partner_checklist_collects_steps_where_the_partner_acts(lab_file, catal
     ]
     tasks = [(t["method"], t["step"], t["raci"]) for g in groups for t in g["tasks"]]
     assert tasks == [
-        ("Test walk", "Plan", "C"),
-        ("Test meeting", "Plan", "C"),
-        ("Test walk", "Walk", "C"),
-        ("Test meeting", "Walk", "C"),
+        ("Test walk", "Plan", "Consulted"),
+        ("Test meeting", "Plan", "Consulted"),
+        ("Test walk", "Walk", "Consulted"),
+        ("Test meeting", "Walk", "Consulted"),
     ]
     assert groups[0]["dates"] == "2024-01-01 – 2024-02-29"
     tenants = [
         (t["method"], t["step"], t["raci"]) for g in partner_tasks(ctx, "tenants", tr) for t in g["tasks"]
     ]
-    assert ("Test meeting", "Plan", "R") in tenants
-    assert ("Test walk", "Walk", "R") in tenants
-    assert ("Test walk", "Plan", "R") not in tenants
+    assert ("Test meeting", "Plan", "Responsible") in tenants
+    assert ("Test walk", "Walk", "Responsible") in tenants
+    assert ("Test walk", "Plan", "Responsible") not in tenants
 
 
 def test_partner_checklist_document(lab_file, catalog):
@@ -109,7 +109,8 @@ def test_lab_plan_has_raci_table(lab_file, catalog):
     document = render("lab-plan", lab_file, lang="en", catalog=catalog)
     opened = docx.Document(io.BytesIO(document.data))
     rows = [[c.text for c in r.cells] for t in opened.tables for r in t.rows]
-    assert ["Step (Phase)", "R", "C", "I"] in rows
+    # The columns are named in words, the same words as the legend above the matrix.
+    assert ["Step (Phase)", "Responsible", "Consulted", "Informed"] in rows
     assert [
         "Walk\n(Test at small scale)",
         "Bostadsbolaget, Hyresgästföreningen, Föreningen",
@@ -117,7 +118,14 @@ def test_lab_plan_has_raci_table(lab_file, catalog):
         "",
     ] in rows
     text = [p.text for p in opened.paragraphs]
-    assert "A – Accountable: Bostadsbolaget" in text and "A – Accountable: Hyresgästföreningen" in text
+    assert "Accountable: Bostadsbolaget" in text and "Accountable: Hyresgästföreningen" in text
+    legend = next(t for t in text if t.startswith("Responsible:"))
+    assert all(f"{word}:" in legend for word in ("Responsible", "Consulted", "Informed", "Accountable"))
+    # Swedish: the legend uses the words of the column headers.
+    sv = docx.Document(io.BytesIO(render("lab-plan", lab_file, lang="sv", catalog=catalog).data))
+    header = next(r for t in sv.tables for r in t.rows if r.cells[0].text.startswith("Steg"))
+    sv_legend = next(p.text for p in sv.paragraphs if p.text.startswith("Utför:"))
+    assert all(f"{cell.text}:" in sv_legend for cell in header.cells[1:])
     # The timeline chart is embedded as an image.
     assert any(
         name.startswith("word/media/")

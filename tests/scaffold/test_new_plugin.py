@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import tomllib
 from pathlib import Path
 
@@ -117,3 +119,54 @@ def test_plugin_howto_word_by_word_in_a_fresh_virtual_environment(tmp_path, core
         "--focus employment --methods employer-breakfasts"
     )
     run("labkit lab check lab.yaml")
+
+
+def test_a_scaffold_that_fails_midway_leaves_nothing(tmp_path, monkeypatch):
+    import labkit.scaffold
+
+    real = labkit.scaffold.atomic_write
+    written: list[str] = []
+
+    def disk_full_at_the_fourth_file(path, data, **kwargs):  # type: ignore[no-untyped-def]
+        written.append(str(path))
+        if len(written) == 4:
+            raise OSError(28, "No space left on device", str(path))
+        return real(path, data, **kwargs)
+
+    monkeypatch.setattr(labkit.scaffold, "atomic_write", disk_full_at_the_fourth_file)
+    with pytest.raises(OSError, match="No space left"):
+        create_plugin("breakfasts", tmp_path)
+    assert len(written) == 4
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_scaffold_interrupted_midway_leaves_nothing(tmp_path, monkeypatch):
+    import labkit.scaffold
+
+    def interrupted(path, data, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(labkit.scaffold, "atomic_write", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        create_plugin("breakfasts", tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def _umask() -> int:
+    """The process umask, read without changing it where the system says it (Linux), else set and restored."""
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
+
+
+def test_a_scaffold_gets_the_usual_permissions(tmp_path):
+    umask = _umask()
+    target = create_plugin("breakfasts", tmp_path)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o777 & ~umask
+    assert stat.S_IMODE((target / "pyproject.toml").stat().st_mode) == 0o666 & ~umask
+    assert stat.S_IMODE((target / "src").stat().st_mode) == 0o777 & ~umask

@@ -16,12 +16,15 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 
 import labkit.site
 from labkit import hookimpl
 from labkit.catalog import Catalog
+from labkit.documents.views import format_version
 from labkit.errors import ConfigurationError, InvalidDataError, TemplateError
 from labkit.generators import Takes
+from labkit.i18n import labels
 from labkit.plugins import load_plugins
 from labkit.site import MANIFEST, SiteResult, build_site, contrast_ratio, make_server
 from labkit.site._views import method_languages
@@ -178,7 +181,9 @@ def test_method_page_shows_every_field_of_the_method_card(site: SiteResult, inst
                 assert squash(source.title) in text
             if method.based_on:
                 shown(method.based_on.changes, "based on")
-            assert method.version in text and method.licence in text
+            # Lay readers see "1.0" and the licence by its name (CC BY 4.0), not the version or SPDX id.
+            assert format_version(method.version) in text
+            assert labels(lang)[f"licence_{method.licence}"] in text
 
 
 def test_documents_of_every_kind_in_both_languages_linked_from_both_pages(
@@ -340,12 +345,15 @@ def test_refuses_a_folder_that_is_not_a_site(tmp_path):
     assert (tmp_path / "thesis.docx").read_bytes() == b"mine"
     with pytest.raises(ConfigurationError, match="is a file"):
         build_site(tmp_path / "thesis.docx", catalog=small_catalog())
-    with pytest.raises(ConfigurationError, match="cannot write"):
+    with pytest.raises(
+        NotADirectoryError
+    ) as caught:  # the user's environment: exit status 1 on the command line
         build_site(tmp_path / "thesis.docx" / "site", catalog=small_catalog())
+    assert caught.value.filename == str(tmp_path / "thesis.docx" / "site")
 
 
 def test_unknown_language_and_no_methods(tmp_path):
-    with pytest.raises(ConfigurationError, match="sv and/or en"):
+    with pytest.raises(ConfigurationError, match=r"^'fr' is not a language labkit supports \(sv, en\)$"):
         build_site(tmp_path / "a", catalog=small_catalog(), langs=["fr"])
     with pytest.raises(ConfigurationError, match="no methods are installed"):
         build_site(tmp_path / "b", catalog=Catalog(load_plugins(entry_points=False)))
@@ -368,6 +376,24 @@ def test_hostile_text_is_escaped_everywhere(tmp_path):
     )
     index = (out / "sv" / "search-index.js").read_text(encoding="utf-8")
     assert "</script>" not in index
+
+
+def test_control_characters_never_reach_a_page(tmp_path):
+    """HTML cannot carry control characters: a method's texts lose them on every page (a JSON file can hold any)."""
+    data = yaml.safe_load((DATA / "walk.yaml").read_text(encoding="utf-8"))
+    data["name"] = {"sv": "Vandring\x1b[2J\x07\x85 med\u2028rader", "en": "Walk\x00\x9b"}
+    hostile = tmp_path / "walk.json"
+    hostile.write_text(json.dumps(data, default=str), encoding="utf-8")
+    out = tmp_path / "site"
+    build_site(out, catalog=small_catalog(hostile), processes=1)
+    controls = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+    pages = list(out.rglob("*.html"))
+    assert pages
+    for path in pages:
+        assert not controls.search(path.read_text(encoding="utf-8")), path
+    assert "Vandring[2J med" in (out / "sv" / "index.html").read_text(encoding="utf-8")
+    script = (out / "sv" / "search-index.js").read_text(encoding="utf-8")
+    assert not controls.search(script) and "\u2028" not in script
 
 
 def test_indicator_links_are_only_web_addresses(tmp_path):

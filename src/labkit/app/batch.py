@@ -40,6 +40,8 @@ class Job:
     pdf: bool = False
     template: str | None = None
     house_style: str | None = None
+    allow_inaccessible: bool = False
+    """Make the document even where it would not be accessible (see :func:`labkit.render`)."""
 
 
 @attrs.frozen
@@ -91,6 +93,7 @@ def run_job(job: Job) -> Result:
             lang=job.lang,
             template=job.template,
             house_style=job.house_style,
+            allow_inaccessible=job.allow_inaccessible,
             **dict(job.options),
         )
         path = document.save(job.out, pdf=job.pdf)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigurationError, NotFoundError, PluginError
 from ..generators import Request, Takes
-from ..text import DEFAULT_LANGUAGE, is_language_code
+from ..text import DEFAULT_LANGUAGE, document_language
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -16,13 +16,22 @@ if TYPE_CHECKING:
     from ..documents.housestyle import HouseStyle
     from ..model import Method
 
-__all__ = ["check_template", "render", "render_checklist", "render_guide"]
+__all__ = ["check_language", "check_template", "render", "render_checklist", "render_guide"]
 
 
-def _check_lang(lang: str) -> str:
-    if not is_language_code(lang):
-        raise ConfigurationError(f"{lang!r} is not a language code; use 'sv' or 'en'")
-    return lang
+def check_language(lang: str) -> str:
+    """*lang* as ``sv`` or ``en`` (any case), or a :class:`ConfigurationError` with the message every command uses."""
+    try:
+        return document_language(lang)
+    except ValueError as exc:
+        raise ConfigurationError(str(exc)) from None
+
+
+def _default_language(subject: Any) -> str:
+    """The language of a document when none is asked for: the lab's for a lab, else Swedish."""
+    from ..labs.context import LabContext
+
+    return subject.lab.language if isinstance(subject, LabContext) else DEFAULT_LANGUAGE
 
 
 def _house_style(value: HouseStyle | str | os.PathLike[str] | None) -> HouseStyle | None:
@@ -67,20 +76,26 @@ def render(
     kind: str,
     subject: Any,
     *,
-    lang: str = DEFAULT_LANGUAGE,
+    lang: str | None = None,
     template: str | os.PathLike[str] | None = None,
     house_style: HouseStyle | str | os.PathLike[str] | None = None,
     catalog: Catalog | None = None,
     out: str | os.PathLike[str] | None = None,
     pdf: bool = False,
+    allow_inaccessible: bool = False,
     **options: Any,
 ) -> Document:
     """Make a document of *kind* (``guide``, ``checklist``, ``lab-plan``, a plugin's kind, ...) for *subject*.
 
     *subject* is a method (object or id) or a lab (file, :class:`~labkit.model.Lab` or ``LabContext``),
-    depending on what the generator takes. With *out* the document is also saved there (atomically), and with
+    depending on what the generator takes. *lang* is ``sv`` or ``en`` (default: the lab's language for a lab,
+    Swedish for a method). With *out* the document is also saved there (atomically), and with
     *pdf* converted to PDF next to it. An error inside a plugin's generator is a
     :class:`~labkit.errors.PluginError` naming the plugin's distribution, version and the document kind.
+
+    Every document is checked for accessibility (WCAG 2.1 AA): a house style, template or plugin that would make
+    an inaccessible document raises :class:`~labkit.errors.DocumentError` naming each problem, unless
+    *allow_inaccessible* is true, which makes the document anyway and lists the problems in its warnings.
     """
     from ..catalog import get_catalog
     from ..documents.document import Document
@@ -90,13 +105,16 @@ def render(
     generator = entry.item
     if template is not None and not Path(template).is_file():
         raise ConfigurationError(f"the template {template} does not exist")
+    language = check_language(lang) if lang is not None else None
+    resolved = subject_for(kind, generator.takes, generator.methods, subject, catalog)
     request = Request(
-        subject=subject_for(kind, generator.takes, generator.methods, subject, catalog),
-        lang=_check_lang(lang),
+        subject=resolved,
+        lang=language or _default_language(resolved),
         catalog=catalog,
         template=Path(template) if template is not None else None,
         house_style=_house_style(house_style),
         options=options,
+        allow_inaccessible=allow_inaccessible,
     )
     document = catalog.plugins.run(entry.plugin, f"the document kind {kind!r}", generator.generate, request)
     if not isinstance(document, Document):
@@ -122,7 +140,7 @@ def render_checklist(
 
 
 def check_template(
-    kind: str, template: str | os.PathLike[str], subject: Any, *, lang: str = DEFAULT_LANGUAGE
+    kind: str, template: str | os.PathLike[str], subject: Any, *, lang: str | None = None
 ) -> list[str]:
     """Check a custom template against what the generator of *kind* provides, without writing anything.
 

@@ -7,7 +7,7 @@ from typing import Any
 from ..documents.document import Document
 from ..documents.engine import Image
 from ..documents.render import render_docx
-from ..documents.views import Localizer, doc_view, format_number
+from ..documents.views import Localizer, doc_view, format_number, format_version, toc
 from ..errors import NotFoundError
 from ..generators import Request
 from ..labs.context import LabContext
@@ -87,7 +87,7 @@ def lab_plan(request: Request) -> Document:
             {
                 "id": method.id,
                 "name": tr(method.name, L["methods"]),
-                "version": method.version,
+                "version": format_version(method.version),
                 "pin": chosen.version,
                 "summary": tr(method.summary, L["methods"]),
                 "responsible": lab.partner(chosen.responsible).organisation,
@@ -176,20 +176,23 @@ def lab_plan(request: Request) -> Document:
         "budget_note": note,
         "steering_group": ", ".join(lab.partner(p).organisation for p in lab.steering_group) or "–",
         "risks": risks,
-        "toc": [
-            L["challenge"],
-            L["partners"],
-            L["methods"],
-            L["who_does_what"],
-            L["timeline"],
-            L["goals"],
-            *([L["budget"]] if budget else []),
-            L["governance"],
-            *([L["risks"]] if risks else []),
-        ],
+        "toc": toc(
+            tr,
+            [
+                "challenge",
+                "partners",
+                "methods",
+                "who_does_what",
+                "timeline",
+                "goals",
+                *(["budget"] if budget else []),
+                "governance",
+                *(["risks"] if risks else []),
+            ],
+        ),
         "labels": L,
     }
-    context["doc"] = doc_view(tr, title, lab.host, lab.example)
+    context["doc"] = doc_view(tr, title, lab.host, lab.example, subject=view["challenge"])
     return render_docx(
         request,
         "lab-plan",
@@ -216,6 +219,7 @@ def partner_tasks(ctx: LabContext, partner_id: str, tr: Localizer) -> list[dict[
     dates = ctx.phase_dates()
     groups: dict[str, dict[str, Any]] = {}
     for item, part in ctx.tasks_of(partner_id):
+        roles = [L["responsible"] if letter == "R" else L["consulted"] for letter in part.split("/")]
         phase = item.step.phase.value
         if phase not in groups:
             start_end = dates.get(phase)
@@ -228,7 +232,7 @@ def partner_tasks(ctx: LabContext, partner_id: str, tr: Localizer) -> list[dict[
             {
                 "step": tr(item.step.title, L["steps"]),
                 "method": tr(item.method.name, L["methods"]),
-                "raci": part,
+                "raci": ", ".join(roles),
                 "duration": tr(item.step.duration, L["steps"]),
             }
         )
@@ -257,7 +261,7 @@ def partner_checklist(request: Request) -> Document:
         "groups": groups,
         "labels": tr.labels,
     }
-    context["doc"] = doc_view(tr, title, lab.host, lab.example)
+    context["doc"] = doc_view(tr, title, lab.host, lab.example, subject=tr.labels["your_tasks"])
     return render_docx(
         request,
         "partner-checklist",

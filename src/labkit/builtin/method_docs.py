@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..documents.document import Document
 from ..documents.render import render_docx
-from ..documents.views import Localizer, checklist_view, doc_view, method_view
+from ..documents.views import Localizer, checklist_view, doc_view, format_version, method_view
 from ..errors import NotFoundError
 from ..generators import Request
 from ..model import Method
@@ -16,12 +16,24 @@ def _indicators(request: Request) -> dict[str, object]:
     return {i.id: i for i in request.catalog.indicators()}
 
 
+def _method_names(request: Request, method: Method) -> dict[str, object]:
+    if method.based_on is None:
+        return {}
+    try:
+        return {method.based_on.method: request.catalog.method(method.based_on.method).name}
+    except Exception:
+        return {}
+
+
 def guide(request: Request) -> Document:
     method: Method = request.subject
     tr = Localizer(request.lang)
-    view = method_view(tr, method, _indicators(request))  # type: ignore[arg-type]
+    names = _method_names(request, method)
+    view = method_view(tr, method, _indicators(request), names)  # type: ignore[arg-type]
     title = f"{view['method']['name']} – {tr.labels['method_guide']}"
-    context = {**view, "labels": tr.labels, "doc": doc_view(tr, title)}
+    doc = doc_view(tr, title, subject=view["method"]["summary"])
+    doc["author"] = tr(method.owner.name, tr.labels["owner"])
+    context = {**view, "labels": tr.labels, "doc": doc}
     return render_docx(
         request,
         "guide",
@@ -58,12 +70,15 @@ def checklists(request: Request) -> Document:
         "method": {
             "id": method.id,
             "name": name,
-            "version": method.version,
+            "version": format_version(method.version),
             "revised": method.revised.isoformat(),
         },
         "checklists": views,
         "labels": tr.labels,
-        "doc": doc_view(tr, title),
+        "doc": {
+            **doc_view(tr, title, subject=tr(method.summary)),
+            "author": tr(method.owner.name, tr.labels["owner"]),
+        },
     }
     suffix = f"-{role}" if role else ""
     return render_docx(

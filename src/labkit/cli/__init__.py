@@ -1,7 +1,8 @@
 """The ``labkit`` command line.
 
-Every error a user can cause is printed as ``error: ...`` (one line per problem, naming file, line and field)
-with exit status 1 for invalid data and 2 for wrong usage; a traceback only appears with ``--debug``.
+Every error a user can cause is printed as ``error: ...`` (one line per problem, naming file, line and field,
+the first hundred of them) with the exit status of its kind of mistake (:mod:`labkit.cli._exits`: 1 for
+problems in the input, 2 for wrong usage, 3 only for a bug); a traceback only appears with ``--debug``.
 Listing commands import neither docxtpl nor matplotlib, so they start quickly.
 """
 
@@ -15,14 +16,17 @@ from typing import Any
 import click
 
 from ..errors import InvalidDataError, LabkitError
-from . import documents, labs, listing, scaffold, site  # noqa: F401 - each module adds its commands to the group
+from . import accessibility, documents, labs, listing, scaffold, site  # noqa: F401 - each module adds its commands
 from ._app import cli
+from ._exits import ExitCode
+from ._options import MissingInput
+from ._output import echo, echo_problems
 
 __all__ = ["cli", "main"]
 
 
 def _show_warning(message: Warning | str, category: type[Warning], *_args: Any, **_kwargs: Any) -> None:
-    click.echo(f"warning: {message}", err=True)
+    echo(f"warning: {message}", err=True)
 
 
 # What to do about an operating-system fault, by its errno: each is the user's environment, never a bug.
@@ -47,6 +51,26 @@ def os_fault_message(exc: OSError) -> str:
     return f"{where}: {advice}" if where is not None else advice
 
 
+def usage_message(exc: click.UsageError) -> str:
+    """One line for a wrong command line, in labkit's words, ending with where the help is."""
+    if isinstance(exc, MissingInput):  # "lab.yaml: no such file", as every file problem is named
+        return exc.message
+    if isinstance(exc, click.BadParameter) and not isinstance(exc, click.MissingParameter):
+        param = exc.param
+        if isinstance(exc.param_hint, str):
+            name = exc.param_hint
+        elif isinstance(param, click.Option):
+            name = param.opts[0]
+        else:
+            name = param.human_readable_name if param is not None else "a value"
+        message = f"{name}: {exc.message}"
+    else:
+        message = exc.format_message().rstrip(".")
+        message = message[:1].lower() + message[1:]
+    where = exc.ctx.command_path if exc.ctx is not None else "labkit"
+    return f"{message} ('{where} --help' shows how to use it)"
+
+
 def _hoist_debug(args: list[str]) -> tuple[list[str], bool]:
     """Accept ``--debug`` anywhere before ``--``, also after the subcommand, by moving it to the front."""
     head, sep, tail = (
@@ -66,42 +90,47 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(result, int):  # click returns the code of an Exit raised inside a command
             return result
     except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        return 130
+        echo("aborted", err=True)
+        return ExitCode.INTERRUPTED
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
-    except click.ClickException as exc:
+    except click.exceptions.NoArgsIsHelpError as exc:  # "labkit" or "labkit lab" alone: the help, status 2
         exc.show()
+        return int(exc.exit_code)
+    except click.UsageError as exc:
+        echo(f"error: {usage_message(exc)}", err=True)
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        echo(f"error: {exc.format_message()}", err=True)
         return int(exc.exit_code)
     except InvalidDataError as exc:
         if debug:
             raise
-        for problem in exc.problems:
-            click.echo(f"error: {problem}", err=True)
+        echo_problems(exc.problems)
         return exc.exit_code
     except LabkitError as exc:
         if debug:
             raise
-        click.echo(f"error: {exc}", err=True)
+        echo_problems(str(exc).splitlines() or [type(exc).__name__])
         return exc.exit_code
     except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        return 130
+        echo("interrupted", err=True)
+        return ExitCode.INTERRUPTED
     except OSError as exc:
         if debug:
             raise
-        click.echo(f"error: {os_fault_message(exc)}", err=True)
-        return 1
+        echo(f"error: {os_fault_message(exc)}", err=True)
+        return ExitCode.PROBLEMS
     except Exception as exc:
         if debug:
             raise
-        click.echo(
+        echo(
             f"internal error: {type(exc).__name__}: {exc}\n"
             "This is a bug in labkit or a plugin; run the command again with --debug to see where it happened.",
             err=True,
         )
-        return 3
-    return 0
+        return ExitCode.INTERNAL
+    return ExitCode.OK
 
 
 def run() -> None:

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
-import click
 
 from .. import rules
 from ..errors import Problem
 from ..files import line_of
 from ..files.check import load_checked
 from ..model import Form, Indicator, Method
+from ._output import echo, echo_json, echo_problems
 
 __all__ = ["check_files"]
 
@@ -68,13 +67,12 @@ def check_files(files: Sequence[Path], as_json: bool) -> bool:
         if item.obj is not None:
             _apply_rules(item, methods)
     if as_json:
-        click.echo(json.dumps([_as_dict(c) for c in checked], indent=2, ensure_ascii=False))
+        echo_json([_as_dict(c) for c in checked])
     else:
         for item in checked:
-            for problem in item.problems:
-                click.echo(f"error: {problem}", err=True)
+            echo_problems(item.problems)
             if not item.problems:
-                click.echo(f"{item.path}: OK{_lix_note(item)}")
+                echo(f"{item.path}: OK{_lix_note(item)}")
     return not any(c.problems for c in checked)
 
 

@@ -7,13 +7,13 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-import click
+from ._output import echo
 
 if TYPE_CHECKING:
     from ..app.batch import Job, Result
     from ..catalog import Catalog
 
-__all__ = ["bar_factory", "run_with_progress"]
+__all__ = ["progress_bars", "run_with_progress"]
 
 
 @contextmanager
@@ -44,9 +44,7 @@ def run_with_progress(
         results = run_jobs(jobs, processes=processes, progress=advance, catalog=catalog)
     failed = [r for r in results if r.error]
     for result in failed:
-        click.echo(
-            f"error: {result.job.kind} {result.job.subject} ({result.job.lang}): {result.error}", err=True
-        )
+        echo(f"error: {result.job.kind} {result.job.subject} ({result.job.lang}): {result.error}", err=True)
     return results
 
 
@@ -55,18 +53,24 @@ def summary(results: Sequence[Result], out: Any) -> str:
     return f"wrote {made} document{'s' if made != 1 else ''} to {out}"
 
 
-def bar_factory(label: str) -> Callable[[int], Callable[[Result], None]] | None:
-    """For :func:`labkit.build`: a function that opens a progress bar for N documents (None when not a terminal)."""
+@contextmanager
+def progress_bars(label: str) -> Iterator[Callable[[int], Callable[[Result], None]] | None]:
+    """For :func:`labkit.build` and ``build_site``: a function that opens a progress bar for N documents (None
+    when not a terminal). Whatever happens inside (a failed build, Ctrl-C), the bar is stopped on the way out, so
+    the terminal gets its cursor back and no refresh thread keeps drawing."""
     if not sys.stderr.isatty():
-        return None
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    opened: list[Progress] = []
 
     def start(total: int) -> Callable[[Result], None]:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
         progress = Progress(
             TextColumn(label), BarColumn(), MofNCompleteColumn(), transient=True, console=Console(stderr=True)
         )
+        opened.append(progress)
         progress.start()
         task = progress.add_task(label, total=total)
 
@@ -77,4 +81,8 @@ def bar_factory(label: str) -> Callable[[int], Callable[[Result], None]] | None:
 
         return advance
 
-    return start
+    try:
+        yield start
+    finally:
+        for progress in opened:
+            progress.stop()

@@ -9,18 +9,31 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import ConfigurationError
-from ..text import SUPPORTED_LANGUAGES
 from ._app import State, cli, pass_state
+from ._options import InputPath, Languages
+from ._output import echo
 from ._progress import run_with_progress, summary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 LANG = click.option(
     "--lang",
-    type=click.Choice(SUPPORTED_LANGUAGES),
+    type=Languages(),
     default="sv",
     show_default=True,
-    help="Language of the document.",
+    help="Language of the document (upper or lower case).",
+)
+#: --lang of a command that makes documents of a lab: the lab file's language unless it is given.
+LAB_LANG = click.option(
+    "--lang", type=Languages(), help="Language of the document (default: the lab's language)."
+)
+#: --lang of a command that makes documents in several languages.
+LANGS = click.option(
+    "--lang",
+    type=Languages(multiple=True),
+    default="sv,en",
+    show_default=True,
+    help="Languages, comma-separated.",
 )
 OUT = click.option(
     "-o",
@@ -28,26 +41,31 @@ OUT = click.option(
     type=click.Path(path_type=Path),
     help="Output file (default: a name in the current folder).",
 )
-TEMPLATE = click.option(
-    "--template", type=click.Path(path_type=Path, exists=True, dir_okay=False), help="Your own Word template."
-)
+TEMPLATE = click.option("--template", type=InputPath(), help="Your own Word template.")
 STYLE = click.option(
     "--house-style",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    type=InputPath(),
     help="House-style file (organisation, logo, colours, fonts).",
 )
-PDF = click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
+PDF = click.option("--pdf", is_flag=True, help="Also convert to PDF (tagged, PDF/UA) with LibreOffice.")
+ALLOW = click.option(
+    "--allow-inaccessible",
+    is_flag=True,
+    help="Make the document even if it would not be accessible (a house style, template or plugin at fault): "
+    "a warning instead of an error.",
+)
 
 
 def _report(document, path: Path, pdf: bool) -> None:  # type: ignore[no-untyped-def]
     for warning in document.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(f"wrote {path}" + (f" and {path.with_suffix('.pdf')}" if pdf else ""))
+        echo(f"warning: {warning}", err=True)
+    echo(f"wrote {path}" + (f" and {path.with_suffix('.pdf')}" if pdf else ""))
 
 
 def document_options(command: F) -> F:
-    """The options every single-document command shares: output file, language, template, house style, PDF."""
-    for option in reversed((OUT, LANG, TEMPLATE, STYLE, PDF)):
+    """The options every single-document command shares: output file, language, template, house style, PDF and
+    --allow-inaccessible."""
+    for option in reversed((OUT, LANG, TEMPLATE, STYLE, PDF, ALLOW)):
         command = option(command)
     return command
 
@@ -62,12 +80,20 @@ def _make(
     template: Path | None,
     house_style: Path | None,
     pdf: bool,
+    allow_inaccessible: bool = False,
     **options: Any,
 ) -> None:
     from ..app.render import render
 
     document = render(
-        kind, subject, lang=lang, template=template, house_style=house_style, catalog=state.catalog, **options
+        kind,
+        subject,
+        lang=lang,
+        template=template,
+        house_style=house_style,
+        catalog=state.catalog,
+        allow_inaccessible=allow_inaccessible,
+        **options,
     )
     path = document.save(out, pdf=pdf)
     _report(document, path, pdf)
@@ -105,50 +131,44 @@ def document_command(state: State, /, kind: str, method_id: str, **output: Any) 
     _make(state, kind, method_id, **output)
 
 
-def _langs(value: str) -> list[str]:
-    langs = [v.strip() for v in value.split(",") if v.strip()]
-    bad = [v for v in langs if v not in SUPPORTED_LANGUAGES]
-    if bad or not langs:
-        raise ConfigurationError(
-            f"--lang takes {' and/or '.join(SUPPORTED_LANGUAGES)} (comma-separated), not {value!r}"
-        )
-    return langs
-
-
 @cli.command("render")
 @click.option("--all", "all_methods", is_flag=True, help="Every installed method (required for now).")
 @click.option(
     "--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False), help="Output folder."
 )
-@click.option("--lang", default="sv,en", show_default=True, help="Languages, comma-separated.")
+@LANGS
 @click.option(
     "--jobs", "processes", type=click.IntRange(1, 64), help="Processes to use (default: all cores)."
 )
 @STYLE
 @PDF
+@ALLOW
 @pass_state
 def render_command(
     state: State,
     all_methods: bool,
     out_dir: Path,
-    lang: str,
+    lang: tuple[str, ...],
     processes: int | None,
     house_style: Path | None,
     pdf: bool,
+    allow_inaccessible: bool,
 ) -> None:
     """Make the documents of every method in every language: guide, checklists and each plugin's own kinds."""
     from ..app.batch import Job
     from ..app.plan import method_documents
+    from ..documents.housestyle import load_house_style
 
     if not all_methods:
         raise click.UsageError("say which methods to render: --all")
-    langs = _langs(lang)
+    if house_style is not None:
+        load_house_style(house_style)  # its mistakes once, before any document is made
     catalog = state.catalog
     jobs = []
     for method in catalog.methods():
         for planned in method_documents(catalog, method):
             slug = f"-{planned.variant.slug}" if planned.variant.slug else ""
-            for language in langs:
+            for language in lang:
                 jobs.append(
                     Job(
                         planned.kind,
@@ -158,11 +178,12 @@ def render_command(
                         tuple(sorted(planned.variant.options.items())),
                         pdf=pdf,
                         house_style=str(house_style) if house_style else None,
+                        allow_inaccessible=allow_inaccessible,
                     )
                 )
     if not jobs:
         raise ConfigurationError("no methods are installed; 'labkit plugins' shows what is installed")
     results = run_with_progress(jobs, "rendering", processes, catalog)
-    click.echo(summary(results, out_dir))
+    echo(summary(results, out_dir))
     if any(r.error for r in results):
         raise click.exceptions.Exit(1)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
-from ..errors import ConfigurationError
+from ..errors import ConfigurationError, InvalidDataError
 from ._app import State, cli, pass_state
-from .documents import LANG, OUT, PDF, STYLE, TEMPLATE, _langs, _report
+from ._options import InputPath, Languages
+from ._output import echo, echo_json, echo_problems, terminal_json
+from .documents import ALLOW, LAB_LANG, LANGS, OUT, PDF, STYLE, TEMPLATE, _report
 
-LAB = click.argument("lab", type=click.Path(path_type=Path, dir_okay=False))
+LAB = click.argument("lab", type=InputPath())
 
 
 @cli.group("lab")
@@ -24,9 +25,7 @@ def lab_group() -> None:
 @click.option(
     "-o", "--out", type=click.Path(path_type=Path, dir_okay=False), default="lab.yaml", show_default=True
 )
-@click.option(
-    "--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language of the lab."
-)
+@click.option("--lang", type=Languages(), default="sv", show_default=True, help="Language of the lab.")
 @click.option("--name", help="Name of the lab.")
 @click.option("--area", help="Name of the area.")
 @click.option("--municipality", help="Municipality.")
@@ -51,10 +50,10 @@ def lab_new(
 
     On a terminal it asks for what is missing; otherwise give every value as an option.
     """
-    from ..files import atomic_write
+    from ..files import atomic_write, loads
     from ..labs.check import check_lab
     from ..labs.new import LabAnswers, lab_file_text, parse_methods
-    from ..model import FocusArea
+    from ..model import FocusArea, Lab
 
     if out.exists() and not force:
         raise ConfigurationError(f"{out} already exists; use --force to overwrite it or -o for another file")
@@ -101,14 +100,21 @@ def lab_new(
         ) from None
     answers = LabAnswers(name, area, municipality, host, areas, parse_methods(method_ids), lang)
     text = lab_file_text(answers, catalog)
-    atomic_write(out, text)
-    result = check_lab(out, catalog)
-    if not result.ok:  # a bug in lab_file_text, never the user's fault: do not leave a broken file behind
-        out.unlink()
+    # Checked before it is written: a file that fails (a bug in lab_file_text) is never left behind, and an
+    # existing file is only replaced by one that passes.
+    try:
+        problems = check_lab(loads(text, Lab, str(out)), catalog).problems
+    except InvalidDataError as exc:
+        problems = tuple(exc.problems)
+    if problems:  # labkit's own bug, not the user's mistake: nothing is written
+        raise RuntimeError("the new lab file did not pass its check: " + "; ".join(map(str, problems)))
+    try:
+        atomic_write(out, text, replace=force)
+    except FileExistsError:
         raise ConfigurationError(
-            "the new lab file did not pass its check: " + "; ".join(map(str, result.problems))
-        )
-    click.echo(f"wrote {out}; edit it, then run: labkit lab check {out}")
+            f"{out} already exists; use --force to overwrite it or -o for another file"
+        ) from None
+    echo(f"wrote {out}; edit it, then run: labkit lab check {out}")
 
 
 @lab_group.command("check")
@@ -122,31 +128,24 @@ def lab_check(state: State, lab: Path, as_json: bool) -> None:
     """
     from ..labs.check import check_lab
 
-    if not lab.exists():
-        raise ConfigurationError(f"{lab}: no such file")
     result = check_lab(lab, state.catalog)
     if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "ok": result.ok,
-                    "problems": [p.to_dict() for p in result.problems],
-                    "notes": list(result.notes),
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
+        echo_json(
+            {
+                "ok": result.ok,
+                "problems": [p.to_dict() for p in result.problems],
+                "notes": list(result.notes),
+            }
         )
     else:
-        for problem in result.problems:
-            click.echo(f"error: {problem}", err=True)
+        echo_problems(result.problems)
         for note in result.notes:
-            click.echo(f"note: {note}")
+            echo(f"note: {note}")
         if result.ok:
-            click.echo("OK")
+            echo("OK")
         else:
             n = len(result.problems)
-            click.echo(f"{n} problem{'s' if n != 1 else ''} in {lab}", err=True)
+            echo(f"{n} problem{'s' if n != 1 else ''} in {lab}", err=True)
     if not result.ok:
         raise click.exceptions.Exit(1)
 
@@ -154,25 +153,33 @@ def lab_check(state: State, lab: Path, as_json: bool) -> None:
 @lab_group.command("plan")
 @LAB
 @OUT
-@LANG
+@LAB_LANG
 @TEMPLATE
 @STYLE
 @PDF
+@ALLOW
 @pass_state
 def lab_plan(
     state: State,
     lab: Path,
     out: Path | None,
-    lang: str,
+    lang: str | None,
     template: Path | None,
     house_style: Path | None,
     pdf: bool,
+    allow_inaccessible: bool,
 ) -> None:
     """Make the lab plan: challenge, partners, who does what, timeline, methods, goals, budget, risks."""
     from ..app.render import render
 
     document = render(
-        "lab-plan", lab, lang=lang, template=template, house_style=house_style, catalog=state.catalog
+        "lab-plan",
+        lab,
+        lang=lang,
+        template=template,
+        house_style=house_style,
+        catalog=state.catalog,
+        allow_inaccessible=allow_inaccessible,
     )
     path = document.save(out, pdf=pdf)
     _report(document, path, pdf)
@@ -182,10 +189,12 @@ def lab_plan(
 @LAB
 @click.argument("partner")
 @OUT
-@LANG
+@LAB_LANG
 @PDF
 @pass_state
-def lab_checklist(state: State, lab: Path, partner: str, out: Path | None, lang: str, pdf: bool) -> None:
+def lab_checklist(
+    state: State, lab: Path, partner: str, out: Path | None, lang: str | None, pdf: bool
+) -> None:
     """Make PARTNER's checklist: its tasks in all chosen methods, in the lab's time order."""
     from ..app.render import render
 
@@ -203,32 +212,35 @@ def _build(
     state: State,
     lab: Path,
     out_dir: Path,
-    lang: str | None,
+    lang: tuple[str, ...] | None,
     pdf: bool,
     processes: int | None,
     house_style: Path | None,
     force: bool,
     kinds: tuple[str, ...] = (),
     lock: bool = True,
+    allow_inaccessible: bool = False,
 ) -> None:
     from ..labs.build import build
-    from ._progress import bar_factory
+    from ._progress import progress_bars
 
-    result = build(
-        lab,
-        out_dir,
-        langs=_langs(lang) if lang else None,
-        pdf=pdf,
-        processes=processes,
-        catalog=state.catalog,
-        house_style=house_style,
-        force=force,
-        progress=bar_factory("building"),
-        lock=lock,
-        kinds=_kinds(kinds),
-    )
+    with progress_bars("building") as bars:
+        result = build(
+            lab,
+            out_dir,
+            langs=lang or None,
+            pdf=pdf,
+            processes=processes,
+            catalog=state.catalog,
+            house_style=house_style,
+            force=force,
+            progress=bars,
+            lock=lock,
+            kinds=_kinds(kinds),
+            allow_inaccessible=allow_inaccessible,
+        )
     kept = len(result.documents) - len(result.built)
-    click.echo(
+    echo(
         f"built {len(result.built)} document{'s' if len(result.built) != 1 else ''}"
         + (f", {kept} up to date" if kept else "")
         + f"; index: {result.index}"
@@ -251,29 +263,42 @@ KIND = click.option(
 @click.option(
     "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True, help="Output folder."
 )
-@click.option("--lang", help="Languages, comma-separated (default: the lab's language).")
+@click.option(
+    "--lang", type=Languages(multiple=True), help="Languages, comma-separated (default: the lab's language)."
+)
 @JOBS
 @click.option("--force", is_flag=True, help="Rebuild every document, even those that are up to date.")
 @KIND
 @STYLE
 @PDF
+@ALLOW
 @pass_state
 def build_command(
     state: State,
     lab: Path,
     out_dir: Path,
-    lang: str | None,
+    lang: tuple[str, ...] | None,
     processes: int | None,
     force: bool,
     kinds: tuple[str, ...],
     house_style: Path | None,
     pdf: bool,
+    allow_inaccessible: bool,
 ) -> None:
     """Build every document of a lab: plan, partner checklists, report, and each method's guide, checklists and
     the plugins' own documents."""
-    if not lab.exists():
-        raise ConfigurationError(f"{lab}: no such file")
-    _build(state, lab, out_dir, lang, pdf, processes, house_style, force, kinds)
+    _build(
+        state,
+        lab,
+        out_dir,
+        lang,
+        pdf,
+        processes,
+        house_style,
+        force,
+        kinds,
+        allow_inaccessible=allow_inaccessible,
+    )
 
 
 @cli.command("demo")
@@ -285,13 +310,18 @@ def build_command(
     show_default=True,
     help="Output folder.",
 )
-@click.option("--lang", default="sv,en", show_default=True, help="Languages, comma-separated.")
+@LANGS
 @JOBS
 @KIND
 @PDF
 @pass_state
 def demo_command(
-    state: State, out_dir: Path, lang: str, processes: int | None, kinds: tuple[str, ...], pdf: bool
+    state: State,
+    out_dir: Path,
+    lang: tuple[str, ...],
+    processes: int | None,
+    kinds: tuple[str, ...],
+    pdf: bool,
 ) -> None:
     """Build the documents of the example lab shipped with labkit (no input needed)."""
     from ..labs.demo import demo_lab_path, require_demo_methods
@@ -307,14 +337,15 @@ def demo_command(
     "--data",
     "data_files",
     multiple=True,
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    type=InputPath(),
     help="Measurement files (CSV or .xlsx), in addition to those named in the lab file.",
 )
 @OUT
-@LANG
+@LAB_LANG
 @TEMPLATE
 @STYLE
 @PDF
+@ALLOW
 @click.option(
     "--charts",
     "charts_dir",
@@ -338,10 +369,11 @@ def report_command(
     lab: Path,
     data_files: tuple[Path, ...],
     out: Path | None,
-    lang: str,
+    lang: str | None,
     template: Path | None,
     house_style: Path | None,
     pdf: bool,
+    allow_inaccessible: bool,
     charts_dir: Path | None,
     chart_svg: bool,
     period: str | None,
@@ -355,8 +387,6 @@ def report_command(
     from ..labs.report import figures_for, load_report_context, render_report
     from ..outcomes.report import parse_report_period
 
-    if not lab.exists():
-        raise ConfigurationError(f"{lab}: no such file")
     try:
         chosen = parse_report_period(period) if period else None
     except ValueError as exc:
@@ -366,13 +396,13 @@ def report_command(
     if as_json:
         text = dump_json(figures)
         if out is None:
-            click.echo(text, nl=False)
+            click.echo(terminal_json(text), nl=False)
         else:
-            click.echo(f"wrote {atomic_write(out, text)}")
+            echo(f"wrote {atomic_write(out, text)}")
         return
     document = render_report(
         ctx,
-        lang=lang,
+        lang=lang or ctx.lab.language,
         template=template,
         house_style=house_style,
         catalog=state.catalog,
@@ -380,6 +410,7 @@ def report_command(
         chart_svg=chart_svg,
         period=chosen,
         figures=figures,
+        allow_inaccessible=allow_inaccessible,
     )
     path = document.save(out, pdf=pdf)
     _report(document, path, pdf)

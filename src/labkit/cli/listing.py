@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import textwrap
 from collections.abc import Sequence
@@ -12,18 +11,27 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..model import FocusArea, Method
-from ..text import LocalizedText, localize
+from ..text import LocalizedText, localize, printable
 from ._app import State, cli, pass_state
+from ._options import InputPath, Languages
+from ._output import echo, echo_json
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
     from ..plugins import LoadedPlugin
 
-LANG = click.option("--lang", default="sv", show_default=True, help="Language of the texts: sv or en.")
+LANG = click.option(
+    "--lang",
+    type=Languages(),
+    default="sv",
+    show_default=True,
+    help="Language of the texts (upper or lower case).",
+)
 
 
 def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
-    """A plain text table (no colours, so it can be piped)."""
+    """A plain text table (no colours, so it can be piped); each cell on one line, safe for a terminal."""
+    rows = [[printable(" ".join(str(cell).split())) for cell in row] for row in rows]
     widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=False)]
     total = shutil.get_terminal_size((120, 20)).columns
     # Let the last column wrap within the terminal.
@@ -45,7 +53,7 @@ def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
 
 def _emit_conflicts(state: State) -> None:
     for conflict in state.catalog.conflicts:
-        click.echo(f"error: {conflict}", err=True)
+        echo(f"error: {conflict}", err=True)
 
 
 def _plugin_entry(catalog: Catalog, plugin: LoadedPlugin) -> dict[str, Any]:
@@ -125,7 +133,7 @@ def plugins_command(state: State, as_json: bool) -> None:
     """List installed plugins: distribution, version, load time, what each contributes or replaces, errors."""
     data = _plugins_data(state.catalog)
     if as_json:
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo_json(data)
         return
     rows = [
         [item["distribution"], item["version"], f"{item['load_seconds']:.2f} s", _contributes(item)]
@@ -140,9 +148,9 @@ def plugins_command(state: State, as_json: bool) -> None:
         ]
         for item in data["failed"]
     ]
-    click.echo(table(rows, ["distribution", "version", "load", "contributes"]))
+    echo(table(rows, ["distribution", "version", "load", "contributes"]))
     for conflict in data["conflicts"]:
-        click.echo(f"conflict: {conflict['message']}")
+        echo(f"conflict: {conflict['message']}")
 
 
 def _method_row(method: Method, lang: str) -> list[str]:
@@ -192,12 +200,12 @@ def methods_command(ctx: click.Context, focus: str | None, lang: str, as_json: b
             }
             for m in found
         ]
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo_json(data)
     else:
         if found:
-            click.echo(table([_method_row(m, lang) for m in found], ["id", "version", "focus", "name"]))
+            echo(table([_method_row(m, lang) for m in found], ["id", "version", "focus", "name"]))
         else:
-            click.echo("no methods installed" + (f" in the focus area {area.value}" if area else ""))
+            echo("no methods installed" + (f" in the focus area {area.value}" if area else ""))
     _emit_conflicts(state)
 
 
@@ -215,38 +223,38 @@ def methods_show(state: State, method_id: str, lang: str) -> None:
     width = min(shutil.get_terminal_size((100, 20)).columns, 100)
 
     def para(text: str, indent: str = "  ") -> None:
-        click.echo(textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent))
+        echo(textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent))
 
-    click.echo(click.style(f"{tr(method.name)} ({method.id} {method.version})", bold=True))
-    click.echo(
+    echo(f"{tr(method.name)} ({method.id} {method.version})", bold=True)
+    echo(
         f"  focus: {', '.join(f.value for f in method.focus_areas)} · evidence level {method.evidence.level}/5"
         f" · owner: {tr(method.owner.name)}"
     )
-    click.echo()
+    echo()
     para(tr(method.summary))
-    click.echo()
-    click.echo(click.style("Roles", bold=True))
+    echo()
+    echo("Roles", bold=True)
     for role in method.roles:
         para(f"{role.id} ({role.actor.value}): {tr(role.responsibility)}")
-    click.echo()
-    click.echo(click.style("Steps", bold=True))
+    echo()
+    echo("Steps", bold=True)
     for number, step in enumerate(method.steps, start=1):
         para(
             f"{number}. {tr(step.title)} [{step.phase.value}; {', '.join(step.responsible)}; {tr(step.duration)}]"
         )
     if method.checklists:
-        click.echo()
-        click.echo(click.style("Checklists", bold=True))
+        echo()
+        echo("Checklists", bold=True)
         for checklist in method.checklists:
             items = sum(len(p.items) for p in checklist.pause_points)
             para(
                 f"{checklist.id}: {tr(checklist.title)} ({checklist.kind.value}, owner {checklist.owner}, {items} items)"
             )
     if method.indicators:
-        click.echo()
-        click.echo(click.style("Indicators", bold=True))
+        echo()
+        echo("Indicators", bold=True)
         para(", ".join(method.indicators))
-    click.echo()
+    echo()
     para(f"{len(method.sources)} sources · licence {method.licence} · revised {method.revised.isoformat()}")
 
 
@@ -271,11 +279,9 @@ def indicators_command(state: State, lang: str, as_json: bool) -> None:
             }
             for i in found
         ]
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo_json(data)
         return
-    click.echo(
-        table([[i.id, i.unit.value, localize(i.name, lang).text] for i in found], ["id", "unit", "name"])
-    )
+    echo(table([[i.id, i.unit.value, localize(i.name, lang).text] for i in found], ["id", "unit", "name"]))
 
 
 @cli.command("documents")
@@ -287,11 +293,11 @@ def documents_command(state: State, lang: str) -> None:
     for gen in state.catalog.generators():
         scope = ", ".join(gen.methods) if gen.methods else f"any {gen.takes.value}"
         rows.append([gen.name, scope, localize(gen.description, lang).text])
-    click.echo(table(rows, ["kind", "for", "what it is"]))
+    echo(table(rows, ["kind", "for", "what it is"]))
 
 
 @cli.command("check")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=InputPath())
 @click.option(
     "--plugin",
     "distributions",
@@ -320,13 +326,21 @@ def check_command(files: tuple[Path, ...], distributions: tuple[str, ...], as_js
 
 def _check_plugin(distribution: str) -> bool:
     """Print what :func:`labkit.testing.check_plugin` finds; True if it found problems."""
+    import importlib.metadata
+
     from ..testing import check_plugin
 
+    try:
+        importlib.metadata.distribution(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        raise click.BadParameter(
+            f"{distribution!r} is not installed ('labkit plugins' lists the plugins)", param_hint="--plugin"
+        ) from None
     report = check_plugin(distribution)
     for problem in report.problems:
-        click.echo(f"error: {distribution}: {problem}", err=True)
+        echo(f"error: {distribution}: {problem}", err=True)
     for note in report.notes:
-        click.echo(f"note: {distribution}: {note}")
+        echo(f"note: {distribution}: {note}")
     if report.ok:
-        click.echo(f"{distribution}: OK ({len(report.documents)} documents made)")
+        echo(f"{distribution}: OK ({len(report.documents)} documents made)")
     return not report.ok

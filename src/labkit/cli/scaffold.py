@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ._app import cli
+from ._output import echo
 
 
 @cli.command("new-plugin")
@@ -32,5 +33,5 @@ def new_plugin_command(name: str, parent: Path) -> None:
 
     target = create_plugin(name, parent)
     shown = target if target.is_absolute() or str(target).startswith(".") else f"./{target}"
-    click.echo(f"created {target}")
-    click.echo(f"next: pip install {shown} && labkit methods && pytest {shown}")
+    echo(f"created {target}")
+    echo(f"next: pip install {shown} && labkit methods && pytest {shown}")

@@ -7,8 +7,10 @@ from pathlib import Path
 import click
 
 from ._app import State, cli, pass_state
-from ._progress import bar_factory
-from .documents import PDF, STYLE, _langs
+from ._options import InputPath, Languages
+from ._output import echo
+from ._progress import progress_bars
+from .documents import PDF, STYLE
 
 
 @cli.command("site")
@@ -21,6 +23,7 @@ from .documents import PDF, STYLE, _langs
 )
 @click.option(
     "--lang",
+    type=Languages(multiple=True),
     default="sv,en",
     show_default=True,
     help="Languages of the pages and documents, comma-separated.",
@@ -28,7 +31,7 @@ from .documents import PDF, STYLE, _langs
 @STYLE
 @click.option(
     "--templates",
-    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    type=InputPath(folder=True),
     help="Folder of site templates (Jinja2) that override labkit's and the plugins'.",
 )
 @PDF
@@ -50,7 +53,7 @@ from .documents import PDF, STYLE, _langs
 def site_command(
     state: State,
     out_dir: Path,
-    lang: str,
+    lang: tuple[str, ...],
     house_style: Path | None,
     templates: Path | None,
     pdf: bool,
@@ -73,19 +76,20 @@ def site_command(
     """
     from ..site import build_site
 
-    result = build_site(
-        out_dir,
-        langs=_langs(lang),
-        house_style=house_style,
-        templates=templates,
-        pdf=pdf,
-        catalog=state.catalog,
-        processes=processes,
-        force=force,
-        progress=bar_factory("documents"),
-    )
+    with progress_bars("documents") as bars:
+        result = build_site(
+            out_dir,
+            langs=lang,
+            house_style=house_style,
+            templates=templates,
+            pdf=pdf,
+            catalog=state.catalog,
+            processes=processes,
+            force=force,
+            progress=bars,
+        )
     pages, documents = len(result.pages), len(result.documents)
-    click.echo(
+    echo(
         f"wrote the site to {out_dir}: {pages} pages and {documents} documents "
         f"({len(result.built)} documents made, {len(result.written)} files changed"
         + (f", {len(result.removed)} removed" if result.removed else "")
@@ -94,9 +98,7 @@ def site_command(
     if serve:
         _serve(out_dir, port)
     else:
-        click.echo(
-            f"open {result.index} in a browser, or preview it with: labkit site --out {out_dir} --serve"
-        )
+        echo(f"open {result.index} in a browser, or preview it with: labkit site --out {out_dir} --serve")
 
 
 def _serve(folder: Path, port: int) -> None:
@@ -104,12 +106,10 @@ def _serve(folder: Path, port: int) -> None:
 
     server = make_server(folder, port)
     real_port = server.server_address[1]
-    click.echo(
-        f"serving {folder} on http://{HOST}:{real_port}/ (only this computer can reach it); Ctrl+C stops"
-    )
+    echo(f"serving {folder} on http://{HOST}:{real_port}/ (only this computer can reach it); Ctrl+C stops")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        click.echo("stopped")
+        echo("stopped")
     finally:
         server.server_close()

@@ -34,9 +34,11 @@ import jinja2.meta
 from markupsafe import Markup, escape
 
 from ..errors import TemplateError
+from ._language import ForeignText, language_tag
 
 __all__ = [
     "CompiledTemplate",
+    "DocumentProperties",
     "Image",
     "clean_text",
     "compile_template",
@@ -50,6 +52,10 @@ _TEMPLATE_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.x
 _NS_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _REL_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 _EMU_PER_CM = 360000
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# Private-use characters that bracket text in another language until the runs holding it are marked.
+_FOREIGN_START, _FOREIGN_TEXT, _FOREIGN_END = "\ue000", "\ue001", "\ue002"
+_FOREIGN = re.compile("\ue000([A-Za-z-]*)\ue001|\ue002")
 
 
 def clean_text(text: str) -> str:
@@ -57,13 +63,25 @@ def clean_text(text: str) -> str:
     return _XML_FORBIDDEN.sub("", text)
 
 
+def _has_text(_instance: object, _attribute: object, value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise TemplateError(
+            "an image needs a description (its alternative text): say in words what it shows, "
+            "for a chart the values or the trend"
+        )
+
+
 @attrs.frozen
 class Image:
-    """A PNG image to place in a document, ``{{ image }}`` in a template."""
+    """A PNG image to place in a document, ``{{ image }}`` in a template.
+
+    *description* is the image's alternative text, read aloud by screen readers and required: for a logo the
+    organisation's name, for a chart what it shows (the values or the trend in a sentence or two).
+    """
 
     data: bytes = attrs.field(repr=False)
     width_cm: float = 16.0
-    description: str = ""
+    description: str = attrs.field(validator=_has_text, kw_only=True)
 
     @property
     def pixel_size(self) -> tuple[int, int]:
@@ -71,6 +89,18 @@ class Image:
             raise TemplateError("images must be PNG files")
         width, height = struct.unpack(">II", self.data[16:24])
         return int(width), int(height)
+
+
+@attrs.frozen
+class DocumentProperties:
+    """What a document says about itself (File › Properties): read by screen readers and search engines."""
+
+    title: str
+    language: str
+    """A language code (``sv``, ``en``); written as a tag like ``sv-SE``."""
+    author: str = ""
+    """The organisation that publishes the document (never the name of a program)."""
+    subject: str = ""
 
 
 @attrs.define
@@ -134,6 +164,9 @@ def _finalize(value: Any) -> Any:
         return str(value)
     if isinstance(value, (int, float)):
         return value
+    if isinstance(value, ForeignText) and value:
+        lang = re.sub(r"[^A-Za-z-]", "", value.lang)
+        return Markup(f"{_FOREIGN_START}{lang}{_FOREIGN_TEXT}{_text_markup(str(value))}{_FOREIGN_END}")
     return _text_markup(str(value))
 
 
@@ -244,9 +277,18 @@ class CompiledTemplate:
         return self._parsed
 
     def render(
-        self, context: Mapping[str, Any], *, title: str | None = None, styles: bytes | None = None
+        self,
+        context: Mapping[str, Any],
+        *,
+        title: str | None = None,
+        styles: bytes | None = None,
+        properties: DocumentProperties | None = None,
     ) -> bytes:
-        """Render the template with *context* and return the .docx file as bytes."""
+        """Render the template with *context* and return the .docx file as bytes.
+
+        With *properties* the document's title, language, author and subject are written to its properties and
+        the language to its default style (the template's own language otherwise stays).
+        """
         rendered: dict[str, bytes] = {}
         images: dict[str, list[tuple[str, Image]]] = {}
         for part, template in self._templates.items():
@@ -269,10 +311,15 @@ class CompiledTemplate:
                 ) from None
             finally:
                 _STATE.reset(token)
-            rendered[part] = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml).encode("utf-8")
+            xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+            if _FOREIGN_START in xml:
+                xml = _mark_foreign(xml)
+            rendered[part] = xml.encode("utf-8")
             if state.images:
                 images[part] = state.images
-        return self._package(rendered, images, title, styles)
+        if properties is not None:
+            title = properties.title
+        return self._package(rendered, images, title, styles, properties)
 
     def _package(
         self,
@@ -280,6 +327,7 @@ class CompiledTemplate:
         images: Mapping[str, list[tuple[str, Image]]],
         title: str | None,
         styles: bytes | None,
+        properties: DocumentProperties | None = None,
     ) -> bytes:
         media: list[tuple[str, bytes]] = []
         rels_extra: dict[str, list[str]] = {}
@@ -297,8 +345,11 @@ class CompiledTemplate:
             name = info.filename
             if name in rendered:
                 data = rendered[name]
-            elif name == "word/styles.xml" and styles is not None:
-                members.append(_styles_member(styles))
+            elif name == "word/styles.xml" and (styles is not None or properties is not None):
+                data = styles if styles is not None else data
+                if properties is not None:
+                    data = _set_style_language(data, language_tag(properties.language))
+                members.append(_styles_member(data))
                 continue
             elif name in rels_extra:
                 data = data.replace(
@@ -308,8 +359,12 @@ class CompiledTemplate:
                 data = data.replace(
                     b"<Default ", b'<Default Extension="png" ContentType="image/png"/><Default ', 1
                 )
+            elif name == "docProps/core.xml" and properties is not None:
+                data = _set_core_properties(data, properties)
             elif name == "docProps/core.xml" and title is not None:
                 data = _set_title(data, title)
+            elif name == "word/settings.xml" and properties is not None:
+                data = _set_settings(data, language_tag(properties.language), _has_fields(rendered))
             else:
                 members.append(self._members[name])
                 continue
@@ -449,6 +504,160 @@ def _set_title(core: bytes, title: str) -> bytes:
     if b"<dc:title/>" in core:
         return core.replace(b"<dc:title/>", b"<dc:title>" + safe + b"</dc:title>")
     return core.replace(b"</cp:coreProperties>", b"<dc:title>" + safe + b"</dc:title></cp:coreProperties>")
+
+
+_CORE_FIELDS = (
+    ("dc:title", "title"),
+    ("dc:subject", "subject"),
+    ("dc:creator", "author"),
+    ("cp:lastModifiedBy", "author"),
+    ("dc:language", "language"),
+)
+
+
+def _set_core_properties(core: bytes, properties: DocumentProperties) -> bytes:
+    """Title, subject, author and language in docProps/core.xml; a template's tool credits are removed."""
+    values = {
+        "title": properties.title,
+        "subject": properties.subject,
+        "author": properties.author,
+        "language": language_tag(properties.language),
+    }
+    text = core.decode("utf-8")
+    for tag, key in _CORE_FIELDS:
+        value = str(escape(clean_text(values[key])))
+        pattern = re.compile(rf"<{tag}\s*/>|<{tag}>.*?</{tag}>", re.S)
+        element = f"<{tag}>{value}</{tag}>" if value else f"<{tag}/>"
+        found = pattern.search(text)
+        if found is not None:
+            text = text[: found.start()] + element + text[found.end() :]
+        elif value:
+            text = text.replace("</cp:coreProperties>", element + "</cp:coreProperties>")
+    text = re.sub(r"<dc:description>[^<]*python-docx[^<]*</dc:description>", "<dc:description/>", text)
+    return text.encode("utf-8")
+
+
+def _set_style_language(styles: bytes, tag: str) -> bytes:
+    """The document language on the default run properties (every style inherits it)."""
+    text = styles.decode("utf-8")
+    lang = f'<w:lang w:val="{tag}" w:eastAsia="{tag}" w:bidi="ar-SA"/>'
+    match = re.search(r"<w:rPrDefault>\s*<w:rPr>(.*?)</w:rPr>", text, re.S)
+    if match is not None:
+        inner = match.group(1)
+        inner = re.sub(r"<w:lang\b[^>]*/>", "", inner) + lang
+        text = text[: match.start(1)] + inner + text[match.end(1) :]
+    elif "<w:docDefaults>" in text:
+        text = text.replace(
+            "<w:docDefaults>", f"<w:docDefaults><w:rPrDefault><w:rPr>{lang}</w:rPr></w:rPrDefault>", 1
+        )
+    else:
+        text = re.sub(
+            r"(<w:styles\b[^>]*>)",
+            lambda m: (
+                m.group(1)
+                + f"<w:docDefaults><w:rPrDefault><w:rPr>{lang}</w:rPr></w:rPrDefault></w:docDefaults>"
+            ),
+            text,
+            count=1,
+        )
+    return text.encode("utf-8")
+
+
+def _has_fields(rendered: Mapping[str, bytes]) -> bool:
+    return any(b"PAGEREF" in data or b" TOC " in data for data in rendered.values())
+
+
+def _set_settings(settings: bytes, tag: str, update_fields: bool) -> bytes:
+    """The language of the theme fonts and, for documents with page references, fields updated on opening."""
+    text = settings.decode("utf-8")
+    text = re.sub(r'<w:themeFontLang w:val="[^"]*"', f'<w:themeFontLang w:val="{tag}"', text)
+    if update_fields and "<w:updateFields" not in text:
+        # Word updates the contents page numbers when it opens the document (it asks first).
+        text = re.sub(r"(<w:settings\b[^>]*>)", r'\1<w:updateFields w:val="true"/>', text, count=1)
+    return text.encode("utf-8")
+
+
+def _mark_foreign(xml: str) -> str:
+    """Split the runs that hold text in another language and mark that text with its language."""
+    from lxml import etree
+
+    root = etree.fromstring(xml.encode("utf-8"))
+    w = f"{{{_W}}}"
+    runs = []
+    for t in root.iter(f"{w}t"):
+        if t.text and (_FOREIGN_START in t.text or _FOREIGN_END in t.text):
+            run = t.getparent()
+            if run is not None and run.tag == f"{w}r" and run not in runs:
+                runs.append(run)
+    for run in runs:
+        _split_run(run, w)
+    # Markers left outside runs (an attribute, a field code) carry no meaning: remove them.
+    out: str = etree.tostring(root, encoding="unicode")
+    out = _FOREIGN.sub("", out)
+    head = xml[: xml.index("<", 1)] if xml.startswith("<?xml") else ""
+    return head + out
+
+
+def _split_run(run: Any, w: str) -> None:
+    from copy import deepcopy
+
+    from lxml import etree
+
+    props = run.find(f"{w}rPr")
+    pieces: list[tuple[str | None, Any]] = []  # (language, element)
+    lang: str | None = None
+    for child in list(run):
+        if child is props:
+            continue
+        if child.tag != f"{w}t":
+            pieces.append((lang, child))
+            continue
+        text = child.text or ""
+        position = 0
+        for match in _FOREIGN.finditer(text):
+            if match.start() > position:
+                pieces.append((lang, _t(text[position : match.start()], w)))
+            lang = match.group(1) if match.group(0) != _FOREIGN_END else None
+            position = match.end()
+        if position < len(text):
+            pieces.append((lang, _t(text[position:], w)))
+    parent = run.getparent()
+    index = parent.index(run)
+    parent.remove(run)
+    current_lang: object = object()
+    current = None
+    for piece_lang, element in pieces:
+        if current is None or piece_lang != current_lang:
+            current = etree.Element(f"{w}r")
+            new_props = deepcopy(props) if props is not None else None
+            if piece_lang:
+                if new_props is None:
+                    new_props = etree.Element(f"{w}rPr")
+                for old in new_props.findall(f"{w}lang"):
+                    new_props.remove(old)
+                tag = language_tag(piece_lang)
+                lang_element = etree.Element(f"{w}lang", {f"{w}val": tag, f"{w}eastAsia": tag})
+                later = [new_props.find(f"{w}{name}") for name in ("eastAsianLayout", "specVanish", "oMath")]
+                following = next((el for el in later if el is not None), None)
+                if following is not None:
+                    following.addprevious(lang_element)
+                else:
+                    new_props.append(lang_element)
+            if new_props is not None:
+                current.append(new_props)
+            parent.insert(index, current)
+            index += 1
+            current_lang = piece_lang
+        current.append(element)
+
+
+def _t(text: str, w: str) -> Any:
+    from lxml import etree
+
+    element = etree.Element(f"{w}t")
+    element.text = text
+    element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return element
 
 
 _CACHE: dict[tuple[str, int, int, int], CompiledTemplate] = {}

@@ -3,9 +3,13 @@
 ```yaml
 organisation: Bostadsbolaget i Exempelstad
 logo: logo.png            # PNG, relative to this file
+logo_alt: Bostadsbolaget i Exempelstad   # what the logo says, read aloud by screen readers
 colours: {headings: "#7A1F3D", text: "#222222"}
 fonts: {body: Georgia, headings: Verdana}
 ```
+
+Every document must stay accessible: colours that do not contrast enough with the page and the table shading
+(WCAG 2.1 1.4.3: 4.5:1) and a logo without alternative text are refused with an error naming the problem.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import attrs
 
 from ..errors import InvalidDataError, Problem
 
-__all__ = ["Colours", "Fonts", "HouseStyle", "load_house_style"]
+__all__ = ["Colours", "Fonts", "HouseStyle", "inaccessible_colours", "load_house_style"]
 
 _HEX = r"^#[0-9A-Fa-f]{6}$"
 
@@ -55,6 +59,9 @@ class HouseStyle:
     """The organisation's name, printed in the header of every document."""
     logo: str | None = None
     """Path to a PNG logo; relative paths are relative to the house-style file."""
+    logo_alt: str | None = None
+    """The logo's alternative text, read aloud by screen readers (what the logo says). Without it the
+    organisation's name is used; a logo with neither is refused."""
     colours: Colours = attrs.field(factory=Colours)
     """Colours for headings and text."""
     fonts: Fonts = attrs.field(factory=Fonts)
@@ -89,6 +96,38 @@ def load_house_style(path: str | os.PathLike[str]) -> HouseStyle:
         style = attrs.evolve(style, logo=str(logo))
         style.logo_bytes()
     return style
+
+
+def inaccessible_colours(style: HouseStyle) -> list[str]:
+    """The house style's colour pairs that do not contrast enough, each with its ratio (empty when all pass).
+
+    Headings are measured on the page (white); body text on the page and on the shading of table header rows
+    and label cells, where it also appears. Every pair needs 4.5:1 (Heading 3 and table headers are not large).
+    """
+    from ..accessibility import TEXT_RATIO, contrast_ratio
+    from ._look import HEADER_FILL, LABEL_FILL
+
+    backgrounds = {
+        "headings": [("white", "#FFFFFF")],
+        "text": [
+            ("white", "#FFFFFF"),
+            ("table header shading", f"#{HEADER_FILL}"),
+            ("label shading", f"#{LABEL_FILL}"),
+        ],
+    }
+    problems = []
+    for field, colour in (("headings", style.colours.headings), ("text", style.colours.text)):
+        if colour is None:
+            continue
+        for name, background in backgrounds[field]:
+            ratio = contrast_ratio(colour, background)
+            if ratio < TEXT_RATIO:
+                problems.append(
+                    f"the house style's colours.{field} {colour} on {name} ({background}) has a contrast of "
+                    f"{ratio:.2f}:1; text needs at least {TEXT_RATIO:g}:1 (WCAG 2.1 1.4.3)"
+                )
+                break
+    return problems
 
 
 _HEADING_STYLES = ("Title", "Subtitle", "Heading1", "Heading2", "Heading3")

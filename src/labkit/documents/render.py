@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from ..errors import TemplateError
+from ..errors import DocumentError, TemplateError
+from ..version import DISTRIBUTION
 from .document import Document
-from .engine import Image, check_variables, compile_template, make_environment
-from .housestyle import HouseStyle, apply_to_styles
+from .engine import DocumentProperties, Image, check_variables, compile_template, make_environment
+from .housestyle import HouseStyle, apply_to_styles, inaccessible_colours
 
 if TYPE_CHECKING:
     from ..app.render import check_template as check_template
@@ -70,6 +71,7 @@ def render_docx(
     template and, for an installed one, the plugin that ships it.
     """
     catalog = request.catalog
+    entry = None
     if request.template is not None:
         path, owner = Path(request.template), ""
     else:
@@ -83,10 +85,20 @@ def render_docx(
     context = dict(context)
     doc = dict(context.get("doc", {}))
     style = request.house_style
+    inaccessible: list[str] = []
     if style is not None:
         doc["organisation"] = style.organisation or doc.get("organisation", "")
         logo = style.logo_bytes()
-        doc["logo"] = Image(logo, width_cm=3.0, description=style.organisation) if logo else ""
+        doc["logo"] = ""
+        alternative = (style.logo_alt or style.organisation).strip()
+        if logo and alternative:
+            doc["logo"] = Image(logo, width_cm=3.0, description=alternative)
+        elif logo:
+            inaccessible.append(
+                "the house style's logo has no alternative text: add logo_alt (what the logo says) "
+                "or the organisation's name"
+            )
+        inaccessible += inaccessible_colours(style)
     else:
         doc.setdefault("logo", "")
     context["doc"] = doc
@@ -101,10 +113,39 @@ def render_docx(
     if style is not None and (style.colours != type(style.colours)() or style.fonts != type(style.fonts)()):
         stat = path.stat()
         styles = _styled(str(path), stat.st_mtime_ns, style)
-    data = compiled.render(context, title=title, styles=styles)
-    return Document(
-        kind=kind, title=title, lang=request.lang, data=data, filename=filename, warnings=tuple(notes)
+    properties = DocumentProperties(
+        title=title,
+        language=request.lang,
+        author=doc.get("organisation") or doc.get("author") or "",
+        subject=str(doc.get("subject") or ""),
     )
+    data = compiled.render(context, styles=styles, properties=properties)
+    builtin = entry is not None and entry.plugin.distribution == DISTRIBUTION
+    inaccessible += _accessibility(data, None if builtin else f"{compiled.name}{owner}")
+    if inaccessible and not request.allow_inaccessible:
+        raise DocumentError(
+            "the document would not be accessible: "
+            + "; ".join(inaccessible)
+            + ". Fix it, or make it anyway with --allow-inaccessible (allow_inaccessible=True)"
+        )
+    notes += [f"not accessible: {problem}" for problem in inaccessible]
+    return Document(
+        kind=kind,
+        title=title,
+        lang=request.lang,
+        data=data,
+        filename=filename,
+        warnings=tuple(notes),
+        accessible=not inaccessible,
+    )
+
+
+def _accessibility(data: bytes, template: str | None) -> list[str]:
+    """The accessibility problems of a rendered document, blamed on the template when it is not labkit's."""
+    from ..accessibility import check_docx
+
+    where = f"the template {template}: " if template else ""
+    return [f"{where}{finding}" for finding in check_docx(data)]
 
 
 def __getattr__(name: str) -> Any:

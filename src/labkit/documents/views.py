@@ -8,15 +8,26 @@ missing translation is collected for a visible notice in the document.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..i18n import labels as label_catalog
 from ..model import EVIDENCE_SCALE, Checklist, Indicator, Method
 from ..text import LocalizedText, localize
 from ..version import __version__
+from ._language import ForeignText
 
-__all__ = ["Localizer", "checklist_view", "doc_view", "format_date", "format_number", "method_view"]
+__all__ = [
+    "Localizer",
+    "TocEntry",
+    "checklist_view",
+    "doc_view",
+    "format_date",
+    "format_number",
+    "format_version",
+    "licence_name",
+    "method_view",
+]
 
 
 class Localizer:
@@ -28,9 +39,12 @@ class Localizer:
         self.missing: list[str] = []
 
     def __call__(self, value: LocalizedText | None, where: str = "") -> str:
+        """The text in this language; a text shown in another language is a :class:`ForeignText`."""
         result = localize(value, self.lang)
         if result.missing and where and where not in self.missing:
             self.missing.append(where)
+        if result.missing and result.lang:
+            return ForeignText(result.text, result.lang)
         return result.text
 
     def all(self, values: Iterable[LocalizedText], where: str = "") -> list[str]:
@@ -58,9 +72,49 @@ def format_date(value: dt.date, lang: str) -> str:
     return value.isoformat()
 
 
-def doc_view(tr: Localizer, title: str, organisation: str = "", example: bool = False) -> dict[str, Any]:
+def format_version(version: str) -> str:
+    """A version as lay readers see it: ``1.0.0`` -> ``1.0``, ``1.2.3`` stays; ranges like ``^1.0`` lose the sign."""
+    version = version.strip().lstrip("^~=v>< ")
+    parts = version.split(".")
+    if len(parts) == 3 and parts[2] == "0" and all(p.isdigit() for p in parts):
+        return ".".join(parts[:2])
+    return version
+
+
+def licence_name(tr: Localizer, spdx: str) -> str:
+    """A licence by its name (``CC-BY-4.0`` -> "Creative Commons Erkännande 4.0"), never only the identifier."""
+    return tr.labels.get(f"licence_{spdx}", spdx)
+
+
+class TocEntry(str):
+    """A line of the contents page: the heading's text, with ``anchor``, the bookmark the heading carries."""
+
+    anchor: str
+
+    def __new__(cls, text: str, anchor: str) -> TocEntry:
+        value = super().__new__(cls, text)
+        value.anchor = anchor
+        return value
+
+    def __reduce__(self) -> tuple[type[TocEntry], tuple[str, str]]:
+        return (TocEntry, (str(self), self.anchor))
+
+
+def toc(tr: Localizer, keys: Sequence[str]) -> list[TocEntry]:
+    """Contents entries for the headings labelled *keys*; templates put the bookmark ``_Toc_<key>`` on them."""
+    return [TocEntry(tr.labels[key], f"_Toc_{key}") for key in keys]
+
+
+def doc_view(
+    tr: Localizer, title: str, organisation: str = "", example: bool = False, subject: str = ""
+) -> dict[str, Any]:
+    """What every document shows about itself: title, language, organisation, notices and date.
+
+    *subject* (a sentence on what the document is for) goes into the document's properties.
+    """
     return {
         "title": title,
+        "subject": subject,
         "lang": tr.lang,
         "organisation": organisation,
         "notice": tr.notice(),
@@ -110,8 +164,16 @@ def checklist_view(tr: Localizer, method: Method, checklist: Checklist) -> dict[
     }
 
 
-def method_view(tr: Localizer, method: Method, indicators: dict[str, Indicator]) -> dict[str, Any]:
-    """Everything a method guide shows, translated into ``tr.lang``."""
+def method_view(
+    tr: Localizer,
+    method: Method,
+    indicators: dict[str, Indicator],
+    method_names: Mapping[str, LocalizedText] | None = None,
+) -> dict[str, Any]:
+    """Everything a method guide shows, translated into ``tr.lang``.
+
+    *method_names* (method id -> name) names the method this one is based on; without it the id is shown.
+    """
     L = tr.labels
     role_names = {r.id: tr(r.name, L["roles"]) for r in method.roles}
     budget = method.resources.budget
@@ -155,7 +217,7 @@ def method_view(tr: Localizer, method: Method, indicators: dict[str, Indicator])
         "method": {
             "id": method.id,
             "name": tr(method.name, "name"),
-            "version": method.version,
+            "version": format_version(method.version),
             "summary": tr(method.summary, L["summary"]),
             "purpose": tr(method.purpose, L["purpose"]),
             "when_to_use": tr(method.when_to_use, L["when_to_use"]),
@@ -163,7 +225,8 @@ def method_view(tr: Localizer, method: Method, indicators: dict[str, Indicator])
             "owner": tr(method.owner.name, L["owner"]),
             "authors": _join([tr(a.name, L["authors"]) for a in method.authors])
             or tr(method.owner.name, L["owner"]),
-            "licence": method.licence,
+            "licence": licence_name(tr, method.licence),
+            "licence_id": method.licence,
             "revised": format_date(method.revised, tr.lang),
         },
         "target_groups": tr.all(method.target_groups, L["target_groups"]),
@@ -221,8 +284,8 @@ def method_view(tr: Localizer, method: Method, indicators: dict[str, Indicator])
         "sources": sources,
         "based_on": (
             {
-                "method": method.based_on.method,
-                "version": method.based_on.version,
+                "method": _method_name(tr, method.based_on.method, method_names),
+                "version": format_version(method.based_on.version),
                 "changes": tr(method.based_on.changes, L["based_on"]),
             }
             if method.based_on
@@ -230,25 +293,22 @@ def method_view(tr: Localizer, method: Method, indicators: dict[str, Indicator])
         ),
         "history": [
             {
-                "version": h.version,
+                "version": format_version(h.version),
                 "date": format_date(h.date, tr.lang),
                 "changes": tr(h.changes, L["version_history"]),
             }
             for h in method.history
         ],
     }
-    toc = [
-        L["summary"],
-        L["purpose"],
-        L["roles"],
-        L["steps"],
-        L["resources"],
-        L["success_factors"],
-        L["pitfalls"],
-        L["indicators"],
-    ]
+    keys = ["summary", "purpose", "roles", "steps", "resources", "success_factors", "pitfalls", "indicators"]
     if method.checklists:
-        toc.append(L["checklists"])
-    toc += [L["evidence"], L["sources"]]
-    view["toc"] = toc
+        keys.append("checklists")
+    keys += ["evidence", "sources"]
+    view["toc"] = toc(tr, keys)
     return view
+
+
+def _method_name(tr: Localizer, method_id: str, names: Mapping[str, LocalizedText] | None) -> str:
+    if names and method_id in names:
+        return tr(names[method_id], "name")
+    return method_id

@@ -39,6 +39,7 @@ __all__ = [
     "load_method",
     "load_raw",
     "loads",
+    "read_json",
     "save",
     "semantic_problems",
     "to_data",
@@ -246,6 +247,25 @@ def load_raw(path: str | os.PathLike[str]) -> tuple[Any, Positions]:
     return _parse(_read_bytes(path), str(path), _format_of(path.name))
 
 
+def read_json(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) -> Any:
+    """The data of a JSON file labkit keeps beside its work (a lock file, a build manifest), read with care.
+
+    Only a regular file of at most *max_bytes* is read (see :func:`load`); a file that is not UTF-8 JSON or nests
+    deeper than Python can read raises :class:`~labkit.errors.InvalidDataError` naming the file. ``NaN`` and
+    ``Infinity`` are read as text.
+    """
+    path = Path(path)
+    data = _read_bytes(path, max_bytes)
+    try:
+        return json.loads(data.decode("utf-8"), parse_constant=str)
+    except UnicodeDecodeError:
+        raise InvalidDataError([Problem("not valid JSON: the file is not UTF-8 text", str(path))]) from None
+    except json.JSONDecodeError as exc:
+        raise InvalidDataError([Problem(f"not valid JSON: {exc.msg}", str(path), exc.lineno)]) from None
+    except RecursionError:
+        raise InvalidDataError([Problem("not valid JSON: it nests too deeply", str(path))]) from None
+
+
 def semantic_problems(obj: Any) -> list[tuple[tuple[str | int, ...], str]]:
     """The problems between the fields of a :class:`Method`, :class:`Lab` or :class:`Form` (unknown role ids,
     phases out of order, ...), as ``(path, message)``; the checks :func:`load` runs after the field rules."""
@@ -313,12 +333,19 @@ def dump_json(obj: Any) -> str:
     return json.dumps(unstructure(obj), ensure_ascii=False, indent=2, default=str) + "\n"
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes | str, *, mode: int = 0o666) -> Path:
+def atomic_write(
+    path: str | os.PathLike[str], data: bytes | str, *, mode: int = 0o666, replace: bool = True
+) -> Path:
     """Write *data* to *path* through a temporary file and a rename, so a failure leaves no partial file.
 
     The file gets *mode* less the process umask (like any newly created file; the umask is never changed, so this
     is safe in threads). The data is flushed to disk before the rename, so a crash leaves the old file or the new
     one, never a mix. An existing file at *path* is replaced; a symbolic link there is replaced, not followed.
+    With *replace* False an existing file is kept and :class:`FileExistsError` raised instead (checked at the
+    moment the file appears, so two processes never both think they made it).
+
+    This is the one way labkit writes a file: documents, lab and lock files, manifests, indexes, site pages,
+    the plugin scaffold and the cache all go through it.
     """
     path = Path(path)
     try:
@@ -337,7 +364,10 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str, *, mode: int =
             handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())
-        tmp.replace(path)
+        if replace:
+            tmp.replace(path)
+        else:
+            _link_new(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         # An OSError without an errno ("disk full" from a file system layer) keeps its message.
@@ -346,6 +376,20 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str, *, mode: int =
         tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def _link_new(tmp: Path, path: Path) -> None:
+    """Give the written *tmp* the name *path* only if nothing has that name (a hard link cannot replace)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: the best check there is
+        if path.exists() or path.is_symlink():
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+        tmp.replace(path)
+        return
+    tmp.unlink()
 
 
 def save(obj: Any, path: str | os.PathLike[str]) -> Path:

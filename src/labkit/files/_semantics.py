@@ -64,6 +64,23 @@ def lab_problems(lab: Lab) -> Pairs:
                 partner_ref(("methods", i, "roles", role, j), ref)
     for i, ref in enumerate(lab.steering_group):
         partner_ref(("steering_group", i), ref)
+        if ref in lab.steering_group[:i]:
+            out.append((("steering_group", i), f"the partner {ref!r} is listed twice"))
+    for i, chosen in enumerate(lab.methods):
+        for role, refs in chosen.roles.items():
+            if not refs:
+                out.append(
+                    (
+                        ("methods", i, "roles", role),
+                        "no partner is named: name the partners that take the role",
+                    )
+                )
+            for j, ref in enumerate(refs):
+                if ref in refs[:j]:
+                    out.append((("methods", i, "roles", role, j), f"the partner {ref!r} is listed twice"))
+    for i, name in enumerate(lab.data_files):
+        if name in lab.data_files[:i]:
+            out.append((("data_files", i), f"the data file {name!r} is listed twice"))
     for i, risk in enumerate(lab.risks):
         partner_ref(("risks", i, "owner"), risk.owner)
     previous = None

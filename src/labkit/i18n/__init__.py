@@ -84,7 +84,12 @@ LABELS: dict[str, str] = {
     "missing_translation": N_(
         "Some texts are not available in this language and are shown in another language:"
     ),
-    "toc_hint": N_("Update the table of contents in Word: right-click it and choose Update Field."),
+    "resource": N_("Resource"),
+    "what_is_needed": N_("What is needed"),
+    "licence_CC-BY-4.0": N_("Creative Commons Attribution 4.0 (CC BY 4.0)"),
+    "licence_CC-BY-SA-4.0": N_("Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)"),
+    "licence_CC-BY-NC-4.0": N_("Creative Commons Attribution-NonCommercial 4.0 (CC BY-NC 4.0)"),
+    "licence_CC0-1.0": N_("CC0 1.0 (no rights reserved)"),
     # checklist
     "checklist": N_("Checklist"),
     "read_do": N_("READ-DO: read each item aloud and do it before moving on."),
@@ -95,10 +100,16 @@ LABELS: dict[str, str] = {
     "done": N_("Done"),
     "signed_by": N_("Signed by"),
     "signature": N_("Signature"),
+    "name": N_("Name"),
+    "item_to_check": N_("Item to check"),
+    "sign_off": N_("Sign-off"),
     "for_role": N_("For the role"),
     "no_items": N_("No checklist items for this role."),
     # form
     "name_and_signature": N_("Name and signature"),
+    "signatures": N_("Signatures"),
+    "field": N_("Detail"),
+    "answer": N_("Fill in"),
     # lab plan
     "lab_plan": N_("Lab plan"),
     "challenge": N_("Challenge"),
@@ -110,9 +121,11 @@ LABELS: dict[str, str] = {
     "organisation": N_("Organisation"),
     "who_does_what": N_("Who does what"),
     "raci_explained": N_(
-        "R = responsible (does the work), A = accountable (answers for the method in the lab), "
-        "C = consulted (is asked before), I = informed (is told after)."
+        "Responsible: does the work. Consulted: is asked before. Informed: is told after. "
+        "Accountable: answers for the method in the lab."
     ),
+    "your_part": N_("Your part"),
+    "budget_item": N_("Item"),
     "timeline": N_("Timeline"),
     "phases": N_("Phases"),
     "start": N_("Start"),
@@ -164,6 +177,8 @@ LABELS: dict[str, str] = {
     "estimate": N_("Socio-economic estimate"),
     "estimate_invented": N_("Socio-economic estimate – invented example figures"),
     "assumptions": N_("Assumptions"),
+    "assumption": N_("Assumption"),
+    "measure": N_("Measure"),
     "low": N_("Low"),
     "central": N_("Central"),
     "high": N_("High"),

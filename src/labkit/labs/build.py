@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import os
+import urllib.parse
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -25,11 +26,12 @@ import attrs
 from ..app.batch import Job, Result, run_jobs
 from ..app.incremental import Fingerprints, read_manifest, write_manifest
 from ..app.plan import Planned, check_kinds, lab_documents
+from ..app.render import check_language
 from ..catalog import Catalog, get_catalog
 from ..errors import DocumentError
 from ..files import atomic_write, save
 from ..model import Lab
-from ..text import localize
+from ..text import localize, markdown_text, without_controls
 from ..version import __version__
 from .check import check_lab
 from .context import LabContext
@@ -92,6 +94,7 @@ def plan_jobs(
     pdf: bool = False,
     house_style: str | None = None,
     kinds: Iterable[str] | None = None,
+    allow_inaccessible: bool = False,
 ) -> list[_Planned]:
     """The documents a build makes, each with a fingerprint of what it is made from (see
     :mod:`labkit.app.incremental`)."""
@@ -127,6 +130,7 @@ def plan_jobs(
                 pdf,
                 None,
                 house_style,
+                allow_inaccessible,
             )
             description = localize(item.generator.description, lang).text
             planned.append(_Planned(job, item.kind, fingerprint, description, _label(item, lang), name))
@@ -189,6 +193,7 @@ def build(
     lock: bool = True,
     kinds: Iterable[str] | None = None,
     start_method: str | None = None,
+    allow_inaccessible: bool = False,
 ) -> BuildResult:
     """Build every document of *lab* into *out_dir*; returns what was made.
 
@@ -196,7 +201,9 @@ def build(
     all, and nothing is built. *kinds* limits the build to those document kinds (default: every kind any
     installed plugin makes for a lab or its methods). With *lock* (the default) the method versions used are
     recorded next to the lab file (``<lab>.lock.json``) for ``labkit lab check``. *start_method* is how worker
-    processes start (see :func:`labkit.app.batch.run_jobs`); *catalog* is used in every one of them.
+    processes start (see :func:`labkit.app.batch.run_jobs`); *catalog* is used in every one of them. Every
+    document is checked for accessibility; with *allow_inaccessible* one that fails is made anyway (see
+    :func:`labkit.render`).
     """
     catalog = catalog or get_catalog()
     out = Path(out_dir)
@@ -206,9 +213,13 @@ def build(
         from ..outcomes.report import check_measurements
 
         check_measurements(ctx)
-    languages = list(langs) if langs else [lab.language]
+    languages = list(dict.fromkeys(map(check_language, langs))) if langs else [lab.language]
     style = str(house_style) if house_style else None
-    planned = plan_jobs(ctx, lab_file, out, languages, pdf, style, kinds)
+    if style is not None:
+        from ..documents.housestyle import load_house_style
+
+        load_house_style(style)  # its mistakes once, before any document is made
+    planned = plan_jobs(ctx, lab_file, out, languages, pdf, style, kinds, allow_inaccessible)
     manifest = {} if force else read_manifest(out / MANIFEST)
     todo = _outdated(planned, manifest, pdf)
     advance = progress(len(todo)) if progress and todo else None
@@ -225,7 +236,7 @@ def build(
     _write_manifest(out, planned, todo, results, manifest)
     failed = [r for r in results if r.error]
     if failed:
-        raise DocumentError("; ".join(f"{Path(r.job.out).name}: {r.error}" for r in failed))
+        raise DocumentError("\n".join(f"{Path(r.job.out).name}: {r.error}" for r in failed))
     index = _write_index(ctx, out, planned, pdf)
     if lock and not lab_file.resolve().is_relative_to(out.resolve()):
         write_lock(ctx)
@@ -241,15 +252,20 @@ def _write_index(ctx: LabContext, out: Path, planned: Sequence[_Planned], pdf: b
     from ..i18n import labels as label_catalog
 
     lab = ctx.lab
-    name = localize(lab.name, lab.language).text
+    # User and plugin text is data in both formats: escaped for Markdown and HTML, without control characters.
+    name = without_controls(localize(lab.name, lab.language).text)
     labels = label_catalog(lab.language)
     rows_md = []
     rows_html = []
     for p in planned:
         rel = Path(p.job.out).relative_to(out).as_posix()
-        label = p.title
-        pdf_md = f" ([PDF]({Path(rel).with_suffix('.pdf').as_posix()}))" if pdf else ""
-        rows_md.append(f"| [{rel}]({rel}){pdf_md} | {p.job.lang} | {label} | {p.description} |")
+        label = without_controls(p.title)
+        description = without_controls(p.description)
+        pdf_md = f" ([PDF]({urllib.parse.quote(Path(rel).with_suffix('.pdf').as_posix())}))" if pdf else ""
+        rows_md.append(
+            f"| [{markdown_text(rel)}]({urllib.parse.quote(rel)}){pdf_md} | {p.job.lang} | "
+            f"{markdown_text(label)} | {markdown_text(description)} |"
+        )
         pdf_rel = Path(rel).with_suffix(".pdf")
         pdf_html = (
             f' (<a href="{html.escape(pdf_rel.as_posix())}">{html.escape(pdf_rel.name)}</a>)' if pdf else ""
@@ -261,11 +277,12 @@ def _write_index(ctx: LabContext, out: Path, planned: Sequence[_Planned], pdf: b
         rows_html.append(
             f'<tr><td><a href="{html.escape(rel)}">{html.escape(Path(rel).name)}</a>{pdf_html}</td>'
             f"<td>{language}</td><td{row_lang}>{html.escape(label)}</td>"
-            f"<td{row_lang}>{html.escape(p.description)}</td></tr>"
+            f"<td{row_lang}>{html.escape(description)}</td></tr>"
         )
     example = "\n> Example lab: every figure in it is invented for demonstration.\n" if lab.example else ""
+    source = markdown_text(ctx.path.name) if ctx.path else "lab"
     md = (
-        f"# {name}\n{example}\nDocuments built by labkit {__version__} from `{ctx.path.name if ctx.path else 'lab'}`.\n\n"
+        f"# {markdown_text(name)}\n{example}\nDocuments built by labkit {__version__} from {source}.\n\n"
         "| document | language | what | purpose |\n|---|---|---|---|\n" + "\n".join(rows_md) + "\n"
     )
     atomic_write(out / "README.md", md)

@@ -97,7 +97,17 @@ class _LabChecker:
         self.positions = positions
         self.problems: list[Problem] = []
         self.notes: list[str] = []
-        self.lock = read_lock(filename) if filename else None
+        self.lock = self.read_lock()
+
+    def read_lock(self) -> dict[str, Any] | None:
+        """The lab's lock file; a damaged one is a note (the next build writes it again), not a problem."""
+        if self.filename is None:
+            return None
+        try:
+            return read_lock(self.filename)
+        except InvalidDataError as exc:
+            self.notes.extend(f"{problem}; the next build writes it again" for problem in exc.problems)
+            return None
 
     def run(self) -> LabCheck:
         for path, message in semantic_problems(self.lab):
@@ -180,7 +190,10 @@ class _LabChecker:
             return
         base = Path(self.filename).parent
         for index, name in enumerate(self.lab.data_files):
-            if not (base / name).is_file():
+            path = base / name
+            if path.exists() and not path.is_file():
+                self.problem(("data_files", index), f"the data file {name!r} is not a regular file ({path})")
+            elif not path.is_file():
                 self.problem(
                     ("data_files", index), f"the data file {name!r} does not exist (looked in {base})"
                 )

@@ -10,11 +10,12 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..text import is_language_code
+from ..text import document_language, is_language_code
 from .versions import check_constraint, parse_version
 
 __all__ = [
     "SLUG",
+    "check_document_language",
     "check_http_url",
     "check_language_code",
     "check_localized",
@@ -25,6 +26,7 @@ __all__ = [
     "check_unique_ids",
     "check_version_constraint",
     "check_year",
+    "lowercase",
     "non_empty",
 ]
 
@@ -58,6 +60,16 @@ def check_version_constraint(_inst: Any, _attr: Any, value: str) -> None:
 def check_language_code(_inst: Any, _attr: Any, value: str) -> None:
     if not is_language_code(value):
         raise ValueError(f"{value!r} is not a language code like 'sv' or 'en'")
+
+
+def check_document_language(_inst: Any, _attr: Any, value: str) -> None:
+    """A language labkit makes documents in (``sv`` or ``en``; see :func:`lowercase` for ``EN``)."""
+    document_language(value)
+
+
+def lowercase(value: Any) -> Any:
+    """A converter: text in lowercase, anything else unchanged (for the validator to refuse)."""
+    return value.strip().lower() if isinstance(value, str) else value
 
 
 def check_localized(_inst: Any, _attr: Any, value: Any) -> None:

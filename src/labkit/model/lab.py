@@ -12,13 +12,14 @@ import attrs
 
 from ..text import LocalizedText
 from ._validators import (
-    check_language_code,
+    check_document_language,
     check_localized,
     check_optional_localized,
     check_slug,
     check_slug_list,
     check_unique_ids,
     check_version_constraint,
+    lowercase,
     non_empty,
 )
 from .common import ActorKind, FocusArea, LabPhase
@@ -281,8 +282,8 @@ class Lab:
     """The methods the lab uses."""
     goals: tuple[Goal, ...] = ()
     """The goals the outcome report follows up."""
-    language: str = attrs.field(default="sv", validator=check_language_code)
-    """The language of the documents when a command does not say otherwise."""
+    language: str = attrs.field(default="sv", converter=lowercase, validator=check_document_language)
+    """The language of the documents when a command does not say otherwise: `sv` or `en`."""
     budget: Budget | None = None
     """The lab's budget."""
     steering_group: tuple[str, ...] = attrs.field(default=(), validator=check_slug_list)

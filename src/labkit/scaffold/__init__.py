@@ -11,10 +11,10 @@ import os
 import re
 import shutil
 import string
-import tempfile
 from pathlib import Path
 
 from ..errors import ConfigurationError
+from ..files import atomic_write
 from ..version import __version__
 
 __all__ = ["create_plugin", "plugin_names"]
@@ -41,12 +41,30 @@ def plugin_names(name: str) -> dict[str, str]:
 def create_plugin(name: str, parent: str | os.PathLike[str] = ".") -> Path:
     """Create the plugin *name* in a new folder under *parent*; returns the folder.
 
-    Nothing is written if the folder already exists or anything fails.
+    The plugin is made in a hidden folder beside it and renamed into place when every file is written, so it
+    appears whole or not at all: an existing folder is refused, and a failure midway (a full disk, Ctrl-C) leaves
+    nothing behind. Files and folders get the usual permissions (the umask's), like any the user makes.
     """
     names = plugin_names(name)
-    target = Path(parent) / names["dist"]
-    if target.exists():
+    parent = Path(parent)
+    target = parent / names["dist"]
+    if target.exists() or target.is_symlink():
         raise ConfigurationError(f"{target} already exists; choose another name or folder")
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = parent / f".{names['dist']}.{os.urandom(6).hex()}.tmp"
+    staging.mkdir()
+    try:
+        for dest, data in _files(names).items():
+            atomic_write(staging / dest, data)
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
+
+
+def _files(names: dict[str, str]) -> dict[str, str | bytes]:
+    """Every file of a new plugin, by its path inside the plugin folder."""
     layout = {
         "pyproject.toml.tmpl": "pyproject.toml",
         "README.md.tmpl": "README.md",
@@ -55,21 +73,10 @@ def create_plugin(name: str, parent: str | os.PathLike[str] = ".") -> Path:
         "indicators.yaml.tmpl": f"src/{names['module']}/indicators.yaml",
         "documents.yaml.tmpl": f"src/{names['module']}/documents.yaml",
     }
-    Path(parent).mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".labkit-new-plugin-", dir=parent))
-    try:
-        for source, dest in layout.items():
-            text = string.Template((FILES / source).read_text(encoding="utf-8")).substitute(names)
-            path = staging / dest
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        template_dir = staging / "src" / names["module"] / "templates" / names["method_id"]
-        template_dir.mkdir(parents=True)
-        shutil.copyfile(
-            Path(__file__).parent.parent / "builtin" / "templates" / "guide.docx", template_dir / "guide.docx"
-        )
-        staging.rename(target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return target
+    files: dict[str, str | bytes] = {
+        dest: string.Template((FILES / source).read_text(encoding="utf-8")).substitute(names)
+        for source, dest in layout.items()
+    }
+    guide = Path(__file__).parent.parent / "builtin" / "templates" / "guide.docx"
+    files[f"src/{names['module']}/templates/{names['method_id']}/guide.docx"] = guide.read_bytes()
+    return files

@@ -24,7 +24,7 @@ from ..documents.views import Localizer
 from ..errors import ConfigurationError, DocumentError
 from ..files import atomic_write
 from ..model import EVIDENCE_SCALE, FocusArea
-from ..text import SUPPORTED_LANGUAGES
+from ..text import SUPPORTED_LANGUAGES, document_language
 from ..version import __version__
 from . import _paths
 from ._downloads import make_downloads, plan_downloads
@@ -68,12 +68,12 @@ class SiteResult:
 
 
 def _check_langs(langs: Sequence[str]) -> list[str]:
-    chosen = list(dict.fromkeys(langs))
-    bad = [lang for lang in chosen if lang not in SUPPORTED_LANGUAGES]
-    if bad or not chosen:
-        raise ConfigurationError(
-            f"the site can be built in {' and/or '.join(SUPPORTED_LANGUAGES)}, not {', '.join(bad) or 'no language'}"
-        )
+    try:
+        chosen = list(dict.fromkeys(document_language(lang) for lang in langs))
+    except ValueError as exc:
+        raise ConfigurationError(str(exc)) from None
+    if not chosen:
+        raise ConfigurationError(f"give a language of the site ({', '.join(SUPPORTED_LANGUAGES)})")
     return chosen
 
 
@@ -94,8 +94,8 @@ def _check_out_dir(out: Path) -> None:
         )
     try:
         (out / ".labkit").mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ConfigurationError(f"cannot write to {out}: {exc.strerror or exc}") from None
+    except OSError as exc:  # the user's environment (exit status 1), named by the site folder
+        raise type(exc)(exc.errno, exc.strerror or str(exc), str(out)) from None
 
 
 @attrs.frozen

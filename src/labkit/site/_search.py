@@ -10,6 +10,7 @@ where the words were found and says in which sections.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -92,4 +93,6 @@ def search_script(index: Mapping[str, Any]) -> str:
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     # "</" never appears raw, so the data cannot close a script element if someone inlines the file.
     data = data.replace("</", "<\\/")
+    # Line and paragraph separators end a string in scripts older than ES2019; C1 controls are not text.
+    data = re.sub("[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m[0]):04x}", data)
     return f"window.labkitSearchIndex = {data};\n"

@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from ..catalog import Catalog
 from ..errors import ConfigurationError, TemplateError
+from ..text import without_controls
 
 __all__ = ["BUILTIN_TEMPLATES", "SiteTemplates", "template_folders"]
 
@@ -56,6 +58,15 @@ def _template_line(exc: BaseException) -> str:
     return where
 
 
+def _without_controls(value: Any) -> Any:
+    """Every value a page shows, without the control characters HTML cannot carry (escaping is kept as it is)."""
+    if isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(without_controls(value))
+    if isinstance(value, str):
+        return without_controls(value)
+    return value
+
+
 class SiteTemplates:
     """A Jinja2 environment over the site's template folders."""
 
@@ -68,6 +79,7 @@ class SiteTemplates:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            finalize=_without_controls,
         )
         self.env.filters["paragraphs"] = _paragraphs
 

@@ -1,0 +1,285 @@
+"""``labkit accessibility`` and the checks behind it: a deliberately broken document fails with the expected
+findings, every document labkit makes passes, and a template or house style that would make an inaccessible
+document is refused (or, with allow_inaccessible, made with a warning)."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import attrs
+import docx
+import pytest
+
+import labkit
+from labkit.accessibility import (
+    CRITERIA,
+    Finding,
+    check,
+    check_docx,
+    check_pdf,
+    contrast_ratio,
+    is_large_text,
+)
+from labkit.cli import main
+from labkit.errors import DocumentError, TemplateError
+from labkit.files import load_method
+from labkit.labs.demo import demo_lab_path
+
+FILES = Path(__file__).parents[1] / "files"
+BROKEN_DOCX = FILES / "inaccessible.docx"
+UNTAGGED_PDF = FILES / "untagged.pdf"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SAMPLE = Path(__file__).parents[1] / "data" / "sample-method.yaml"
+
+
+def summary(findings: list[Finding]) -> set[tuple[str, str]]:
+    return {(f.criterion, f.message.split(":")[0].split(" (")[0]) for f in findings}
+
+
+def test_broken_docx_has_the_expected_findings():
+    findings = check_docx(BROKEN_DOCX)
+    assert summary(findings) == {
+        ("2.4.2", "the document has no title"),
+        ("3.1.1", "the document language is not set"),
+        ("1.3.1", "heading level 3 follows level 1"),
+        ("1.3.1", "no header row"),
+        ("1.3.1", "header cell 2 is empty"),
+        ("1.3.1", "merged cells"),
+        ("1.1.1", "a symbol-font character"),
+        ("1.3.1", "a one-cell table used for layout"),
+        ("1.3.1", "empty paragraphs in a row used for spacing"),
+        ("1.3.1", "2 paragraphs typed as a list"),
+        ("1.1.1", "the image has no alternative text"),
+        ("1.4.3", "text colour #4F81BD on #FFFFFF has a contrast of 4.0"),
+        ("1.4.3", "text colour #BBBBBB on #FFFFFF has a contrast of 1.9"),
+    }
+    places = {f.place for f in findings}
+    assert "heading “Detaljer”" in places and "image “Picture 1”" in places
+    assert any(p.startswith("table 1 (after “Detaljer”)") for p in places)
+
+
+def test_untagged_pdf_has_the_expected_findings():
+    assert summary(check_pdf(UNTAGGED_PDF)) == {
+        ("1.3.1", "the PDF is not tagged"),
+        ("2.4.2", "the document has no title"),
+        ("2.4.2", "the title is not shown as the window title"),
+    }
+
+
+def test_every_finding_names_wcag_and_en_301_549():
+    for finding in check(BROKEN_DOCX) + check(UNTAGGED_PDF):
+        assert finding.criterion in CRITERIA
+        assert finding.en_301_549 == f"EN 301 549 10.{finding.criterion}"
+        assert str(finding).endswith(f"({finding.wcag}; {finding.en_301_549})")
+
+
+def test_contrast_ratio_follows_wcag():
+    assert contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast_ratio("#FFFFFF", "#FFFFFF") == pytest.approx(1.0)
+    assert contrast_ratio("#767676") == pytest.approx(
+        4.54, abs=0.01
+    )  # the lightest grey that passes on white
+    assert contrast_ratio("777777") < 4.5
+    assert (
+        is_large_text(18, bold=False) and is_large_text(14, bold=True) and not is_large_text(14, bold=False)
+    )
+    with pytest.raises(ValueError, match="not a colour"):
+        contrast_ratio("red")
+
+
+def test_cli_reports_problems_with_exit_status_and_json(tmp_path, capsys):
+    assert main(["accessibility", str(BROKEN_DOCX), str(UNTAGGED_PDF)]) == 1
+    out = capsys.readouterr().out
+    assert f"{BROKEN_DOCX}: 13 problems" in out
+    assert "(WCAG 2.1 1.1.1 Non-text Content; EN 301 549 10.1.1.1)" in out
+    assert main(["accessibility", "--json", str(BROKEN_DOCX)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report[0]["file"] == str(BROKEN_DOCX)
+    assert {"criterion", "wcag", "en_301_549", "place", "message"} == set(report[0]["findings"][0])
+    good = labkit.render("guide", "portalen", lang="en", out=tmp_path / "guide.docx")
+    assert good.accessible
+    assert main(["accessibility", str(tmp_path / "guide.docx")]) == 0
+    assert "no problems found" in capsys.readouterr().out
+
+
+def test_cli_names_files_it_cannot_read(tmp_path, capsys):
+    text = tmp_path / "notes.txt"
+    text.write_text("hello", encoding="utf-8")
+    fake = tmp_path / "fake.docx"
+    fake.write_bytes(b"PK\x03\x04 broken")
+    assert main(["accessibility", str(text), str(fake)]) == 1
+    err = capsys.readouterr().err
+    assert f"error: {text}: not a Word document (.docx) or PDF" in err
+    assert f"error: {fake}: not a Word document (.docx): it is not a zip package" in err
+    # A file that is not there is a mistake on the command line (exit status 2), as in every command.
+    assert main(["accessibility", str(text), str(tmp_path / "missing.pdf")]) == 2
+    assert f"error: {tmp_path / 'missing.pdf'}: no such file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize(
+    ("kind", "subject"),
+    [("guide", "portalen"), ("checklist", "safety-walk"), ("walk-protocol", "safety-walk")],
+)
+def test_documents_labkit_makes_pass(kind, subject, lang):
+    document = labkit.render(kind, subject, lang=lang)
+    assert check_docx(document.data) == []
+    assert document.accessible and not any("not accessible" in w for w in document.warnings)
+
+
+def test_document_language_and_properties():
+    document = labkit.render("guide", "portalen", lang="en")
+    package = zipfile.ZipFile(io.BytesIO(document.data))
+    styles = package.read("word/styles.xml").decode()
+    assert '<w:lang w:val="en-GB"' in styles.split("</w:docDefaults>")[0]
+    opened = docx.Document(io.BytesIO(document.data))
+    core = opened.core_properties
+    assert core.title == document.title
+    assert core.language == "en-GB"
+    assert core.subject  # the method's summary
+    assert "python-docx" not in package.read("docProps/core.xml").decode()
+    assert (
+        b"python-docx" not in package.read("docProps/app.xml")
+        and "docProps/thumbnail.jpeg" not in package.namelist()
+    )
+    sv = zipfile.ZipFile(io.BytesIO(labkit.render("guide", "portalen", lang="sv").data))
+    assert '<w:lang w:val="sv-SE"' in sv.read("word/styles.xml").decode()
+    assert "<dc:language>sv-SE</dc:language>" in sv.read("docProps/core.xml").decode()
+
+
+def test_text_in_another_language_is_marked_with_its_language(builtin_catalog):
+    method = load_method(SAMPLE)
+    only_swedish = attrs.evolve(method, summary={"sv": "Bara på svenska."})
+    document = labkit.render("guide", only_swedish, lang="en", catalog=builtin_catalog)
+    body = docx.Document(io.BytesIO(document.data)).element.body
+    runs = [
+        r for r in body.iter(f"{W}r") if "".join(t.text or "" for t in r.iter(f"{W}t")) == "Bara på svenska."
+    ]
+    assert runs, "the Swedish summary is printed"
+    assert all(r.find(f"{W}rPr/{W}lang").get(f"{W}val") == "sv-SE" for r in runs)
+
+
+@pytest.fixture
+def builtin_catalog():
+    from labkit.catalog import Catalog
+    from labkit.plugins import load_plugins
+
+    return Catalog(load_plugins(entry_points=False))
+
+
+def _template_with(tmp_path: Path, build) -> Path:
+    document = docx.Document()
+    document.add_paragraph("{{ method.name }}", "Heading 1")
+    build(document)
+    path = tmp_path / "plugin-template.docx"
+    document.save(path)
+    return path
+
+
+def png(width: int = 8, height: int = 8) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
+
+    rows = b"".join(b"\x00" + b"\x20\x40\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_a_template_image_without_alternative_text_is_refused(tmp_path):
+    def build(document):
+        document.add_picture(io.BytesIO(png()))
+
+    template = _template_with(tmp_path, build)
+    with pytest.raises(DocumentError) as caught:
+        labkit.render("guide", "portalen", template=template)
+    message = str(caught.value)
+    assert message.startswith("the document would not be accessible: the template plugin-template.docx: ")
+    assert "the image has no alternative text (WCAG 2.1 1.1.1" in message
+    assert "--allow-inaccessible" in message
+    document = labkit.render("guide", "portalen", template=template, allow_inaccessible=True)
+    assert not document.accessible
+    assert any(
+        w.startswith("not accessible: the template plugin-template.docx: image") for w in document.warnings
+    )
+
+
+def test_a_template_table_without_header_row_is_refused(tmp_path):
+    def build(document):
+        table = document.add_table(rows=2, cols=2)
+        table.cell(0, 0).text = "Namn"
+        table.cell(0, 1).text = "{{ method.version }}"
+
+    template = _template_with(tmp_path, build)
+    with pytest.raises(DocumentError, match="no header row: mark the first row as a header row"):
+        labkit.render("guide", "portalen", template=template)
+
+
+def test_images_need_a_description():
+    from labkit.documents.engine import Image
+
+    with pytest.raises(TypeError):
+        Image(png())  # type: ignore[call-arg]
+    with pytest.raises(TemplateError, match="an image needs a description"):
+        Image(png(), description="  ")
+
+
+def _figures(pdf) -> list:
+    import pikepdf
+
+    figures = []
+    stack = [pdf.Root.StructTreeRoot.K]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+        elif isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == "/Figure":
+                figures.append(node)
+            if "/K" in node:
+                stack.append(node.K)
+    return figures
+
+
+def _assert_tagged(pdf_path: Path, title: str, lang: str) -> list:
+    import pikepdf
+
+    with pikepdf.open(pdf_path) as pdf:
+        root = pdf.Root
+        assert bool(root.MarkInfo.Marked) and "/StructTreeRoot" in root
+        assert str(root.Lang) == lang
+        assert str(pdf.docinfo.Title) == title
+        assert bool(root.ViewerPreferences.DisplayDocTitle)
+        assert "/Outlines" in root and int(root.Outlines.Count) != 0  # bookmarks from the headings
+        with pdf.open_metadata() as meta:
+            assert meta.get("pdfuaid:part") == "1"
+        figures = _figures(pdf)
+        assert all(str(f.get("/Alt", "")).strip() for f in figures), "a figure without alternative text"
+        alts = [str(f.Alt) for f in figures]
+    assert check_pdf(pdf_path) == []
+    return alts
+
+
+@pytest.mark.libreoffice
+def test_guide_pdf_is_tagged_with_language_title_and_alternative_text(tmp_path, libreoffice):
+    """The PDF of a guide, inspected with pikepdf: PDF/UA tagging, language, title shown as window title,
+    bookmarks from the headings and alternative text on every figure; the lab plan's timeline is such a figure."""
+    document = labkit.render("guide", "portalen", lang="sv")
+    path = document.save(tmp_path / "guide.docx", pdf=True)
+    _assert_tagged(path.with_suffix(".pdf"), document.title, "sv-SE")
+
+    plan = labkit.render("lab-plan", demo_lab_path(), lang="en")
+    path = plan.save(tmp_path / "plan.docx", pdf=True)
+    alts = _assert_tagged(path.with_suffix(".pdf"), plan.title, "en-GB")
+    # The timeline's alternative text names its phases with their dates (from the data, not a fixed word).
+    assert any("Understand the challenge 2018-08-20" in alt for alt in alts)
