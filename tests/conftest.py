@@ -73,6 +73,14 @@ def core_wheel(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
+def soffice(tmp_path, monkeypatch):
+    """A stand-in for LibreOffice (tests/processes.py); returns a function listing its calls."""
+    from tests.processes import install_soffice
+
+    return install_soffice(tmp_path, monkeypatch)
+
+
+@pytest.fixture
 def catalog() -> Catalog:
     cat = Catalog(load_plugins(entry_points=False))
     cat.register(_TestMethods([DATA / "walk.yaml", DATA / "meeting.yaml"]), name="test-methods")
