@@ -10,6 +10,8 @@ site        `labkit site` (11 methods x 2 languages, with documents) vs one
             fresh process per document; rebuild with nothing changed      targets >= 3x, >= 2x
 report-growth  the outcome report at 1k, 10k and 100k rows in three data
             shapes (benchmarks/report_growth.py)                        target each 10x rows <= 12x time
+pdf         20 guides with PDF (labkit, all cores) vs rendering the 20 .docx
+            and converting them in one LibreOffice call                  target <= 1.3x
 partners    a build with 1,000 partners vs 50, CPU time per document
             (benchmarks/partners.py)                                    target <= 1.2x
 """
@@ -273,6 +275,65 @@ def site(quick: bool) -> list[dict[str, object]]:
     ]
 
 
+def _twenty_guides(out: Path, pdf: bool):
+    import labkit
+    from labkit.app.batch import Job
+
+    methods = [m.id for m in labkit.get_catalog().methods()]
+    pairs = [(m, lang) for lang in ("sv", "en") for m in methods][:20]
+    return [Job("guide", m, lang, str(out / f"{m}-guide-{lang}.docx"), pdf=pdf) for m, lang in pairs]
+
+
+def pdf(quick: bool) -> list[dict[str, object]]:
+    from labkit.app.batch import run_jobs
+    from labkit.documents.pdf import _filter, find_libreoffice
+
+    program = find_libreoffice()
+    if program is None:
+        print("pdf: LibreOffice is not installed; skipped")
+        return []
+    rounds = 1 if quick else 3
+    ours, plain = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        run_jobs(_twenty_guides(Path(tmp) / "warm", pdf=False)[:2], processes=1)  # imports, templates
+        for r in range(rounds):
+            start = time.perf_counter()
+            results = run_jobs(_twenty_guides(Path(tmp) / f"ours{r}", pdf=True))
+            ours.append(time.perf_counter() - start)
+            assert not [x.error for x in results if x.error], [x.error for x in results if x.error][:2]
+            start = time.perf_counter()
+            jobs = _twenty_guides(Path(tmp) / f"plain{r}", pdf=False)
+            run_jobs(jobs, processes=1)
+            subprocess.run(
+                [
+                    program,
+                    f"-env:UserInstallation={(Path(tmp) / f'profile{r}').as_uri()}",
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    _filter(),
+                    "--outdir",
+                    str(Path(tmp) / f"plain{r}"),
+                    *(job.out for job in jobs),
+                ],
+                check=True,
+                capture_output=True,
+            )
+            plain.append(time.perf_counter() - start)
+    mine, base = statistics.median(ours), statistics.median(plain)
+    ratio = mine / base
+    return [
+        report(
+            "pdf: 20 guides vs one soffice call",
+            ratio,
+            "<= 1.3",
+            ratio <= 1.3,
+            f"{mine:.1f} s vs {base:.1f} s (render 20 + one LibreOffice call; {os.cpu_count()} cores; "
+            f"median of {rounds})",
+        )
+    ]
+
+
 def report_growth(quick: bool) -> list[dict[str, object]]:
     sys.path.insert(0, str(Path(__file__).parent))
     from report_growth import growth
@@ -293,6 +354,7 @@ SUITES = {
     "batch": batch,
     "build": build,
     "site": site,
+    "pdf": pdf,
     "report-growth": report_growth,
     "partners": partners,
 }
