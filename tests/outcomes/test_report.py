@@ -178,3 +178,36 @@ def test_outcomes_is_pure_calculation():
                 if any(part in name for part in ("documents", "labs", "builtin", "cli", "generators")):
                     found.append(f"{path.name}: {name}")
     assert found == []
+
+
+def test_sources_are_printed_in_the_report_language(lab_files, catalog):
+    """Data sources named in `source_names` and an estimate's assumption sources given per language are printed
+    in the report's language; a source not listed is printed as written (never silently translated)."""
+    lab, data = lab_files
+    lab.write_text(
+        LAB
+        + """source_names:
+  Egen enkät: {sv: Egen enkät, en: Own survey}
+estimate:
+  indicator: participants-into-work
+  value_per_person_year: {low: 100, central: 200, high: 300, source: {sv: Antagande om värde, en: Assumed value}}
+  duration_years: {low: 1, central: 2, high: 3, source: {sv: Antagande om tid, en: Assumed duration}}
+  deadweight: {low: 0.1, central: 0.2, high: 0.3, source: Bara svenska}
+  attribution: {low: 0.3, central: 0.5, high: 0.7, source: {sv: Antagande om andel, en: Assumed share}}
+  drop_off: {low: 0.1, central: 0.2, high: 0.3, source: {sv: Antagande om avtagande, en: Assumed drop-off}}
+""",
+        encoding="utf-8",
+    )
+    rows = DATA.splitlines()
+    sourced = [rows[0] + ",source"] + [
+        row + (",Egen enkät" if row.startswith("feeling") else ",Registret") for row in rows[1:]
+    ]
+    data.write_text("\n".join(sourced) + "\n", encoding="utf-8")
+    english = _all_text(render_report(lab, data=[data], lang="en", catalog=catalog).data)
+    assert "Own survey" in english and "Egen enkät" not in english
+    assert "Registret" in english  # not listed: as written
+    for source in ("Assumed value", "Assumed duration", "Assumed share", "Assumed drop-off", "Bara svenska"):
+        assert source in english
+    assert "Antagande om" not in english
+    swedish = _all_text(render_report(lab, data=[data], lang="sv", catalog=catalog).data)
+    assert "Egen enkät" in swedish and "Antagande om värde" in swedish and "Assumed" not in swedish

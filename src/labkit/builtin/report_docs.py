@@ -137,6 +137,10 @@ class _View:
         names = self.lab.group_names
         return self.tr(names[group], self.L["group"]) if group in names else group
 
+    def data_source(self, source: str) -> str:
+        names = self.lab.source_names
+        return self.tr(names[source], self.L["data_sources"]) if source in names else source
+
     def hidden_note(self, reasons: Sequence[Reason]) -> str:
         if not reasons:
             return ""
@@ -149,7 +153,7 @@ class _View:
         f = self.figures
         L = self.L
         period_source = L["report_period_lab"] if f.period.source == "lab" else L["report_period_command"]
-        sources = list(f.data_sources)
+        sources = [self.data_source(s) for s in f.data_sources]
         sources += sorted(
             {self.tr(self.indicators[s.indicator].source, L["sources"]) for s in f.sections} - set(sources)
         )
@@ -575,7 +579,7 @@ class _View:
                 {
                     "label": self.L[key],
                     **_by_scenario(e, lambda s, i=index, f=fmt: f(s.assumptions[i].value)),  # type: ignore[misc]
-                    "source": used.source,
+                    "source": self.tr(used.source, self.L["data_sources"]),
                 }
             )
         rows.append(

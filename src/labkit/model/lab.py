@@ -251,7 +251,7 @@ class Privacy:
             )
 
 
-def _check_group_names(inst: Any, attr: Any, value: Mapping[str, LocalizedText]) -> None:
+def _check_printed_names(inst: Any, attr: Any, value: Mapping[str, LocalizedText]) -> None:
     for name in value.values():
         check_localized(inst, attr, name)
 
@@ -294,9 +294,12 @@ class Lab:
     """Measurements written in the lab file itself."""
     data_files: tuple[str, ...] = ()
     """Measurement files (CSV or .xlsx), relative to the lab file."""
-    group_names: Mapping[str, LocalizedText] = attrs.field(factory=dict, validator=_check_group_names)
+    group_names: Mapping[str, LocalizedText] = attrs.field(factory=dict, validator=_check_printed_names)
     """Printed names of the measurement groups, keyed by the group as written in the data (`born-in-europe:
     {sv: Födda i Europa, en: Born in Europe}`); groups not listed are printed as written."""
+    source_names: Mapping[str, LocalizedText] = attrs.field(factory=dict, validator=_check_printed_names)
+    """Printed names of the measurements' sources, keyed by the source as written in the data
+    (`"Egen enkät": {sv: Egen enkät, en: Own survey}`); sources not listed are printed as written."""
     estimate: Estimate | None = None
     """A socio-economic estimate of what an outcome may be worth."""
     privacy: Privacy = attrs.field(factory=Privacy)

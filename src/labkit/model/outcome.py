@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from ..text import LocalizedText
-from ._validators import check_optional_localized, check_slug, non_empty
+from ._validators import check_localized, check_optional_localized, check_slug, non_empty
 from .period import PERIOD, PERIOD_METADATA, check_period, to_period
 
 __all__ = ["PERIOD", "PERIOD_METADATA", "Assumption", "Estimate", "Measurement", "Period"]
@@ -80,8 +80,8 @@ class Assumption:
     """The most likely value."""
     high: float = attrs.field(validator=_finite)
     """The highest plausible value."""
-    source: str = attrs.field(validator=non_empty)
-    """Where the values come from."""
+    source: LocalizedText = attrs.field(validator=check_localized)
+    """Where the values come from (`{sv: …, en: …}` so that each language's report names it in its language)."""
     note: LocalizedText | None = attrs.field(default=None, validator=check_optional_localized)
     """Why these values."""
 
@@ -120,7 +120,7 @@ class Estimate:
         default=None, validator=[_finite, attrs.validators.optional(attrs.validators.ge(0))]
     )
     """What the lab cost, in kronor; gives the value per krona invested."""
-    investment_source: str | None = None
+    investment_source: LocalizedText | None = attrs.field(default=None, validator=check_optional_localized)
     """Where the investment figure comes from."""
     description: LocalizedText | None = attrs.field(default=None, validator=check_optional_localized)
     """What the estimate is about, printed above it."""

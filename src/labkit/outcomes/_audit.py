@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from ._cells import Cell, CellKey, System, Var
+from ._cells import Cell, CellKey, System, Var, linear_system
 
 __all__ = ["Audit"]
 
@@ -83,8 +83,8 @@ class Audit:
             key=repr,
         )
         index = {v: i for i, v in enumerate(unknown)}
-        a_eq, b_eq = self._rows([self.system.equations[i] for i in equations], index, hidden)
-        a_ub, b_ub = self._rows([self.system.inequalities[i] for i in inequalities], index, hidden)
+        a_eq, b_eq = linear_system([self.system.equations[i] for i in equations], index, self._value)
+        a_ub, b_ub = linear_system([self.system.inequalities[i] for i in inequalities], index, self._value)
         determined = _determined(a_eq, [index[t] for t in targets])
         found = [t for t, d in zip(targets, determined, strict=True) if d]
         if found:
@@ -100,20 +100,8 @@ class Audit:
     def _known(self, v: Var, hidden: Container[CellKey]) -> bool:
         return isinstance(v[0], CellKey) and v[0] not in hidden and v not in self.intervals
 
-    def _rows(
-        self, rows: list[dict[Var, float]], index: Mapping[Var, int], hidden: Container[CellKey]
-    ) -> tuple[Any, Any]:
-        import numpy as np
-
-        matrix = np.zeros((len(rows), len(index)))
-        rhs = np.zeros(len(rows))
-        for r, terms in enumerate(rows):
-            for v, coef in terms.items():
-                if v in index:
-                    matrix[r, index[v]] = coef
-                else:
-                    rhs[r] -= coef * self.cells[v[0]].quantities[v[1]]
-        return matrix, rhs
+    def _value(self, v: Var) -> float:
+        return self.cells[v[0]].quantities[v[1]]
 
     def _bounds(self, v: Var, hidden: Container[CellKey]) -> tuple[float, float | None]:
         if v in self.intervals and (not isinstance(v[0], CellKey) or v[0] not in hidden):

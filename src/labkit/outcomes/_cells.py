@@ -4,12 +4,12 @@ relations between them."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
-__all__ = ["Cell", "CellKey", "System", "Var"]
+__all__ = ["Cell", "CellKey", "System", "Var", "linear_system"]
 
 
 @attrs.frozen(order=True, cache_hash=True)
@@ -52,3 +52,21 @@ class System:
     def equal(self, kind: str, terms: dict[Var, float]) -> None:
         self.equations.append(terms)
         self.kinds[kind] += 1
+
+
+def linear_system(
+    rows: Sequence[Mapping[Var, float]], index: Mapping[Var, int], known: Callable[[Var], float]
+) -> tuple[Any, Any]:
+    """The matrix and right-hand side of *rows* (each ``sum(coef * var) = 0``) over the unknowns in *index*; every
+    other variable is moved to the right-hand side with its value from *known*."""
+    import numpy as np
+
+    matrix = np.zeros((len(rows), len(index)))
+    rhs = np.zeros(len(rows))
+    for r, terms in enumerate(rows):
+        for v, coef in terms.items():
+            if v in index:
+                matrix[r, index[v]] = coef
+            else:
+                rhs[r] -= coef * known(v)
+    return matrix, rhs

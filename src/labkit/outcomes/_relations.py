@@ -21,7 +21,7 @@ import math
 from collections import defaultdict
 from collections.abc import Container, Iterable, Mapping, Sequence
 
-from ._cells import Cell, CellKey, System, Var
+from ._cells import Cell, CellKey, System, Var, linear_system
 from .periods import contains, period_months
 
 __all__ = ["MAX_GROUPS_SEARCHED", "build_relations"]
@@ -256,14 +256,7 @@ class _AtomModel:
         from scipy.optimize import linprog
 
         index = {v: i for i, v in enumerate(latent)}
-        matrix = np.zeros((len(rows), len(latent)))
-        rhs = np.zeros(len(rows))
-        for r, terms in enumerate(rows):
-            for v, coef in terms.items():
-                if v in index:
-                    matrix[r, index[v]] = coef
-                else:
-                    rhs[r] -= coef * values[v]
+        matrix, rhs = linear_system(rows, index, values.__getitem__)
         result = linprog(np.zeros(len(latent)), A_eq=matrix, b_eq=rhs, bounds=(0, None), method="highs")
         return bool(result.status == 0)
 

@@ -12,6 +12,7 @@ import enum
 import attrs
 
 from ..model import PerformanceQuestion, Polarity, Unit
+from ..text import LocalizedText
 from .calc import ChangeUnit, Status, TrendDirection
 from .protect import Reason
 
@@ -215,7 +216,7 @@ class AssumptionUsed:
     end: str
     """Which end of the assumption the scenario takes: ``low``, ``central`` or ``high``."""
     value: float
-    source: str
+    source: LocalizedText
 
 
 @attrs.frozen
@@ -235,7 +236,7 @@ class EstimateFigures:
     people: float | None
     scenarios: tuple[ScenarioFigures, ...]
     investment_sek: float | None
-    investment_source: str | None
+    investment_source: LocalizedText | None
     invented: bool
     hidden_reason: str | None
     """``few-people`` (fewer than the minimum), ``hidden`` (the count is hidden) or ``no-value``."""
