@@ -283,3 +283,23 @@ def test_guide_pdf_is_tagged_with_language_title_and_alternative_text(tmp_path, 
     alts = _assert_tagged(path.with_suffix(".pdf"), plan.title, "en-GB")
     # The timeline's alternative text names its phases with their dates (from the data, not a fixed word).
     assert any("Understand the challenge 2018-08-20" in alt for alt in alts)
+
+
+def test_one_paragraph_that_starts_like_an_item_is_not_a_typed_list():
+    """A list has two or more items: a lone "- Norr, Exempelstad" (an area's name) or "1. Vi …" is prose, while
+    two such paragraphs in a row are a list typed as text (found by the check-then-build property test)."""
+
+    def findings(*paragraphs: str) -> list[Finding]:
+        document = docx.Document()
+        document.core_properties.title = "Test"
+        document.add_heading("Rubrik", 1)
+        for text in paragraphs:
+            document.add_paragraph(text)
+        data = io.BytesIO()
+        document.save(data)
+        return [f for f in check_docx(data.getvalue()) if "typed as a list" in f.message]
+
+    assert findings("- , Exempelstad", "Vanlig text.") == []
+    assert findings("Vanlig text.", "1. Vi börjar i augusti.") == []
+    (typed,) = findings("Inledning.", "- första punkten", "- andra punkten", "Slut.")
+    assert typed.message.startswith("2 paragraphs typed as a list")

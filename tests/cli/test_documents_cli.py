@@ -128,8 +128,8 @@ def test_house_style(tmp_path, capsys):
 
 
 def test_house_style_that_is_not_accessible_is_refused(tmp_path, capsys):
-    """Pale text and a logo without alternative text are errors naming the colour pair and its contrast;
-    --allow-inaccessible makes the document anyway, with a warning."""
+    """Pale text and a logo without alternative text are errors naming the file, line and field, the colour pair
+    and its contrast; --allow-inaccessible makes the document anyway, with a warning."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -141,10 +141,11 @@ def test_house_style_that_is_not_accessible_is_refused(tmp_path, capsys):
     out = tmp_path / "pale.docx"
     assert main(["guide", "portalen", "--house-style", str(style), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "the house style's colours.text #AAAAAA on white (#FFFFFF) has a contrast of 2.32:1" in err
+    assert f"error: {style}:2: colours.text: #AAAAAA on white (#FFFFFF) has a contrast of 2.32:1" in err
     assert "needs at least 4.5:1 (WCAG 2.1 1.4.3)" in err
-    assert "the house style's logo has no alternative text: add logo_alt" in err
+    assert f"error: {style}:1: logo_alt: the logo has no alternative text: add logo_alt" in err
     assert "--allow-inaccessible" in err
+
     assert not out.exists()
     assert (
         main(["guide", "portalen", "--house-style", str(style), "-o", str(out), "--allow-inaccessible"]) == 0
@@ -160,3 +161,29 @@ def test_house_style_errors(tmp_path, capsys):
     assert main(["guide", "portalen", "--house-style", str(style), "-o", str(tmp_path / "x.docx")]) == 1
     err = capsys.readouterr().err
     assert f"{style}:3: colours.headings:" in err
+
+
+@pytest.mark.parametrize(
+    ("logo", "problem"),
+    [
+        ("missing.png", "the logo 'missing.png' does not exist"),
+        ("style.yaml", "the logo 'style.yaml' is not a PNG image"),
+        ("cut.png", "the logo 'cut.png' is a damaged or cut-off PNG image"),
+    ],
+)
+def test_logo_mistakes_name_the_house_style_file_line_and_field(tmp_path, capsys, logo, problem):
+    """A logo that is missing, not a PNG or cut off (which would be copied into every document) is an error at
+    the house-style file's line of `logo`, and nothing is written."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.figure(figsize=(1, 1)).savefig(tmp_path / "whole.png")
+    (tmp_path / "cut.png").write_bytes((tmp_path / "whole.png").read_bytes()[:60])
+    style = tmp_path / "style.yaml"
+    style.write_text(f"organisation: Bolaget\nlogo: {logo}\n", encoding="utf-8")
+    out = tmp_path / "x.docx"
+    assert main(["guide", "portalen", "--house-style", str(style), "-o", str(out)]) == 1
+    assert f"error: {style}:2: logo: {problem}" in capsys.readouterr().err
+    assert not out.exists()

@@ -143,3 +143,26 @@ def test_debug_shows_traceback_otherwise_not(tmp_path, capsys):
     with pytest.raises(Exception):  # noqa: B017 - --debug re-raises whatever it was
         main(["--debug", "lab", "plan", str(bad), "-o", str(tmp_path / "x.docx")])
     assert not Path(tmp_path / "x.docx").exists()
+
+
+def test_partner_checklist_takes_a_house_style_and_template_like_every_document_command(tmp_path, capsys):
+    style = tmp_path / "style.yaml"
+    style.write_text("organisation: Bostadsbolaget i Exempelstad\n", encoding="utf-8")
+    out = tmp_path / "church.docx"
+    lab = str(demo_lab_path())
+    assert main(["lab", "checklist", lab, "church", "--house-style", str(style), "-o", str(out)]) == 0
+    headers = " ".join(p.text for s in docx.Document(str(out)).sections for p in s.header.paragraphs)
+    assert "Bostadsbolaget i Exempelstad" in headers
+    missing = tmp_path / "no-such-template.docx"
+    assert main(["lab", "checklist", lab, "church", "--template", str(missing), "-o", str(out)]) == 2
+    assert f"{missing}: no such file" in capsys.readouterr().err
+
+
+def test_partners_described_in_both_languages_are_printed_in_the_document_language(tmp_path):
+    out = tmp_path / "plan-en.docx"
+    assert main(["lab", "plan", str(demo_lab_path()), "--lang", "en", "-o", str(out)]) == 0
+    document = docx.Document(str(out))
+    text = " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "Employers in Norrköping" in text and "Participating women in Hageby" in text
+    assert "Arbetsgivare i" not in text and "Deltagande kvinnor" not in text
+    assert "Hyresgästföreningen" in text  # a proper name is the same in every language

@@ -301,6 +301,26 @@ def test_undefined_in_a_list_item_of_a_custom_template_is_caught_at_render(catal
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "cycler.__init__.__globals__.os.popen('touch {marker}').read()",
+        "method.name.__class__.__mro__[1].__subclasses__()",
+        "[1].append(2)",
+    ],
+)
+def test_a_template_cannot_reach_python_or_change_its_data(catalog, method, tmp_path, expression):
+    """Templates are shared between colleagues and come with plugins: they run sandboxed, so a template can read
+    the values it is given but not reach Python (the operating system) nor change the data."""
+    marker = tmp_path / "ran"
+    line = "{{ " + expression.format(marker=marker) + " }}"
+    path = make_template(tmp_path / "hostile.docx", "Text", line, "Slut")
+    out = tmp_path / "out.docx"
+    with pytest.raises(TemplateError, match=r"^hostile\.docx \(word/document\.xml\), near .*unsafe"):
+        labkit.render("guide", method, template=path, catalog=catalog, out=out)
+    assert not marker.exists() and not out.exists()
+
+
 def test_undefined_in_a_header_names_the_header_part(tmp_path):
     path = make_template(tmp_path / "headed.docx", "Text", header="Sidhuvud {{ organisaton }}")
     compiled = compile_template(path, make_environment())

@@ -132,3 +132,21 @@ def test_unknown_method_is_reported_even_when_the_file_has_type_errors(lab_file,
     assert messages[1].endswith(
         "methods[0].id: no installed plugin provides the method 'test-wlak' (did you mean 'test-walk'?)"
     )
+
+
+def test_an_inaccessible_house_style_is_refused_once_before_anything_is_built(lab_file, catalog, tmp_path):
+    """A colour without enough contrast is one problem naming file, line and field, and nothing is written;
+    with allow_inaccessible the build goes ahead (each document then carries the warning)."""
+    style = tmp_path / "style.yaml"
+    style.write_text("organisation: Bolaget\ncolours: {headings: '#BBBBBB'}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(InvalidDataError) as raised:
+        build(lab_file, out, langs=["sv"], processes=1, catalog=catalog, house_style=style)
+    (problem,) = raised.value.problems
+    assert (problem.file, problem.line, problem.path) == (str(style), 2, ("colours", "headings"))
+    assert "#BBBBBB on white (#FFFFFF) has a contrast of 1.92:1" in problem.message
+    assert not out.exists()
+    result = build(
+        lab_file, out, langs=["sv"], processes=1, catalog=catalog, house_style=style, allow_inaccessible=True
+    )
+    assert result.documents

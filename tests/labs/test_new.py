@@ -47,3 +47,28 @@ def test_new_lab_empty_name(catalog):
     answers = LabAnswers(" ", "Område", "Kommun", "Bolag", (FocusArea.SAFETY,), ("test-walk",))
     with pytest.raises(ConfigurationError, match="must not be empty"):
         lab_file_text(answers, catalog)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected", "other"),
+    [("sv", "Polisen i Exempelkommun", "The police"), ("en", "The police in Exempelkommun", "Polisen")],
+)
+def test_new_lab_names_descriptive_partners_in_the_lab_language(catalog, lang, expected, other):
+    """A partner that is a description ('The police in …', 'Employers in …') is written in the lab's language;
+    proper names (Hyresgästföreningen) stay as they are."""
+    import yaml
+
+    answers = LabAnswers(
+        name="Labb",
+        area="Östra parken",
+        municipality="Exempelkommun",
+        host="Bostadsbolaget",
+        focus_areas=(FocusArea.SAFETY,),
+        methods=("test-walk",),
+        lang=lang,
+        start=dt.date(2025, 1, 1),
+    )
+    partners = yaml.safe_load(lab_file_text(answers, catalog))["partners"]
+    names = [p["organisation"] for p in partners]
+    assert expected in names and not any(other in n for n in names)
+    assert "Hyresgästföreningen" in names

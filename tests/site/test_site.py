@@ -526,6 +526,10 @@ def test_a_plugin_overrides_templates_through_the_template_hook(tmp_path):
             "{% extends 'base.html' %}{% block title %}{{ view.no_such_thing.x }}{% endblock %}\n",
             r"method\.html:1",
         ),
+        (  # site templates are sandboxed like document templates: no way to Python or the system
+            "{% extends 'base.html' %}{% block title %}{{ cycler.__init__.__globals__.os }}{% endblock %}\n",
+            r"method\.html:1: access to attribute '__init__' of 'type' object is unsafe",
+        ),
     ],
 )
 def test_template_mistakes_name_the_file_and_line(tmp_path, text, expected):
@@ -554,6 +558,21 @@ def test_a_method_missing_english_is_filtered_and_flagged(tmp_path):
     assert "../../en/methods/test-meeting.html" in read(out / "en" / "languages" / "en.html").links
     english = read(out / "en" / "methods" / "test-walk.html").text
     assert "Some texts are not available in this language" in english and "Planera vandringen." in english
+
+
+def test_a_method_in_language_neutral_text_is_under_every_language(tmp_path):
+    """A method whose texts are all plain strings (no language keys) is listed under each language of the site."""
+    import re
+
+    text = (DATA / "walk.yaml").read_text(encoding="utf-8")
+    plain = tmp_path / "walk.yaml"
+    plain.write_text(re.sub(r"\{sv: ([^,{}]*), en: [^{}]*\}", r'"\1"', text), encoding="utf-8")
+    catalog = small_catalog(plain, DATA / "meeting.yaml")
+    assert method_languages(catalog.method("test-walk")) == ()
+    out = tmp_path / "site"
+    build_site(out, catalog=catalog, processes=1)
+    for lang in ("sv", "en"):
+        assert f"../../{lang}/methods/test-walk.html" in read(out / lang / "languages" / f"{lang}.html").links
 
 
 # -- preview server -------------------------------------------------------------------------------------------------

@@ -201,6 +201,7 @@ def _body(body: etree._Element, styles: _Styles) -> Iterator[Finding]:
     empty: list[str] = []
     blank_run = 0
     fake_list: list[str] = []
+    typed_items: list[str] = []  # consecutive paragraphs that start like list items
     children = list(body)
     table_number = 0
     for index, element in enumerate(children):
@@ -227,7 +228,11 @@ def _body(body: etree._Element, styles: _Styles) -> Iterator[Finding]:
             elif text:
                 text_paragraphs += 1
                 if _FAKE_BULLET.match(text) and not styles.numbered(element):
-                    fake_list.append(f"“{_short(text, 40)}”{places.near()}")
+                    typed_items.append(f"“{_short(text, 40)}”{places.near()}")
+                    blank_run = 0
+                    continue
+            if text:
+                fake_list += _typed_list(typed_items)
             elif _is_spacer(element, children, index):
                 blank_run += 1
                 if blank_run == 2:
@@ -235,9 +240,11 @@ def _body(body: etree._Element, styles: _Styles) -> Iterator[Finding]:
                 continue
             blank_run = 0
         elif element.tag == f"{W}tbl":
+            fake_list += _typed_list(typed_items)
             blank_run = 0
             table_number += 1
             yield from _table(element, f"table {table_number}{places.near()}")
+    fake_list += _typed_list(typed_items)
     if headings == 0 and text_paragraphs > 10:
         yield Finding("2.4.6", "document", "the document has no headings (use the Heading styles)")
     if empty:
@@ -254,6 +261,15 @@ def _body(body: etree._Element, styles: _Styles) -> Iterator[Finding]:
             f"{len(fake_list)} paragraph{'s' if len(fake_list) > 1 else ''} typed as a list "
             "(a bullet or number written as text): use a list style",
         )
+
+
+def _typed_list(run: list[str]) -> list[str]:
+    """The paragraphs of *run* if they are a list typed as text (two or more in a row), and empties *run*.
+
+    One paragraph that starts like an item (a name such as "- Norr", a sentence "1. Vi ...") is not a list."""
+    items = run[:] if len(run) >= 2 else []
+    run.clear()
+    return items
 
 
 def _is_spacer(paragraph: etree._Element, siblings: list[etree._Element], index: int) -> bool:

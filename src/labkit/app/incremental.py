@@ -182,7 +182,7 @@ class Fingerprints:
     def _house_style(self, path: Path) -> str:
         from ..documents.housestyle import load_house_style
 
-        logo = load_house_style(path).logo
+        logo = load_house_style(path, accessible=False).logo  # its accessibility is checked where it is used
         return digest(self.file(path), self.file(Path(logo)) if logo else "none")
 
 

@@ -34,12 +34,14 @@ def _default_language(subject: Any) -> str:
     return subject.lab.language if isinstance(subject, LabContext) else DEFAULT_LANGUAGE
 
 
-def _house_style(value: HouseStyle | str | os.PathLike[str] | None) -> HouseStyle | None:
+def _house_style(
+    value: HouseStyle | str | os.PathLike[str] | None, allow_inaccessible: bool
+) -> HouseStyle | None:
     from ..documents.housestyle import HouseStyle, load_house_style
 
     if value is None or isinstance(value, HouseStyle):
         return value
-    return load_house_style(value)
+    return load_house_style(value, accessible=not allow_inaccessible)
 
 
 def subject_for(kind: str, takes: Takes, methods: tuple[str, ...], subject: Any, catalog: Catalog) -> Any:
@@ -112,7 +114,7 @@ def render(
         lang=language or _default_language(resolved),
         catalog=catalog,
         template=Path(template) if template is not None else None,
-        house_style=_house_style(house_style),
+        house_style=_house_style(house_style, allow_inaccessible),
         options=options,
         allow_inaccessible=allow_inaccessible,
     )

@@ -42,8 +42,12 @@ def lab_view(tr: Localizer, lab: Lab) -> dict[str, Any]:
     }
 
 
-def _names(partners: tuple[Partner, ...]) -> str:
-    return ", ".join(p.organisation for p in partners)
+def _names(tr: Localizer, partners: tuple[Partner, ...]) -> str:
+    return ", ".join(_org(tr, p) for p in partners)
+
+
+def _org(tr: Localizer, partner: Partner) -> str:
+    return tr(partner.organisation, tr.labels["partners"])
 
 
 def _timeline(tr: Localizer, lab: Lab) -> Image | str:
@@ -75,7 +79,7 @@ def lab_plan(request: Request) -> Document:
             contact = f" – {', '.join(bits)}" if bits else ""
         partners.append(
             {
-                "organisation": p.organisation,
+                "organisation": _org(tr, p),
                 "actor": tr.term("actor", p.actor.value),
                 "role": tr(p.role, L["partners"]),
                 "contact": contact,
@@ -90,7 +94,7 @@ def lab_plan(request: Request) -> Document:
                 "version": format_version(method.version),
                 "pin": chosen.version,
                 "summary": tr(method.summary, L["methods"]),
-                "responsible": lab.partner(chosen.responsible).organisation,
+                "responsible": _org(tr, lab.partner(chosen.responsible)),
                 "adaptation": tr(chosen.adaptation, L["local_adaptation"]) if chosen.adaptation else "",
             }
         )
@@ -100,9 +104,9 @@ def lab_plan(request: Request) -> Document:
             {
                 "step": tr(item.step.title, L["steps"]),
                 "phase": tr.term("phase", item.step.phase.value),
-                "r": _names(item.responsible),
-                "c": _names(item.consulted),
-                "i": _names(item.informed),
+                "r": _names(tr, item.responsible),
+                "c": _names(tr, item.consulted),
+                "i": _names(tr, item.informed),
             }
             for item in sorted(
                 (a for a in ctx.assignments() if a.method.id == method.id), key=lambda a: a.index
@@ -111,7 +115,7 @@ def lab_plan(request: Request) -> Document:
         raci.append(
             {
                 "method": tr(method.name, L["methods"]),
-                "accountable": lab.partner(chosen.responsible).organisation,
+                "accountable": _org(tr, lab.partner(chosen.responsible)),
                 "rows": rows,
             }
         )
@@ -157,7 +161,7 @@ def lab_plan(request: Request) -> Document:
             "likelihood": tr.term("risk", r.likelihood.value),
             "impact": tr.term("risk", r.impact.value),
             "mitigation": tr(r.mitigation, L["risks"]),
-            "owner": lab.partner(r.owner).organisation,
+            "owner": _org(tr, lab.partner(r.owner)),
         }
         for r in lab.risks
     ]
@@ -174,7 +178,7 @@ def lab_plan(request: Request) -> Document:
         "budget": budget,
         "budget_total": total,
         "budget_note": note,
-        "steering_group": ", ".join(lab.partner(p).organisation for p in lab.steering_group) or "–",
+        "steering_group": ", ".join(_org(tr, lab.partner(p)) for p in lab.steering_group) or "–",
         "risks": risks,
         "toc": toc(
             tr,
@@ -250,12 +254,12 @@ def partner_checklist(request: Request) -> Document:
     tr = Localizer(request.lang)
     groups = partner_tasks(ctx, partner_id, tr)
     view = lab_view(tr, lab)
-    title = f"{tr.labels['partner_checklist']}: {partner.organisation}"
+    title = f"{tr.labels['partner_checklist']}: {_org(tr, partner)}"
     context = {
         "lab": view,
         "partner": {
             "id": partner.id,
-            "organisation": partner.organisation,
+            "organisation": _org(tr, partner),
             "role": tr(partner.role, "partners"),
         },
         "groups": groups,

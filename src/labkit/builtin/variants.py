@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..generators import Variant
+from ..text import localize
 
 if TYPE_CHECKING:
     from ..labs.context import LabContext
@@ -24,7 +25,11 @@ def with_checklists(method: Method) -> list[Variant]:
 def partners_with_tasks(ctx: LabContext) -> list[Variant]:
     """One checklist for each partner responsible or consulted in some step of the lab's methods."""
     return [
-        Variant({"partner": partner.id}, label=partner.organisation, slug=partner.id)
+        Variant(
+            {"partner": partner.id},
+            label=localize(partner.organisation, ctx.lab.language).text,
+            slug=partner.id,
+        )
         for partner in ctx.partners_with_tasks()
     ]
 

@@ -73,10 +73,10 @@ def document_options(command: F) -> F:
 def _make(
     state: State,
     kind: str,
-    subject: str,
+    subject: str | Path,
     *,
     out: Path | None,
-    lang: str,
+    lang: str | None,
     template: Path | None,
     house_style: Path | None,
     pdf: bool,
@@ -162,7 +162,8 @@ def render_command(
     if not all_methods:
         raise click.UsageError("say which methods to render: --all")
     if house_style is not None:
-        load_house_style(house_style)  # its mistakes once, before any document is made
+        # Its mistakes once, before any document is made.
+        load_house_style(house_style, accessible=not allow_inaccessible)
     catalog = state.catalog
     jobs = []
     for method in catalog.methods():

@@ -11,7 +11,7 @@ from ..errors import ConfigurationError, InvalidDataError
 from ._app import State, cli, pass_state
 from ._options import InputPath, Languages
 from ._output import echo, echo_json, echo_problems, terminal_json
-from .documents import ALLOW, LAB_LANG, LANGS, OUT, PDF, STYLE, TEMPLATE, _report
+from .documents import ALLOW, LAB_LANG, LANGS, OUT, PDF, STYLE, TEMPLATE, _make, _report
 
 LAB = click.argument("lab", type=InputPath())
 
@@ -170,19 +170,17 @@ def lab_plan(
     allow_inaccessible: bool,
 ) -> None:
     """Make the lab plan: challenge, partners, who does what, timeline, methods, goals, budget, risks."""
-    from ..app.render import render
-
-    document = render(
+    _make(
+        state,
         "lab-plan",
         lab,
+        out=out,
         lang=lang,
         template=template,
         house_style=house_style,
-        catalog=state.catalog,
+        pdf=pdf,
         allow_inaccessible=allow_inaccessible,
     )
-    path = document.save(out, pdf=pdf)
-    _report(document, path, pdf)
 
 
 @lab_group.command("checklist")
@@ -190,17 +188,35 @@ def lab_plan(
 @click.argument("partner")
 @OUT
 @LAB_LANG
+@TEMPLATE
+@STYLE
 @PDF
+@ALLOW
 @pass_state
 def lab_checklist(
-    state: State, lab: Path, partner: str, out: Path | None, lang: str | None, pdf: bool
+    state: State,
+    lab: Path,
+    partner: str,
+    out: Path | None,
+    lang: str | None,
+    template: Path | None,
+    house_style: Path | None,
+    pdf: bool,
+    allow_inaccessible: bool,
 ) -> None:
     """Make PARTNER's checklist: its tasks in all chosen methods, in the lab's time order."""
-    from ..app.render import render
-
-    document = render("partner-checklist", lab, lang=lang, catalog=state.catalog, partner=partner)
-    path = document.save(out, pdf=pdf)
-    _report(document, path, pdf)
+    _make(
+        state,
+        "partner-checklist",
+        lab,
+        out=out,
+        lang=lang,
+        template=template,
+        house_style=house_style,
+        pdf=pdf,
+        allow_inaccessible=allow_inaccessible,
+        partner=partner,
+    )
 
 
 def _kinds(values: tuple[str, ...]) -> list[str] | None:

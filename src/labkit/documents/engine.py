@@ -31,6 +31,7 @@ from typing import Any
 import attrs
 import jinja2
 import jinja2.meta
+import jinja2.sandbox
 from markupsafe import Markup, escape
 
 from ..errors import TemplateError
@@ -171,8 +172,12 @@ def _finalize(value: Any) -> Any:
 
 
 def make_environment(filters: Mapping[str, Callable[..., Any]] | None = None) -> jinja2.Environment:
-    """A Jinja environment with labkit's safety rules and the given extra filters."""
-    env = jinja2.Environment(
+    """A Jinja environment with labkit's safety rules and the given extra filters.
+
+    Sandboxed: a template – a colleague's, a plugin's, one downloaded – can only read the values it is given and
+    call safe methods on them; ``{{ cycler.__init__.__globals__.os… }}`` and changing the data are refused.
+    """
+    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,

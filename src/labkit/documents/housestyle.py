@@ -16,13 +16,22 @@ from __future__ import annotations
 
 import functools
 import os
+import zlib
 from pathlib import Path
 
 import attrs
 
 from ..errors import InvalidDataError, Problem
 
-__all__ = ["Colours", "Fonts", "HouseStyle", "inaccessible_colours", "load_house_style"]
+__all__ = [
+    "Colours",
+    "Fonts",
+    "HouseStyle",
+    "accessibility_problems",
+    "inaccessible_colours",
+    "load_house_style",
+    "with_lines",
+]
 
 _HEX = r"^#[0-9A-Fa-f]{6}$"
 
@@ -76,30 +85,109 @@ class HouseStyle:
 @functools.cache
 def _read_logo(path: str) -> bytes:
     data = Path(path).read_bytes()
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        raise InvalidDataError([Problem("the logo must be a PNG image", path)])
+    problem = png_problem(data)
+    if problem:
+        raise InvalidDataError([Problem(f"the logo {problem}", path)])
     return data
 
 
-def load_house_style(path: str | os.PathLike[str]) -> HouseStyle:
-    """Load a house-style file (YAML or JSON); the logo path is resolved against the file's folder."""
+_MAX_LOGO_BYTES = 5_000_000
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_problem(data: bytes) -> str | None:
+    """What keeps *data* from being a whole PNG image (None when it is one): the signature, then chunks whose
+    checksums match, from IHDR to IEND. A cut-off or damaged file would be copied into every document."""
+    if not data.startswith(_PNG_SIGNATURE):
+        return "is not a PNG image"
+    offset, kinds = len(_PNG_SIGNATURE), []
+    while offset + 12 <= len(data):
+        length = int.from_bytes(data[offset : offset + 4], "big")
+        kind, body = data[offset + 4 : offset + 8], data[offset + 8 : offset + 8 + length]
+        crc = data[offset + 8 + length : offset + 12 + length]
+        if len(body) < length or len(crc) < 4 or zlib.crc32(kind + body).to_bytes(4, "big") != crc:
+            return "is a damaged or cut-off PNG image"
+        kinds.append(kind)
+        offset += 12 + length
+        if kind == b"IEND":
+            break
+    if not kinds or kinds[0] != b"IHDR" or kinds[-1] != b"IEND":
+        return "is a damaged or cut-off PNG image"
+    return None
+
+
+def load_house_style(path: str | os.PathLike[str], *, accessible: bool = True) -> HouseStyle:
+    """Load a house-style file (YAML or JSON); the logo path is resolved against the file's folder.
+
+    With *accessible* (the default) a style that would make documents inaccessible – a colour without enough
+    contrast, a logo without alternative text – is refused with the file, line and field of each problem.
+    """
     from ..files import load
 
     path = Path(path)
     style: HouseStyle = load(path, HouseStyle)
     if style.logo is not None:
         logo = (path.parent / style.logo).resolve()
-        if not logo.is_file():
+        problem = None if logo.is_file() else "does not exist"
+        if problem is None and logo.stat().st_size > _MAX_LOGO_BYTES:
+            problem = f"is larger than {_MAX_LOGO_BYTES // 1_000_000} MB: use a smaller image"
+        if problem is None:
+            problem = png_problem(logo.read_bytes())
+        if problem:
             raise InvalidDataError(
-                [Problem(f"the logo {style.logo!r} does not exist", str(path), None, ("logo",))]
+                with_lines([Problem(f"the logo {style.logo!r} {problem}", str(path), None, ("logo",))], path)
             )
         style = attrs.evolve(style, logo=str(logo))
-        style.logo_bytes()
+    if accessible and (problems := accessibility_problems(style, path)):
+        raise InvalidDataError(with_lines(problems, path))
     return style
 
 
+def accessibility_problems(style: HouseStyle, source: str | os.PathLike[str] | None = None) -> list[Problem]:
+    """What in *style* would make a document inaccessible, each with its field (and *source* as the file)."""
+    where = str(source) if source is not None else None
+    problems = [
+        Problem(
+            f"{message}. Choose a darker colour, or make the documents anyway with --allow-inaccessible",
+            where,
+            None,
+            ("colours", field),
+        )
+        for field, message in _colour_problems(style)
+    ]
+    if style.logo is not None and not (style.logo_alt or style.organisation).strip():
+        problems.append(
+            Problem(
+                "the logo has no alternative text: add logo_alt (what the logo says) or the organisation's name, "
+                "or make the documents anyway with --allow-inaccessible",
+                where,
+                None,
+                ("logo_alt",),
+            )
+        )
+    return problems
+
+
+def with_lines(problems: list[Problem], source: str | os.PathLike[str] | None) -> list[Problem]:
+    """The problems with the line of their field in the house-style file, where it can be found."""
+    if source is None:
+        return problems
+    from ..files import line_of, load_located
+
+    try:
+        positions = load_located(source, HouseStyle)[1]
+    except Exception:  # the file was read once already; a second failure only costs the line numbers
+        return problems
+    return [attrs.evolve(p, line=line_of(positions, p.path)) for p in problems]
+
+
 def inaccessible_colours(style: HouseStyle) -> list[str]:
-    """The house style's colour pairs that do not contrast enough, each with its ratio (empty when all pass).
+    """The house style's colour pairs that do not contrast enough, each with its ratio (empty when all pass)."""
+    return [f"the house style's colours.{field} {message}" for field, message in _colour_problems(style)]
+
+
+def _colour_problems(style: HouseStyle) -> list[tuple[str, str]]:
+    """(field, what is wrong) for each house-style colour that does not contrast enough.
 
     Headings are measured on the page (white); body text on the page and on the shading of table header rows
     and label cells, where it also appears. Every pair needs 4.5:1 (Heading 3 and table headers are not large).
@@ -123,8 +211,11 @@ def inaccessible_colours(style: HouseStyle) -> list[str]:
             ratio = contrast_ratio(colour, background)
             if ratio < TEXT_RATIO:
                 problems.append(
-                    f"the house style's colours.{field} {colour} on {name} ({background}) has a contrast of "
-                    f"{ratio:.2f}:1; text needs at least {TEXT_RATIO:g}:1 (WCAG 2.1 1.4.3)"
+                    (
+                        field,
+                        f"{colour} on {name} ({background}) has a contrast of {ratio:.2f}:1; text needs at least "
+                        f"{TEXT_RATIO:g}:1 (WCAG 2.1 1.4.3)",
+                    )
                 )
                 break
     return problems

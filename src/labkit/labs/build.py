@@ -218,7 +218,8 @@ def build(
     if style is not None:
         from ..documents.housestyle import load_house_style
 
-        load_house_style(style)  # its mistakes once, before any document is made
+        # Its mistakes once, before any document is made.
+        load_house_style(style, accessible=not allow_inaccessible)
     planned = plan_jobs(ctx, lab_file, out, languages, pdf, style, kinds, allow_inaccessible)
     manifest = {} if force else read_manifest(out / MANIFEST)
     todo = _outdated(planned, manifest, pdf)

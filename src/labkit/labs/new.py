@@ -28,21 +28,53 @@ class LabAnswers:
     start: dt.date = attrs.field(factory=dt.date.today)
 
 
-_DEFAULT_PARTNERS: dict[ActorKind, tuple[str, str, str, str]] = {
-    # actor: (id, organisation (format with area/municipality), role sv, role en)
+_DEFAULT_PARTNERS: dict[ActorKind, tuple[str, str, str, str, str]] = {
+    # actor: (id, organisation sv, organisation en (format with area/municipality), role sv, role en)
     ActorKind.MUNICIPALITY: (
         "municipality",
+        "{municipality_genitive} kommun",
         "{municipality_genitive} kommun",
         "Kommunens verksamheter i området",
         "The municipality's services in the area",
     ),
-    ActorKind.TENANTS_ASSOCIATION: ("tenants", "Hyresgästföreningen", "Boendeinflytande", "Tenant influence"),
-    ActorKind.SCHOOL: ("school", "Skolorna i {area}", "Skolans del i labbet", "The schools' part in the lab"),
-    ActorKind.POLICE: ("police", "Polisen i {municipality}", "Lokal polis", "Local police"),
-    ActorKind.CIVIL_SOCIETY: ("civil-society", "Föreningar i {area}", "Föreningslivet", "Local associations"),
-    ActorKind.EMPLOYER: ("employers", "Arbetsgivare i {municipality}", "Arbetsgivare", "Employers"),
+    ActorKind.TENANTS_ASSOCIATION: (
+        "tenants",
+        "Hyresgästföreningen",
+        "Hyresgästföreningen",
+        "Boendeinflytande",
+        "Tenant influence",
+    ),
+    ActorKind.SCHOOL: (
+        "school",
+        "Skolorna i {area}",
+        "The schools in {area}",
+        "Skolans del i labbet",
+        "The schools' part in the lab",
+    ),
+    ActorKind.POLICE: (
+        "police",
+        "Polisen i {municipality}",
+        "The police in {municipality}",
+        "Lokal polis",
+        "Local police",
+    ),
+    ActorKind.CIVIL_SOCIETY: (
+        "civil-society",
+        "Föreningar i {area}",
+        "Associations in {area}",
+        "Föreningslivet",
+        "Local associations",
+    ),
+    ActorKind.EMPLOYER: (
+        "employers",
+        "Arbetsgivare i {municipality}",
+        "Employers in {municipality}",
+        "Arbetsgivare",
+        "Employers",
+    ),
     ActorKind.EMPLOYMENT_SERVICE: (
         "employment-service",
+        "Arbetsförmedlingen",
         "Arbetsförmedlingen",
         "Matchning mot arbete",
         "Job matching",
@@ -50,11 +82,24 @@ _DEFAULT_PARTNERS: dict[ActorKind, tuple[str, str, str, str]] = {
     ActorKind.RESIDENTS: (
         "residents",
         "Boende i {area}",
+        "Residents of {area}",
         "De boende som labbet är till för",
         "The residents the lab is for",
     ),
-    ActorKind.RESEARCH: ("research", "Forskningspartner", "Följeforskning", "Embedded research"),
-    ActorKind.TRADE_BODY: ("trade-body", "Sveriges Allmännytta", "Branschorganisation", "Trade body"),
+    ActorKind.RESEARCH: (
+        "research",
+        "Forskningspartner",
+        "Research partner",
+        "Följeforskning",
+        "Embedded research",
+    ),
+    ActorKind.TRADE_BODY: (
+        "trade-body",
+        "Sveriges Allmännytta",
+        "Sveriges Allmännytta",
+        "Branschorganisation",
+        "Trade body",
+    ),
 }
 
 _PHASE_WEEKS = {
@@ -125,10 +170,15 @@ def lab_file_text(answers: LabAnswers, catalog: Catalog) -> str:
         f"    role: {_q('Värd för labbet' if sv else 'Host of the lab')}",
     ]
     for kind in kinds:
-        ident, org, role_sv, role_en = _DEFAULT_PARTNERS[kind]
+        ident, org_sv, org_en, role_sv, role_en = _DEFAULT_PARTNERS[kind]
+        names = {
+            "area": answers.area,
+            "municipality": answers.municipality,
+            "municipality_genitive": _genitive(answers.municipality),
+        }
         lines += [
             f"  - id: {ident}",
-            f"    organisation: {_q(org.format(area=answers.area, municipality=answers.municipality, municipality_genitive=_genitive(answers.municipality)))}",
+            f"    organisation: {_q((org_sv if sv else org_en).format(**names))}",
             f"    actor: {kind.value}",
             f"    role: {_q(role_sv if sv else role_en)}",
         ]

@@ -94,8 +94,9 @@ class Partner:
 
     id: str = attrs.field(validator=check_slug)
     """Short id that the rest of the lab file refers to."""
-    organisation: str = attrs.field(validator=non_empty)
-    """The organisation's name, as printed."""
+    organisation: LocalizedText = attrs.field(validator=check_localized)
+    """The organisation's name, as printed: one text for a proper name (`Hyresgästföreningen`), or
+    `{sv: Arbetsgivare i Norrköping, en: Employers in Norrköping}` for a description."""
     actor: ActorKind
     """What kind of actor the partner is; decides which method roles it takes by default."""
     role: LocalizedText = attrs.field(validator=check_localized)

@@ -429,7 +429,7 @@ def build_site(
     catalog = catalog or get_catalog()
     languages = _check_langs(langs)
     style_path = Path(house_style) if house_style is not None else None
-    style = site_style(load_house_style(style_path) if style_path else None, style_path)
+    style = site_style(load_house_style(style_path, accessible=False) if style_path else None, style_path)
     site_templates = SiteTemplates(template_folders(catalog, Path(templates) if templates else None))
     methods = catalog.methods()
     if not methods:
@@ -451,7 +451,7 @@ def build_site(
             m,
             entries[m.id].plugin.distribution,
             entries[m.id].plugin.version,
-            method_languages(m),
+            method_languages(m) or tuple(languages),  # language-neutral text serves every language
             tuple(p.download for p in planned if p.method == m.id),
         )
         for m in methods

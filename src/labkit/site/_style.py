@@ -11,7 +11,7 @@ from pathlib import Path
 
 import attrs
 
-from ..documents.housestyle import HouseStyle
+from ..documents.housestyle import HouseStyle, with_lines
 from ..errors import InvalidDataError, Problem
 
 __all__ = ["MIN_CONTRAST", "SiteStyle", "contrast_ratio", "site_style"]
@@ -84,19 +84,6 @@ def _check_font(field: str, font: str | None, source: str | None) -> list[Proble
     ]
 
 
-def _with_lines(problems: list[Problem], source: str | Path | None) -> list[Problem]:
-    """The problems with the line of their field in the house-style file, where it can be found."""
-    if source is None:
-        return problems
-    from ..files import line_of, load_located
-
-    try:
-        positions = load_located(source, HouseStyle)[1]
-    except Exception:  # the file was read once already; a second failure only costs the line numbers
-        return problems
-    return [attrs.evolve(p, line=line_of(positions, p.path)) for p in problems]
-
-
 def site_style(style: HouseStyle | None, source: str | Path | None = None) -> SiteStyle:
     """Check *style* for use on the web and turn it into a :class:`SiteStyle`; *source* names the file in errors."""
     if style is None:
@@ -120,7 +107,7 @@ def site_style(style: HouseStyle | None, source: str | Path | None = None) -> Si
             )
         )
     if problems:
-        raise InvalidDataError(_with_lines(problems, source))
+        raise InvalidDataError(with_lines(problems, source))
     return SiteStyle(
         organisation=style.organisation.strip(),
         logo=logo,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 import markupsafe
 
 from ..catalog import Catalog
@@ -72,7 +73,8 @@ class SiteTemplates:
 
     def __init__(self, folders: Sequence[Path]) -> None:
         self.folders = list(folders)
-        self.env = jinja2.Environment(
+        # Sandboxed like the document templates: a site template reads its values, it cannot reach Python.
+        self.env = jinja2.sandbox.ImmutableSandboxedEnvironment(
             loader=jinja2.FileSystemLoader([str(f) for f in self.folders]),
             autoescape=jinja2.select_autoescape(["html"], default_for_string=True, default=False),
             undefined=jinja2.StrictUndefined,
@@ -93,7 +95,14 @@ class SiteTemplates:
             raise TemplateError(
                 f"the site template {exc.name!r} was not found in {', '.join(map(str, self.folders))}"
             ) from None
-        except (jinja2.UndefinedError, TypeError, AttributeError, KeyError, ValueError) as exc:
+        except (
+            jinja2.UndefinedError,
+            jinja2.exceptions.SecurityError,
+            TypeError,
+            AttributeError,
+            KeyError,
+            ValueError,
+        ) as exc:
             where = _template_line(exc) or name
             raise TemplateError(f"{where}: {exc}") from None
 

@@ -82,7 +82,8 @@ def _texts(value: Any) -> Iterator[Mapping[str, str] | str]:
 
 
 def method_languages(method: Method) -> tuple[str, ...]:
-    """The languages every text of *method* is written in, sorted (Swedish and English first)."""
+    """The languages every text of *method* is written in, sorted (Swedish and English first); none when every
+    text is a plain string (language-neutral: the site lists such a method in each of its languages)."""
     texts = [t for t in _texts(method) if isinstance(t, Mapping)]
     if not texts:
         return ()
