@@ -118,7 +118,7 @@ CHANGES = [
     ("challenge", "Många utrikes födda kvinnor i Hageby", "Många kvinnor i Hageby"),
     ("phase date", "end: 2019-02-28", "end: 2019-02-27"),
     ("milestone", "Idéer valda för test", "Idéer valda för test och utvärdering"),
-    ("goal target", "target: {value: 25, period: 2019}", "target: {value: 30, period: 2019}"),
+    ("goal target", "target: {value: 25, period: 2019-H2}", "target: {value: 30, period: 2019-H2}"),
     ("budget", "amount_sek: 150000", "amount_sek: 160000"),
     ("risk owner", "owner: employment-service", "owner: municipality"),
     (
