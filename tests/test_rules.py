@@ -28,6 +28,7 @@ from labkit.model import (
     Organisation,
     PausePoint,
     Source,
+    VersionNote,
 )
 
 CLEAN = (Path(__file__).parent / "data" / "rules-clean-method.yaml").read_text(encoding="utf-8")
@@ -846,3 +847,55 @@ def test_the_form_moment_finding_in_full(clean):
         "sections.0.heading: repeats the moment of the checklist 'coordinator-evening'; keep one checklist per "
         "moment and point to it"
     ]
+
+
+def note(changes: Any) -> VersionNote:
+    return VersionNote(version="1.1.0", date=dt.date(2026, 11, 29), changes=changes)
+
+
+@pytest.mark.parametrize(
+    ("changes", "word"),
+    [
+        ({"sv": "Programmet talar inte längre i texten.", "en": "Fine."}, "(sv) 'Programmet'"),
+        ({"sv": "Bra.", "en": "The software no longer speaks in the text."}, "(en) 'The software'"),
+        ({"sv": "Engelska ord i den svenska texten är borttagna.", "en": "Fine."}, "(sv) 'Engelska ord'"),
+        ({"sv": "Bra.", "en": "English words in the Swedish text are removed."}, "(en) 'English words'"),
+        ("The tool now prints the history.", "(en) 'The tool'"),
+    ],
+)
+def test_history_entries_do_not_talk_about_the_software_or_the_wording(clean, changes, word):
+    method = attrs.evolve(clean, history=(note(changes),))
+    found = [f for f in rules.method_findings(method) if f.path == ("history", 0, "changes")]
+    assert any(f.message.startswith(word) for f in found), messages(found)
+
+
+def test_a_history_entry_that_says_what_changed_in_the_method_passes(clean):
+    method = attrs.evolve(
+        clean,
+        history=(
+            note(
+                {
+                    "sv": "Mentorns checklista används nu för att stämma av det som redan är gjort.",
+                    "en": "The mentor's checklist is now used to confirm what has already been done.",
+                }
+            ),
+        ),
+    )
+    assert rules.history_findings(method) == [] and rules.method_findings(method) == []
+    # "programmet" is a word of the method elsewhere (a mentoring programme): only history entries are checked.
+    mentoring = attrs.evolve(clean, when_to_use={"sv": "När programmet startar.", "en": "When it starts."})
+    assert rules.method_findings(mentoring) == []
+
+
+def test_software_names_in_history_entries_are_caught_too(clean):
+    method = attrs.evolve(clean, history=(note({"sv": "Labkit har rättat texten.", "en": "Fine."}),))
+    assert any(f.path == ("history", 0, "changes") for f in rules.method_findings(method))
+
+
+def test_the_published_history_entries_pass(clean):
+    from labkit.catalog import get_catalog
+
+    methods = get_catalog().methods()
+    assert len(methods) >= 11
+    for method in methods:
+        assert rules.history_findings(method) == [], method.id

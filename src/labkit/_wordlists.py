@@ -14,6 +14,7 @@ __all__ = [
     "COMPARATIVE_VERBS",
     "EVIDENCE_WORDS",
     "FOREIGN_GIVEAWAYS",
+    "HISTORY_WORDS",
     "NOT_COMMANDS",
     "SOFTWARE_WORDS",
     "STATEMENT_STARTS",
@@ -226,6 +227,15 @@ SOFTWARE_WORDS: tuple[tuple[str, str], ...] = (
     ),
     (r"\([a-z0-9]+(?:-[a-z0-9]+)+\)", "an internal id in brackets; name the document or role by its title"),
 )
+
+#: Words that make a version-history entry read as a note about the software or the text's proofreading instead of
+#: what changed in the method for the people using it ("The software no longer speaks in the text", "English
+#: words in the Swedish text are removed"). Only history entries are checked: "programmet" is a mentoring
+#: programme elsewhere.
+HISTORY_WORDS: dict[str, tuple[str, ...]] = {
+    "sv": (r"programmet", r"programvaran", r"mjukvaran", r"verktyget", r"engelska ord", r"engelska ordet"),
+    "en": (r"the software", r"the program", r"the tool", r"English words?", r"Swedish text"),
+}
 
 #: Words of the other language that give a text away as untranslated or mixed (matched as whole words, case
 #: sensitive, so proper names in capitals are not caught). Keyed by the language of the text they must not

@@ -34,6 +34,7 @@ from ._wordlists import (
     COMPARATIVES,
     EVIDENCE_WORDS,
     FOREIGN_GIVEAWAYS,
+    HISTORY_WORDS,
     NOT_COMMANDS,
     SOFTWARE_WORDS,
     STATEMENT_STARTS,
@@ -44,7 +45,7 @@ from ._wordlists import (
 )
 from .errors import Problem, format_path
 from .model import ActorKind, ChecklistKind, Form, Method, Role, Source
-from .text import LocalizedText, localize
+from .text import LocalizedText, counting, localize
 
 __all__ = [
     "CLAIMS_FROM_LEVEL",
@@ -59,6 +60,7 @@ __all__ = [
     "claim_problems",
     "describe",
     "form_findings",
+    "history_findings",
     "lix",
     "method_findings",
     "readability",
@@ -207,13 +209,16 @@ def _pause_point_findings(point: Any, here: Path, langs: tuple[str, ...]) -> lis
     count = len(point.items)
     if count > MAX_ITEMS_PER_PAUSE_POINT:
         out.append(
-            _finding((*here, "items"), f"has {count} items; keep it to {MAX_ITEMS_PER_PAUSE_POINT} or fewer")
+            _finding(
+                (*here, "items"),
+                f"has {counting(count, 'item')}; keep it to {MAX_ITEMS_PER_PAUSE_POINT} or fewer",
+            )
         )
     if count < MIN_ITEMS_PER_PAUSE_POINT and point.fewer_items_because is None:
         out.append(
             _finding(
                 (*here, "items"),
-                f"has {count} items; give {MIN_ITEMS_PER_PAUSE_POINT} to {MAX_ITEMS_PER_PAUSE_POINT}, "
+                f"has {counting(count, 'item')}; give {MIN_ITEMS_PER_PAUSE_POINT} to {MAX_ITEMS_PER_PAUSE_POINT}, "
                 "or say why fewer are enough (fewer_items_because)",
             )
         )
@@ -485,6 +490,28 @@ def wording_findings(obj: Any, langs: Langs = ("sv", "en")) -> list[Problem]:
     return out
 
 
+def history_findings(method: Method, langs: Langs = ("sv", "en")) -> list[Problem]:
+    """Version-history entries tell the guide's readers what changed in the method, not in the software or text.
+
+    (Software words such as "labkit" are caught everywhere by :func:`wording_findings`.)
+    """
+    langs = tuple(langs)
+    out: list[Problem] = []
+    for index, note in enumerate(method.history):
+        texts = dict.fromkeys(langs, note.changes) if isinstance(note.changes, str) else note.changes
+        for lang, text in texts.items():
+            found = _any(HISTORY_WORDS.get(lang, ())).search(text)
+            if found:
+                out.append(
+                    _finding(
+                        ("history", index, "changes"),
+                        f"({lang}) {found.group(0)!r}: the guide prints this to its readers; say what changed in "
+                        "the method for the people who use it, not in the software or the wording",
+                    )
+                )
+    return out
+
+
 def wording_problems(obj: Any, langs: Langs = ("sv", "en")) -> list[str]:
     """:func:`wording_findings` as text, each line starting with the object's id."""
     return describe(str(getattr(obj, "id", type(obj).__name__)), wording_findings(obj, langs))
@@ -617,6 +644,7 @@ def method_findings(method: Method, langs: Langs = ("sv", "en")) -> list[Problem
         *source_findings(method),
         *_owner_findings(method),
         *wording_findings(method, langs),
+        *history_findings(method, langs),
         *_readability_findings(method, MAX_GUIDE_LIX, "the guide's running text", langs),
     ]
 

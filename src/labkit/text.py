@@ -19,6 +19,7 @@ __all__ = [
     "SUPPORTED_LANGUAGES",
     "Localized",
     "LocalizedText",
+    "counting",
     "did_you_mean",
     "document_language",
     "is_language_code",
@@ -148,6 +149,15 @@ def languages_of(value: LocalizedText | None) -> frozenset[str] | None:
     if value is None or isinstance(value, str):
         return None
     return frozenset(value)
+
+
+def counting(n: int, thing: str, things: str | None = None) -> str:
+    """*n* and the English word for the thing counted, singular for exactly one: ``1 problem``, ``2 problems``.
+
+    >>> counting(1, "document"), counting(0, "document"), counting(3, "entry", "entries")
+    ('1 document', '0 documents', '3 entries')
+    """
+    return f"{n} {thing if n == 1 else things or thing + 's'}"
 
 
 def did_you_mean(wanted: str, known: Iterable[str], otherwise: str = "") -> str:

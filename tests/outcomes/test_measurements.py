@@ -138,7 +138,7 @@ def test_a_file_full_of_mistakes_lists_the_first_hundred_and_counts_the_rest(tmp
     problems = [str(p) for p in caught.value.problems]
     assert len(problems) == 101
     assert problems[0] == f"{path}:2: value: expected a number, got 'bad0'"
-    assert problems[-1] == f"{path}: and 4900 more problem(s) not listed (5000 in all)"
+    assert problems[-1] == f"{path}: and 4900 more problems not listed (5000 in all)"
 
 
 def test_an_xlsx_zip_bomb_is_refused_before_it_is_opened(tmp_path, monkeypatch):
@@ -181,7 +181,7 @@ def test_an_xlsx_with_many_bad_cells_is_capped(tmp_path):
     book.save(path)
     with pytest.raises(InvalidDataError) as caught:
         load_measurements(path)
-    assert len(caught.value.problems) == 101 and "200 more problem(s)" in str(caught.value.problems[-1])
+    assert len(caught.value.problems) == 101 and "200 more problems" in str(caught.value.problems[-1])
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from ..documents.render import render_docx
 from ..documents.views import Localizer, doc_view, format_number
 from ..files import atomic_write
 from ..generators import Request
+from ..i18n import counted
 from ..labs.context import LabContext
 from ..model import Indicator, Lab, Polarity, Unit
 from ..outcomes.calc import Status, TrendDirection
@@ -110,7 +111,7 @@ class _View:
     def number(self, value: float, decimals: int | None = None) -> str:
         if decimals is None:
             decimals = 0 if float(value).is_integer() else 1
-        return format_number(value, self.lang, decimals).replace("-", "−")
+        return format_number(value, self.lang, decimals)
 
     def difference(self, value: float, unit: Unit, *, signed: bool = True) -> str:
         """A difference with its unit: percentage points for shares, points on the scale for rating scales."""
@@ -144,7 +145,7 @@ class _View:
     def hidden_note(self, reasons: Sequence[Reason]) -> str:
         if not reasons:
             return ""
-        listed = "; ".join(self.L[f"reason_{r.value}"].format(n=self.n) for r in reasons)
+        listed = "; ".join(counted(self.L, f"reason_{r.value}", self.n) for r in reasons)
         return self.L["hidden_note"].format(reasons=listed)
 
     # -- the document ------------------------------------------------------------------------------------------
@@ -258,7 +259,7 @@ class _View:
             found.append(L["latest_suppressed"].format(period=last.period))
         trend = section.trend
         if trend.direction is TrendDirection.TOO_FEW:
-            found.append(L["trend_too_few"].format(n=trend.periods))
+            found.append(counted(L, "trend_too_few", trend.periods))
         else:
             found.append(
                 L["trend_sentence"].format(
@@ -510,7 +511,7 @@ class _View:
         description = self.tr(self.lab.estimate.description, L["estimate"]) if self.lab.estimate else ""
         if e.hidden_reason is not None:
             reason = {
-                "few-people": L["estimate_hidden"].format(n=self.n),
+                "few-people": counted(L, "estimate_hidden", self.n),
                 "hidden": L["estimate_hidden_value"],
                 "no-value": L["estimate_no_value"].format(indicator=self.name(e.indicator)),
             }[e.hidden_reason]
@@ -594,7 +595,7 @@ class _View:
     def privacy(self) -> list[str]:
         p = self.figures.protection
         L = self.L
-        paragraphs = [L["privacy_text"].format(n=p.min_count)]
+        paragraphs = [counted(L, "privacy_text", p.min_count)]
         if p.reason:
             paragraphs.append(
                 L["privacy_min_reason"].format(n=p.min_count, default=p.default_min_count, reason=p.reason)

@@ -48,4 +48,5 @@ def echo_problems(problems: Sequence[object], prefix: str = "error: ") -> None:
         echo(f"{prefix}{problem}", err=True)
     hidden = len(problems) - MAX_PROBLEMS
     if hidden > 0:
-        echo(f"{prefix}{hidden} more problems are not shown ({len(problems)} in all)", err=True)
+        more = f"{hidden} more problem is" if hidden == 1 else f"{hidden} more problems are"
+        echo(f"{prefix}{more} not shown ({len(problems)} in all)", err=True)

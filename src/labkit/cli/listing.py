@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..model import FocusArea, Method
-from ..text import LocalizedText, localize, printable
+from ..text import LocalizedText, counting, localize, printable
 from ._app import State, cli, pass_state
 from ._options import InputPath, Languages
 from ._output import echo, echo_json
@@ -255,7 +255,9 @@ def methods_show(state: State, method_id: str, lang: str) -> None:
         echo("Indicators", bold=True)
         para(", ".join(method.indicators))
     echo()
-    para(f"{len(method.sources)} sources · licence {method.licence} · revised {method.revised.isoformat()}")
+    para(
+        f"{counting(len(method.sources), 'source')} · licence {method.licence} · revised {method.revised.isoformat()}"
+    )
 
 
 @cli.command("indicators")
@@ -342,5 +344,5 @@ def _check_plugin(distribution: str) -> bool:
     for note in report.notes:
         echo(f"note: {distribution}: {note}")
     if report.ok:
-        echo(f"{distribution}: OK ({len(report.documents)} documents made)")
+        echo(f"{distribution}: OK ({counting(len(report.documents), 'document')} made)")
     return not report.ok

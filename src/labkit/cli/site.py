@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..text import counting
 from ._app import State, cli, pass_state
 from ._options import InputPath, Languages
 from ._output import echo
@@ -90,8 +91,8 @@ def site_command(
         )
     pages, documents = len(result.pages), len(result.documents)
     echo(
-        f"wrote the site to {out_dir}: {pages} pages and {documents} documents "
-        f"({len(result.built)} documents made, {len(result.written)} files changed"
+        f"wrote the site to {out_dir}: {counting(pages, 'page')} and {counting(documents, 'document')} "
+        f"({counting(len(result.built), 'document')} made, {counting(len(result.written), 'file')} changed"
         + (f", {len(result.removed)} removed" if result.removed else "")
         + ")"
     )

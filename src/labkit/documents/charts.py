@@ -28,6 +28,7 @@ from typing import Any
 
 import attrs
 
+from ..i18n import counted
 from ..model import Polarity
 from .views import format_number
 
@@ -528,8 +529,13 @@ def timeline_alt(
     if not phases:
         return words["timeline"]
     listed = "; ".join(f"{label} {start.isoformat()}–{end.isoformat()}" for label, start, end in phases)
-    text = words["alt_timeline"].format(
-        n=len(phases), start=phases[0][1].isoformat(), end=phases[-1][2].isoformat(), phases=listed
+    text = counted(
+        words,
+        "alt_timeline",
+        len(phases),
+        start=phases[0][1].isoformat(),
+        end=phases[-1][2].isoformat(),
+        phases=listed,
     )
     if milestones:
         text += " " + words["alt_milestones"].format(n=len(milestones))

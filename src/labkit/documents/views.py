@@ -60,9 +60,18 @@ class Localizer:
         return f"{self.labels['missing_translation']} {shown}"
 
 
+MINUS = "\u2212"
+
+
 def format_number(value: float, lang: str, decimals: int = 0) -> str:
-    """Format a number the way readers of *lang* expect (Swedish: 1 234 567,5; English: 1,234,567.5)."""
+    """Format a number the way readers of *lang* expect (Swedish: 1 234 567,5; English: 1,234,567.5).
+
+    A negative number gets the typographic minus sign (U+2212, ``−5``), never a hyphen, and a number that rounds
+    to zero gets no sign (``-0.04`` with one decimal is ``0.0``).
+    """
     text = f"{value:,.{decimals}f}"
+    if text.startswith("-"):
+        text = text[1:] if not text.strip("-0.,") else MINUS + text[1:]
     if lang == "sv":
         text = text.replace(",", "\u00a0").replace(".", ",")
     return text

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import functools
 import gettext
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..text import SUPPORTED_LANGUAGES
 
-__all__ = ["LABELS", "LOCALE_DIR", "labels", "translator"]
+__all__ = ["LABELS", "LOCALE_DIR", "counted", "labels", "translator"]
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "labkit"
@@ -228,6 +229,8 @@ LABELS: dict[str, str] = {
     "trend_flat": N_("about the same"),
     "trend_no_clear": N_("no clear trend, the direction changes"),
     "trend_too_few": N_("No trend: {n} published periods, and a trend needs at least three."),
+    "trend_too_few_one": N_("No trend: 1 published period, and a trend needs at least three."),
+    "trend_too_few_zero": N_("No trend: no published period, and a trend needs at least three."),
     "trend_hidden": N_("Hidden periods left out of the trend: {n}."),
     "latest_suppressed": N_("The latest figure ({period}) is hidden to protect individuals."),
     "left_out": N_("Measured after the report period and not used here: {periods}."),
@@ -259,7 +262,9 @@ LABELS: dict[str, str] = {
     "groups_all_hidden": N_("All values by group are hidden to protect individuals."),
     "hidden_note": N_("..: hidden to protect individuals – {reasons}."),
     "reason_few-people": N_("fewer than {n} people"),
+    "reason_few-people_one": N_("fewer than 1 person"),
     "reason_small-base": N_("the figure rests on fewer than {n} people"),
+    "reason_small-base_one": N_("the figure rests on fewer than 1 person"),
     "reason_few-rest": N_("all but fewer than {n} of the people counted"),
     "reason_secondary": N_("a figure from which a hidden value could be worked out"),
     "explanation": N_(
@@ -287,6 +292,7 @@ LABELS: dict[str, str] = {
         "An estimate, not a measured result: it shows what the outcome may be worth to society if the assumptions hold."
     ),
     "estimate_hidden": N_("The estimate is not shown because it rests on fewer than {n} people."),
+    "estimate_hidden_one": N_("The estimate is not shown because it rests on fewer than 1 person."),
     "estimate_hidden_value": N_(
         "The estimate is not shown because its count of people is hidden to protect individuals."
     ),
@@ -295,6 +301,9 @@ LABELS: dict[str, str] = {
     ),
     "privacy_text": N_(
         'Counts of people below {n}, and shares and averages that rest on fewer than {n} people, are hidden and shown as ".." in tables, charts and text alike. Further figures are hidden where a hidden value could otherwise be worked out from anything else in the report – totals and groups, overlapping breakdowns, nested periods and goal baselines – which is checked with linear algebra and linear programming before the report is written. Counts of things, such as meetings held or job interviews, are not hidden. Participant data are kept pseudonymised; this report shows only aggregates.'
+    ),
+    "privacy_text_one": N_(
+        'Counts of people below 1, and shares and averages that rest on fewer than 1 person, are hidden and shown as ".." in tables, charts and text alike. Further figures are hidden where a hidden value could otherwise be worked out from anything else in the report – totals and groups, overlapping breakdowns, nested periods and goal baselines – which is checked with linear algebra and linear programming before the report is written. Counts of things, such as meetings held or job interviews, are not hidden. Participant data are kept pseudonymised; this report shows only aggregates.'
     ),
     "privacy_hidden": N_("Figures hidden in this report: {n}."),
     "privacy_min_reason": N_("This lab uses a minimum of {n} instead of {default}: {reason}"),
@@ -315,6 +324,7 @@ LABELS: dict[str, str] = {
     "alt_target": N_("Target: {target} by {period}."),
     "alt_hidden": N_("hidden"),
     "alt_timeline": N_("Timeline of the lab's {n} phases from {start} to {end}: {phases}."),
+    "alt_timeline_one": N_("Timeline of the lab's only phase from {start} to {end}: {phases}."),
     "alt_milestones": N_("Milestones, numbered as in the list under the chart: {n}."),
     # web pages (labkit site and the index.html of a build)
     "site_title": N_("Method bank"),
@@ -332,6 +342,7 @@ LABELS: dict[str, str] = {
     "search_button": N_("Search"),
     "clear_filters": N_("Clear search and filters"),
     "showing": N_("Showing {shown} of {total} methods."),
+    "showing_one": N_("Showing {shown} of 1 method."),
     "no_matches": N_("No method matches. Try fewer words, or clear the search and filters."),
     "found_in": N_("Found in:"),
     "browse": N_("Browse the methods"),
@@ -441,3 +452,15 @@ def labels(lang: str) -> dict[str, str]:
     """All labels in *lang*, keyed like :data:`LABELS`."""
     tr = translator(lang)
     return {key: tr.gettext(message) for key, message in LABELS.items()}
+
+
+def counted(words: Mapping[str, str], key: str, n: int, **fields: object) -> str:
+    """The label *key* filled in for the count *n*, in the grammatical number that fits *n*.
+
+    A label whose text counts something ("{n} published periods") has a singular variant ``<key>_one`` (and may
+    have ``<key>_zero`` for nothing at all); Swedish and English both use the singular for exactly 1 and the
+    plural otherwise.
+    """
+    variant = {0: f"{key}_zero", 1: f"{key}_one"}.get(n, key)
+    template = words.get(variant, words[key])
+    return template.format(n=n, **fields)

@@ -24,6 +24,7 @@ from ..errors import InvalidDataError, Problem
 from ..files import MAX_FILE_BYTES, atomic_write
 from ..model import Measurement, check_slug
 from ..model.period import period_problem
+from ..text import counting
 
 __all__ = ["COLUMNS", "dump_measurements_csv", "load_measurements", "parse_measurement_rows"]
 
@@ -81,7 +82,7 @@ class _Problems:
         if self.more:
             problems.append(
                 Problem(
-                    f"and {self.more} more problem(s) not listed ({len(self.kept) + self.more} in all)",
+                    f"and {counting(self.more, 'more problem')} not listed ({len(self.kept) + self.more} in all)",
                     self.filename,
                 )
             )

@@ -96,7 +96,7 @@
     }
     ordered.forEach(function (item) { list.appendChild(item); });
     status.textContent = shown.length === 0 ? form.getAttribute("data-none") :
-      form.getAttribute("data-showing").replace("{shown}", shown.length).replace("{total}", items.length);
+      form.getAttribute(items.length === 1 ? "data-showing-one" : "data-showing").replace("{shown}", shown.length).replace("{total}", items.length);
     remember(focus, evidence, language);
   }
 
