@@ -7,7 +7,15 @@ BIN := $(VENV)/bin
 PLUGINS := $(sort $(wildcard plugins/labkit-*))
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint typecheck docs pytest publication benchmark clean
+# Tests run on every core (pytest-xdist), a test module (or plugin test class) on one worker, so module fixtures
+# such as one LibreOffice call for a module's documents run once. PYTEST_WORKERS=0 runs them in this process.
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope
+# The fast lane while developing: everything but the slow tests (fresh virtual environments, LibreOffice,
+# the browser, the publication proofreading). make test and CI run them all.
+FAST := not slow and not libreoffice and not browser and not publication
+
+.PHONY: setup demo test test-fast lint typecheck docs pytest publication benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +43,7 @@ docs: setup
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
 
 pytest: setup
-	$(BIN)/pytest
+	$(PYTEST)
 
 # Render every document of every installed method and of the demo lab in sv and en, print them to PDF with
 # LibreOffice and proofread the pages (also part of `make test`). LABKIT_PUBLICATION_DIR=dir keeps the files.
@@ -43,6 +51,9 @@ publication: setup
 	$(BIN)/pytest -m publication tests/publication
 
 test: lint typecheck docs pytest
+
+test-fast: lint typecheck
+	$(PYTEST) -m "$(FAST)"
 
 benchmark: setup
 	$(BIN)/python benchmarks/run.py

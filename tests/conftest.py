@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +13,15 @@ from labkit.files import load_method
 from labkit.plugins import load_plugins
 
 pytest_plugins = ["tests.browser"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # pytest-xdist starts its workers with Ctrl-C ignored, and every process a test starts would inherit that
+    # (Python leaves an ignored SIGINT ignored): give workers Python's usual handler, so the tests of Ctrl-C
+    # (in this process and in the commands they start) see what a user's terminal would.
+    if os.environ.get("PYTEST_XDIST_WORKER") and signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "lab-methods"
@@ -70,6 +81,14 @@ def core_wheel(tmp_path_factory) -> Path:
         capture_output=True,
     )
     return wheels
+
+
+@pytest.fixture
+def soffice(tmp_path, monkeypatch):
+    """A stand-in for LibreOffice (tests/processes.py); returns a function listing its calls."""
+    from tests.processes import install_soffice
+
+    return install_soffice(tmp_path, monkeypatch)
 
 
 @pytest.fixture

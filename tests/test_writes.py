@@ -25,12 +25,9 @@ ALLOWED = {
     # The scaffold writes every file with atomic_write into a hidden folder, then renames the whole folder into
     # place, so a plugin appears complete or not at all.
     ("scaffold/__init__.py", "rename"),
-    # LibreOffice writes the PDF into a temporary folder of its own; the file is then moved next to the document.
-    # Left to the rework of the conversion's process handling, which should save it with
-    # atomic_write(final, produced.read_bytes()) (a random temporary name, flushed to disk). Remove these then.
+    # LibreOffice writes each PDF into a temporary folder of labkit's (with its temporary profile); labkit then
+    # saves the finished PDF with atomic_write.
     ("documents/pdf.py", "temporary folder"),
-    ("documents/pdf.py", "copy"),
-    ("documents/pdf.py", "rename"),
 }
 
 _WRITE_MODES = set("wax+")

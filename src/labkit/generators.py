@@ -106,6 +106,14 @@ class Generator:
     assets_option: str | None = None
     """The option through which a build gives the generator a folder for the files that go with its document
     (the outcome report saves its charts there), or None."""
+    inputs: Callable[[Any, Variant], Any] | None = attrs.field(default=None, repr=False)
+    """What one document is made from, for incremental builds: given the subject and the variant, plain data
+    (what JSON holds; model objects such as a ``Partner`` or a ``Method``, and a ``pathlib.Path`` standing for
+    the content of a file, may be part of it) that changes
+    whenever the document would. A build makes a document again only when this, its template, the house style,
+    labkit or the plugin changed. None (the default) means the whole subject: the method and its indicators, or
+    the lab's data with its data files and chosen methods. Say less only with care: a document whose inputs
+    miss something it shows is not made again when that changes."""
 
     def applies_to(self, method_id: str) -> bool:
         return not self.methods or method_id in self.methods

@@ -529,3 +529,83 @@ def test_cache_is_keyed_by_the_resolved_path(tmp_path, monkeypatch):
     (tmp_path / "sub").mkdir()
     assert compile_template(Path("sub/../cached.docx"), env) is first
     assert len([k for k in engine._CACHE if k[0] == str(path.resolve())]) == 1
+
+
+# -- the package: unchanged parts copied as compressed bytes ------------------------------------------------------
+
+
+def raw_parts(data: bytes) -> dict[str, tuple[int, bytes]]:
+    """Each part of the zip package *data* as (compression method, compressed bytes), read from its local header."""
+    found = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for info in package.infolist():
+            start = info.header_offset
+            name_length, extra_length = struct.unpack("<HH", data[start + 26 : start + 30])
+            offset = start + 30 + name_length + extra_length
+            found[info.filename] = (info.compress_type, data[offset : offset + info.compress_size])
+    return found
+
+
+def contents(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert package.testzip() is None  # every CRC checked
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def test_a_guide_copies_the_compressed_bytes_of_every_part_it_does_not_change(catalog, method):
+    template = catalog.find_template("guide", method.id)
+    original = Path(template).read_bytes()
+    rendered = guide(catalog, method).data
+    before, after = contents(original), contents(rendered)
+    assert list(after)[: len(before)] == list(before)  # the template's parts, in its order
+    unchanged = [name for name in before if after[name] == before[name]]
+    assert "word/theme/theme1.xml" in unchanged and len(unchanged) >= 5, unchanged
+    assert not {"word/document.xml", "docProps/core.xml", "word/settings.xml"} & set(unchanged)
+    raw_before, raw_after = raw_parts(original), raw_parts(rendered)
+    for name in unchanged:
+        assert raw_after[name] == raw_before[name], name
+    # A second document shares them too; the package is the same bytes for the same content.
+    assert guide(catalog, method).data == rendered
+    document = docx.Document(io.BytesIO(rendered))
+    assert any(p.text for p in document.paragraphs)
+
+
+def mixed_template(tmp_path: Path) -> Path:
+    """A template whose parts are stored, deflated and compressed with bzip2, one with a non-ASCII name."""
+    source = make_template(tmp_path / "plain.docx", "Rubrik {{ word }}", "Andra stycket")
+    path = tmp_path / "mixed.docx"
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(path, "w") as out:
+        for i, info in enumerate(package.infolist()):
+            method = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2)[i % 3]
+            out.writestr(info.filename, package.read(info), compress_type=method)
+        out.writestr("customXml/anteckning-åäö.xml", "<a>å</a>", compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_parts_of_every_compression_are_copied_or_recompressed_into_a_valid_package(tmp_path):
+    path = mixed_template(tmp_path)
+    compiled = CompiledTemplate(path, make_environment())
+    data = compiled.render({"word": "x & y"})
+    before, after = contents(path.read_bytes()), contents(data)
+    assert set(after) == set(before)
+    assert after["customXml/anteckning-åäö.xml"] == "<a>å</a>".encode()
+    raw_before, raw_after = raw_parts(path.read_bytes()), raw_parts(data)
+    methods = {name: method for name, (method, _raw) in raw_after.items()}
+    assert zipfile.ZIP_BZIP2 not in methods.values()  # what Word may not read is deflated instead
+    for name, (method, raw) in raw_before.items():
+        if method != zipfile.ZIP_BZIP2 and after[name] == before[name]:
+            assert raw_after[name] == (method, raw), name
+    assert paragraphs(data) == ["Rubrik x & y", "Andra stycket"]
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_reads_a_package_of_copied_parts(tmp_path, libreoffice):
+    import subprocess
+
+    from labkit.documents.pdf import convert_to_pdf
+
+    target = tmp_path / "mixed-out.docx"
+    target.write_bytes(CompiledTemplate(mixed_template(tmp_path), make_environment()).render({"word": "Öst"}))
+    pdf = convert_to_pdf(target)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Rubrik Öst" in text and "Andra stycket" in text

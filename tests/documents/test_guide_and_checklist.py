@@ -398,13 +398,12 @@ def test_save_into_a_read_only_folder_simulated(document, tmp_path, monkeypatch)
     assert list(tmp_path.iterdir()) == []
 
 
-def test_failed_pdf_conversion_removes_the_docx(document, tmp_path, monkeypatch):
+def test_without_libreoffice_a_pdf_is_an_error_and_the_docx_is_kept(document, tmp_path, monkeypatch):
     from labkit.documents import pdf
 
-    def fail(*_args, **_kwargs):
-        raise DocumentError("LibreOffice is not installed")
-
-    monkeypatch.setattr(pdf, "convert_to_pdf", fail)
-    with pytest.raises(DocumentError):
+    monkeypatch.setenv(pdf.ENV_SOFFICE, str(tmp_path / "no-soffice"))
+    (tmp_path / "guide.docx").write_bytes(b"an older version")
+    with pytest.raises(DocumentError, match="PDF needs LibreOffice"):
         document.save(tmp_path / "guide.docx", pdf=True)
-    assert list(tmp_path.iterdir()) == []
+    assert (tmp_path / "guide.docx").read_bytes() == document.data  # the document written is kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["guide.docx"]

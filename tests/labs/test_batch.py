@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import docx
 import pytest
+from tests.processes import gone, wait_until
 
 import labkit
 from labkit import Generator, Request, Takes, hookimpl
@@ -125,3 +129,79 @@ def test_kinds_choose_what_a_build_makes(stamping, lab_file, tmp_path):
         labkit.ConfigurationError, match=r"unknown document kind 'stmp' \(did you mean 'stamp'\?\)"
     ):
         build(lab_file, out, langs=["en"], processes=1, catalog=stamping, kinds=["stmp"])
+
+
+# -- PDFs: one LibreOffice per worker; workers and LibreOffice end with the batch ------------------------------
+
+
+def guide_jobs(out: Path, names: list[str], **options) -> list[Job]:
+    """Guides of the installed methods, with file names chosen by the test (the stand-in LibreOffice reads them)."""
+    methods = [m.id for m in labkit.get_catalog().methods()]
+    return [
+        Job("guide", methods[i % len(methods)], "sv", str(out / f"{name}.docx"), pdf=True, **options)
+        for i, name in enumerate(names)
+    ]
+
+
+def test_each_worker_converts_its_documents_with_one_libreoffice(soffice, tmp_path, monkeypatch):
+    import labkit.accessibility
+
+    monkeypatch.setattr(
+        labkit.accessibility, "check_pdf", lambda _path: []
+    )  # the stand-in's PDFs are not tagged
+    names = ["a", "b", "broken-guide", "d", "e", "f", "g"]
+    jobs = guide_jobs(tmp_path, names)
+    seen = []
+    results = run_jobs(jobs, processes=2, catalog=labkit.get_catalog(), progress=seen.append)
+    calls = soffice()
+    assert len(calls) == 2  # one LibreOffice per worker, for all of its documents
+    assert len({c["parent"] for c in calls}) == 2
+    assert sorted(d for c in calls for d in c["documents"]) == sorted(f"{n}.docx" for n in names)
+    broken = results[2]
+    assert broken.error == (
+        "LibreOffice could not convert broken-guide.docx to PDF: Error: source file could not be loaded; "
+        "broken-guide.docx is kept, without a PDF"
+    )
+    assert broken.path == str(tmp_path / "broken-guide.docx") and Path(broken.path).stat().st_size > 10_000
+    assert [r.error for i, r in enumerate(results) if i != 2] == [None] * 6
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [
+        f"{n}.pdf" for n in names if n != "broken-guide"
+    ]
+    assert sorted(r.job.out for r in seen) == sorted(j.out for j in jobs)  # each reported once, when done
+
+
+def test_a_pdf_that_is_not_accessible_is_removed_and_named(soffice, tmp_path):
+    (result,) = run_jobs(guide_jobs(tmp_path, ["plain"]), processes=1, catalog=labkit.get_catalog())
+    assert result.error.startswith("the PDF plain.pdf would not be accessible: ")
+    assert Path(result.path).is_file() and not (tmp_path / "plain.pdf").exists()
+
+
+_BATCH = """
+import signal, sys
+from pathlib import Path
+import labkit
+from labkit.app.batch import Job, run_jobs
+from labkit.cli import _terminated
+signal.signal(signal.SIGTERM, _terminated)
+out = Path(sys.argv[1])
+methods = [m.id for m in labkit.get_catalog().methods()]
+jobs = [Job("guide", methods[i], "sv", str(out / f"hang-{i}.docx"), pdf=True) for i in range(4)]
+run_jobs(jobs, processes=2)
+"""
+
+
+@pytest.mark.parametrize(
+    "stop", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT], ids=["kill", "term", "ctrl-c"]
+)
+def test_workers_and_their_libreoffice_end_when_the_batch_ends(soffice, tmp_path, stop):
+    """However the main process ends, no worker goes on making documents and no LibreOffice is left running."""
+    batch = subprocess.Popen([sys.executable, "-c", _BATCH, str(tmp_path)], stderr=subprocess.PIPE)
+    wait_until(lambda: len(soffice.children()) == 2, "both workers should be converting")
+    workers = {c["parent"] for c in soffice()}
+    assert len(workers) == 2 and batch.pid not in workers
+    batch.send_signal(stop)
+    _out, err = batch.communicate()
+    assert batch.returncode == {signal.SIGKILL: -9, signal.SIGTERM: 143, signal.SIGINT: -2}[stop], err
+    leftovers = [*workers, *(c["pid"] for c in soffice()), *soffice.children()]
+    wait_until(lambda: all(gone(pid) for pid in leftovers), "a worker or LibreOffice was left running")
+    assert len(soffice()) == 2  # no worker went on to convert anything else

@@ -116,7 +116,12 @@ class FakeSite:
         )
 
     def env(self, env: Mapping[str, str | None] | None = None) -> dict[str, str]:
-        environment = {k: v for k, v in os.environ.items() if not k.startswith(("LABKIT_", "PYTHON"))}
+        # No terminal size either (pytest-xdist sets COLUMNS=80): the commands print to a pipe, as a script sees them.
+        environment = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("LABKIT_", "PYTHON")) and k not in {"COLUMNS", "LINES"}
+        }
         environment["PYTHONPATH"] = str(self.path)
         environment["PYTHONIOENCODING"] = "utf-8"
         environment["LABKIT_CACHE_DIR"] = str(self.cache)

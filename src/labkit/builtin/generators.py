@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..generators import Generator, Takes, lazy
-from .variants import partners_with_tasks, with_checklists
+from .variants import lab_plan_inputs, partner_inputs, partners_with_tasks, report_inputs, with_checklists
 
 __all__ = ["GENERATORS"]
 
@@ -38,6 +38,7 @@ GENERATORS = [
         },
         takes=Takes.LAB,
         generate=lazy("labkit.builtin.lab_docs:lab_plan"),
+        inputs=lab_plan_inputs,
     ),
     Generator(
         name="partner-checklist",
@@ -49,6 +50,7 @@ GENERATORS = [
         takes=Takes.LAB,
         generate=lazy("labkit.builtin.lab_docs:partner_checklist"),
         variants=partners_with_tasks,
+        inputs=partner_inputs,
     ),
     Generator(
         name="report",
@@ -60,5 +62,6 @@ GENERATORS = [
         takes=Takes.OUTCOMES,
         generate=lazy("labkit.builtin.report_docs:outcome_report"),
         assets_option="charts_dir",
+        inputs=report_inputs,
     ),
 ]

@@ -222,14 +222,8 @@ def partner_tasks(ctx: LabContext, partner_id: str, tr: Localizer) -> list[dict[
     L = tr.labels
     dates = ctx.phase_dates()
     groups: dict[str, dict[str, Any]] = {}
-    for item in ctx.assignments():
-        roles = []
-        if any(p.id == partner_id for p in item.responsible):
-            roles.append(L["responsible"])
-        if any(p.id == partner_id for p in item.consulted):
-            roles.append(L["consulted"])
-        if not roles:
-            continue
+    for item, part in ctx.tasks_of(partner_id):
+        roles = [L["responsible"] if letter == "R" else L["consulted"] for letter in part.split("/")]
         phase = item.step.phase.value
         if phase not in groups:
             start_end = dates.get(phase)
@@ -253,8 +247,8 @@ def partner_checklist(request: Request) -> Document:
     ctx: LabContext = request.subject
     lab = ctx.lab
     partner_id = request.options.get("partner")
-    ids = [p.id for p in lab.partners]
-    if partner_id not in ids:
+    if not isinstance(partner_id, str) or not lab.has_partner(partner_id):
+        ids = [p.id for p in lab.partners]
         raise NotFoundError(f"the lab has no partner {partner_id!r}; its partners are {', '.join(ids)}")
     partner = lab.partner(partner_id)
     tr = Localizer(request.lang)

@@ -9,6 +9,7 @@ Listing commands import neither docxtpl nor matplotlib, so they start quickly.
 from __future__ import annotations
 
 import errno
+import signal
 import sys
 import warnings
 from typing import Any
@@ -133,5 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     return ExitCode.OK
 
 
+def _terminated(_signal: int, _frame: Any) -> None:
+    """SIGTERM: unwind like Ctrl-C, so workers and LibreOffice are stopped and no partial file is left."""
+    raise SystemExit(128 + signal.SIGTERM)
+
+
 def run() -> None:
+    signal.signal(signal.SIGTERM, _terminated)
     sys.exit(main())

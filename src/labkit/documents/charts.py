@@ -32,7 +32,7 @@ from ..i18n import counted
 from ..model import Polarity
 from .views import format_number
 
-__all__ = ["ChartImages", "ChartPoint", "indicator_chart", "plain", "timeline_chart"]
+__all__ = ["ChartImages", "ChartPoint", "indicator_chart", "plain", "timeline_chart", "warm_up"]
 
 _CM = 1 / 2.54
 _INK = "#1f2a37"
@@ -42,6 +42,8 @@ _LIGHT = "#e3e7ec"
 _WIDTH_CM = 16.0
 #: Above this many points a series is drawn without markers (a long series stays a clean line).
 _MARKER_LIMIT = 60
+_DPI = 200
+_PAD_INCHES = 0.1
 
 
 @attrs.frozen
@@ -102,16 +104,34 @@ def _pyplot() -> Any:
     return plt
 
 
+def warm_up() -> None:
+    """Import matplotlib and load the chart fonts now (a batch does this once before its workers start)."""
+    import matplotlib.dates  # noqa: F401 - the timeline's date axis
+
+    plt = _pyplot()
+    fig = plt.figure(figsize=(1, 1))
+    fig.text(0.5, 0.5, "0", fontsize=9)
+    fig.canvas.draw()
+    plt.close(fig)
+
+
 def _save(fig: Any, svg: bool, alt: str) -> ChartImages:
+    """The chart as PNG (and SVG when asked for), cut to what is drawn plus a small margin.
+
+    The box is measured without drawing and given to ``savefig``, so the chart is drawn once (matplotlib's own
+    ``bbox_inches="tight"`` draws it twice: once to measure, once to save).
+    """
+    import matplotlib.pyplot as plt
+
+    fig.set_dpi(_DPI)
+    box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(_PAD_INCHES)
     png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=200, bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(png, format="png", dpi=_DPI, bbox_inches=box, metadata={"Software": None})
     svg_bytes = None
     if svg:
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+        fig.savefig(buffer, format="svg", bbox_inches=box, metadata={"Date": None, "Creator": None})
         svg_bytes = buffer.getvalue()
-    import matplotlib.pyplot as plt
-
     plt.close(fig)
     return ChartImages(png.getvalue(), svg_bytes, alt)
 

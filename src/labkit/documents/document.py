@@ -9,7 +9,7 @@ import attrs
 
 from ..files import atomic_write
 
-__all__ = ["Document"]
+__all__ = ["Document", "finish_pdf"]
 
 
 @attrs.frozen
@@ -33,36 +33,47 @@ class Document:
 
         A folder as *path* saves under :attr:`filename` inside it. Returns the path of the .docx file.
 
-        The PDF is tagged (PDF/UA) and checked like the document; a PDF that fails the check is an error and
-        neither file is kept (unless the document was made with ``allow_inaccessible``).
+        The PDF is tagged (PDF/UA) and checked like the document: a PDF that fails the check is removed and is an
+        error (unless the document was made with ``allow_inaccessible``). A conversion that fails is an error
+        naming the document; the .docx written is kept either way.
         """
         target = Path(path) if path is not None else Path(self.filename)
         if target.is_dir():
             target = target / self.filename
         atomic_write(target, self.data)
         if pdf:
-            from .pdf import convert_to_pdf
+            from .pdf import convert_each
 
-            try:
-                made = convert_to_pdf(target)
-                if self.accessible:
-                    _check_pdf(made)
-            except BaseException:
-                target.unlink(missing_ok=True)
-                target.with_suffix(".pdf").unlink(missing_ok=True)
-                raise
+            (done,) = convert_each([target])
+            finish_pdf(done.pdf, done.error, accessible=self.accessible, docx=target)
         return target
 
     def __len__(self) -> int:
         return len(self.data)
 
 
-def _check_pdf(path: Path) -> None:
-    from ..accessibility import check_pdf
+def finish_pdf(pdf: Path | None, error: str | None, *, accessible: bool, docx: Path) -> None:
+    """Check a converted PDF; raise :class:`~labkit.errors.DocumentError` naming *docx* if there is no good one.
+
+    A PDF that fails the accessibility check (for a document that passed it, *accessible*) is removed.
+    """
     from ..errors import DocumentError
 
-    findings = check_pdf(path)
-    if findings:
+    if pdf is None:
         raise DocumentError(
-            f"the PDF {path.name} would not be accessible: " + "; ".join(str(f) for f in findings)
+            f"{error or 'LibreOffice could not convert it'}; {docx.name} is kept, without a PDF"
+        )
+    if not accessible:
+        return
+    from ..accessibility import check_pdf
+
+    try:
+        findings = check_pdf(pdf)
+    except ValueError as exc:  # LibreOffice wrote something that is not a PDF
+        pdf.unlink(missing_ok=True)
+        raise DocumentError(f"LibreOffice made {pdf.name}, which cannot be read: {exc}") from None
+    if findings:
+        pdf.unlink(missing_ok=True)
+        raise DocumentError(
+            f"the PDF {pdf.name} would not be accessible: " + "; ".join(str(f) for f in findings)
         )

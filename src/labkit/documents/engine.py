@@ -3,7 +3,8 @@
 docxtpl's usual flow re-reads the .docx package and recompiles the Jinja template for every document. Here a
 template is prepared once with docxtpl's own tag clean-up (:meth:`docxtpl.DocxTemplate.patch_xml`, so templates use
 the familiar ``{{ }}``, ``{%p %}``, ``{%tr %}`` syntax), its XML parts compiled by Jinja, and every render only runs
-the compiled templates and zips the result with the untouched parts copied as bytes.
+the compiled templates and zips the result: the parts a document does not change are copied as the compressed bytes
+of the template's own package (no inflating and deflating again), and only the changed ones are compressed.
 
 Safety rules, applied to every value printed by a template:
 
@@ -17,12 +18,12 @@ Safety rules, applied to every value printed by a template:
 from __future__ import annotations
 
 import contextvars
-import io
 import os
 import re
 import struct
 import threading
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -227,12 +228,15 @@ class CompiledTemplate:
         self.name = name or path.name
         self.env = env
         self._entries: list[tuple[zipfile.ZipInfo, bytes]] = []
+        self._members: dict[str, _Member] = {}
         self._templates: dict[str, jinja2.Template] = {}
         self._sources: dict[str, str] = {}
         try:
             with zipfile.ZipFile(path) as package:
                 for info in package.infolist():
-                    self._entries.append((info, package.read(info)))
+                    data = package.read(info)
+                    self._entries.append((info, data))
+                    self._members[info.filename] = _copied(package, info, data)
         except (zipfile.BadZipFile, OSError) as exc:
             raise TemplateError(f"{self.name}: not a readable .docx file ({exc})") from None
         names = {info.filename for info, _ in self._entries}
@@ -250,26 +254,32 @@ class CompiledTemplate:
                         f"template syntax error: {exc.message}"
                     ) from None
         self._lock = threading.Lock()
+        self._parsed: tuple[frozenset[str], dict[str, frozenset[str]]] | None = None
 
     @property
     def variables(self) -> set[str]:
         """Top-level variables the template uses."""
-        found: set[str] = set()
-        for source in self._sources.values():
-            found |= jinja2.meta.find_undeclared_variables(self.env.parse(source))
-        return found
+        return set(self._facts()[0])
 
     def attribute_uses(self) -> dict[str, set[str]]:
         """For each top-level variable, the attributes the template reads from it (``method.name`` -> name)."""
-        from jinja2 import nodes
+        return {name: set(attributes) for name, attributes in self._facts()[1].items()}
 
-        uses: dict[str, set[str]] = {}
-        for source in self._sources.values():
-            tree = self.env.parse(source)
-            for getattr_node in tree.find_all(nodes.Getattr):
-                if isinstance(getattr_node.node, nodes.Name):
-                    uses.setdefault(getattr_node.node.name, set()).add(getattr_node.attr)
-        return uses
+    def _facts(self) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+        """What the template reads, parsed once: every document checks its view against it."""
+        if self._parsed is None:
+            from jinja2 import nodes
+
+            found: set[str] = set()
+            uses: dict[str, set[str]] = {}
+            for source in self._sources.values():
+                tree = self.env.parse(source)
+                found |= jinja2.meta.find_undeclared_variables(tree)
+                for getattr_node in tree.find_all(nodes.Getattr):
+                    if isinstance(getattr_node.node, nodes.Name):
+                        uses.setdefault(getattr_node.node.name, set()).add(getattr_node.attr)
+            self._parsed = (frozenset(found), {k: frozenset(v) for k, v in uses.items()})
+        return self._parsed
 
     def render(
         self,
@@ -324,7 +334,6 @@ class CompiledTemplate:
         styles: bytes | None,
         properties: DocumentProperties | None = None,
     ) -> bytes:
-        buffer = io.BytesIO()
         media: list[tuple[str, bytes]] = []
         rels_extra: dict[str, list[str]] = {}
         for part, part_images in images.items():
@@ -336,48 +345,159 @@ class CompiledTemplate:
                     f'<Relationship Id="{rid}" Type="{_REL_IMAGE}" Target="{target}"/>'
                 )
         existing = {info.filename for info, _ in self._entries}
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
-            for info, data in self._entries:
-                name = info.filename
-                if name in rendered:
-                    data = rendered[name]
-                elif name == "word/styles.xml" and (styles is not None or properties is not None):
-                    data = styles if styles is not None else data
-                    if properties is not None:
-                        data = _set_style_language(data, language_tag(properties.language))
-                elif name in rels_extra:
-                    data = data.replace(
-                        b"</Relationships>", "".join(rels_extra.pop(name)).encode() + b"</Relationships>"
-                    )
-                elif name == "[Content_Types].xml" and media and b'Extension="png"' not in data:
-                    data = data.replace(
-                        b"<Default ", b'<Default Extension="png" ContentType="image/png"/><Default ', 1
-                    )
-                elif name == "docProps/core.xml" and properties is not None:
-                    data = _set_core_properties(data, properties)
-                elif name == "docProps/core.xml" and title is not None:
-                    data = _set_title(data, title)
-                elif name == "word/settings.xml" and properties is not None:
-                    data = _set_settings(data, language_tag(properties.language), _has_fields(rendered))
-                out.writestr(_fresh_info(info), data)
-            for name, rels in rels_extra.items():
-                if name in existing:
-                    continue
-                body = (
-                    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_NS_RELS}">'
-                    + "".join(rels)
-                    + "</Relationships>"
+        members: list[_Member] = []
+        for info, data in self._entries:
+            name = info.filename
+            if name in rendered:
+                data = rendered[name]
+            elif name == "word/styles.xml" and (styles is not None or properties is not None):
+                data = styles if styles is not None else data
+                if properties is not None:
+                    data = _set_style_language(data, language_tag(properties.language))
+                members.append(_styles_member(data))
+                continue
+            elif name in rels_extra:
+                data = data.replace(
+                    b"</Relationships>", "".join(rels_extra.pop(name)).encode() + b"</Relationships>"
                 )
-                out.writestr(_fresh_info(zipfile.ZipInfo(name)), body)
-            for name, data in media:
-                out.writestr(_fresh_info(zipfile.ZipInfo(name)), data)
-        return buffer.getvalue()
+            elif name == "[Content_Types].xml" and media and b'Extension="png"' not in data:
+                data = data.replace(
+                    b"<Default ", b'<Default Extension="png" ContentType="image/png"/><Default ', 1
+                )
+            elif name == "docProps/core.xml" and properties is not None:
+                data = _set_core_properties(data, properties)
+            elif name == "docProps/core.xml" and title is not None:
+                data = _set_title(data, title)
+            elif name == "word/settings.xml" and properties is not None:
+                data = _set_settings(data, language_tag(properties.language), _has_fields(rendered))
+            else:
+                members.append(self._members[name])
+                continue
+            members.append(_deflated(name, data))
+        for name, rels in rels_extra.items():
+            if name in existing:
+                continue
+            body = (
+                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_NS_RELS}">'
+                + "".join(rels)
+                + "</Relationships>"
+            )
+            members.append(_deflated(name, body.encode("utf-8")))
+        # PNG is compressed already: stored as it is.
+        members += [_member(name, data, zipfile.ZIP_STORED, data) for name, data in media]
+        return _zip(members)
 
 
-def _fresh_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
-    new = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-    new.compress_type = zipfile.ZIP_DEFLATED
-    return new
+@attrs.frozen
+class _Member:
+    """One part of a zip package, ready to write: its compressed bytes and what the zip headers say of them."""
+
+    name: bytes
+    flags: int
+    method: int
+    crc: int
+    size: int
+    data: bytes
+
+
+#: Every part is dated 1980-01-01 00:00 (MS-DOS time 0, date 33), so the same content gives the same bytes.
+_DOS_TIME, _DOS_DATE = 0, (1 << 5) | 1
+_UTF8_NAME = 0x800
+_LOCAL_HEADER = struct.Struct("<IHHHHHIIIHH")
+_CENTRAL_HEADER = struct.Struct("<IHHHHHHIIIHHHHHII")
+_END_RECORD = struct.Struct("<IHHHHIIH")
+_ZIP_LIMIT = 0xFFFFFFFF
+
+
+def _member(name: str, data: bytes, method: int, compressed: bytes) -> _Member:
+    try:
+        encoded, flags = name.encode("ascii"), 0
+    except UnicodeEncodeError:
+        encoded, flags = name.encode("utf-8"), _UTF8_NAME
+    return _Member(encoded, flags, method, zlib.crc32(data), len(data), compressed)
+
+
+def _deflated(name: str, data: bytes) -> _Member:
+    """A part this document changed, compressed quickly (it is compressed for every document)."""
+    compressor = zlib.compressobj(1, zlib.DEFLATED, -15)
+    return _member(name, data, zipfile.ZIP_DEFLATED, compressor.compress(data) + compressor.flush())
+
+
+_STYLES: dict[bytes, _Member] = {}
+
+
+def _styles_member(styles: bytes) -> _Member:
+    """A house style's styles part, compressed once per process: every document of a build shares it."""
+    found = _STYLES.get(styles)
+    if found is None:
+        if len(_STYLES) >= 16:
+            _STYLES.clear()
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        found = _STYLES[styles] = _member(
+            "word/styles.xml", styles, zipfile.ZIP_DEFLATED, compressor.compress(styles) + compressor.flush()
+        )
+    return found
+
+
+def _copied(package: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> _Member:
+    """The part *info* of the template as its compressed bytes, to be copied into every document unchanged.
+
+    Parts stored or deflated in the template are taken as they are (their CRC was checked when *data* was read);
+    any other compression is replaced by deflate, once.
+    """
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1:
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        return _member(
+            info.filename, data, zipfile.ZIP_DEFLATED, compressor.compress(data) + compressor.flush()
+        )
+    file = package.fp
+    assert file is not None
+    file.seek(info.header_offset)
+    header = file.read(_LOCAL_HEADER.size)
+    if len(header) != _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"bad local header of {info.filename}")
+    name_length, extra_length = _LOCAL_HEADER.unpack(header)[-2:]
+    file.seek(name_length + extra_length, os.SEEK_CUR)
+    raw = file.read(info.compress_size)
+    if len(raw) != info.compress_size:
+        raise zipfile.BadZipFile(f"{info.filename} is cut short")
+    return _member(info.filename, data, info.compress_type, raw)
+
+
+def _zip(members: Iterable[_Member]) -> bytes:
+    """A zip package of *members*, in order (what zipfile would write, without recompressing anything)."""
+    out = bytearray()
+    central = bytearray()
+    count = 0
+    for m in members:
+        offset = len(out)
+        out += _LOCAL_HEADER.pack(
+            0x04034B50,
+            20,
+            m.flags,
+            m.method,
+            _DOS_TIME,
+            _DOS_DATE,
+            m.crc,
+            len(m.data),
+            m.size,
+            len(m.name),
+            0,
+        )
+        out += m.name
+        out += m.data
+        central += _CENTRAL_HEADER.pack(
+            0x02014B50, 20, 20, m.flags, m.method, _DOS_TIME, _DOS_DATE, m.crc, len(m.data), m.size,
+            len(m.name), 0, 0, 0, 0, 0, offset,
+        )  # fmt: skip
+        central += m.name
+        count += 1
+        if len(out) > _ZIP_LIMIT or m.size > _ZIP_LIMIT or count > 0xFFFF:
+            raise TemplateError("the document is too large for a .docx package (over 4 GB or 65,535 parts)")
+    start = len(out)
+    out += central
+    out += _END_RECORD.pack(0x06054B50, 0, 0, count, count, len(central), start, 0)
+    return bytes(out)
 
 
 def _set_title(core: bytes, title: str) -> bytes:

@@ -21,7 +21,7 @@ from ..errors import InvalidDataError, Problem
 from ..model import Form, Indicator, Lab, Method
 from ._convert import flatten_errors, problems_from, structure, unstructure
 from ._semantics import form_problems, lab_problems, method_problems
-from ._yaml import MAX_DEPTH, MAX_FILE_BYTES, Positions, YamlError, _decode, parse_yaml
+from ._yaml import MAX_DEPTH, MAX_FILE_BYTES, Positions, YamlError, YamlLimitError, _decode, parse_yaml
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -29,6 +29,7 @@ __all__ = [
     "atomic_write",
     "dump_json",
     "dump_yaml",
+    "from_data",
     "line_of",
     "load",
     "load_forms",
@@ -139,6 +140,15 @@ def _parse(data: bytes | str, filename: str, fmt: str) -> tuple[Any, Positions]:
         except YamlError as exc:
             raise InvalidDataError([exc.problem]) from None
         text = text.lstrip("\ufeff")
+        # Positions first: the YAML reader counts values as it goes and refuses an oversized file before it is
+        # all in memory; a file that is not JSON is then reported in JSON's words.
+        try:
+            _, positions = parse_yaml(_yaml_readable_json(text), filename)
+            problem = None
+        except YamlLimitError as exc:
+            raise InvalidDataError([exc.problem]) from None
+        except YamlError as exc:
+            positions, problem = {}, exc.problem
         try:
             # NaN and Infinity are not JSON; keep them as text so the field says it expected a number.
             value = json.loads(text, parse_constant=str)
@@ -148,10 +158,8 @@ def _parse(data: bytes | str, filename: str, fmt: str) -> tuple[Any, Positions]:
             raise InvalidDataError(
                 [Problem(f"nesting is deeper than {MAX_DEPTH} levels", filename)]
             ) from None
-        try:
-            _, positions = parse_yaml(_yaml_readable_json(text), filename)
-        except YamlError as exc:
-            raise InvalidDataError([exc.problem]) from None
+        if problem is not None:
+            raise InvalidDataError([problem])
         return value, positions
     try:
         return parse_yaml(data, filename)

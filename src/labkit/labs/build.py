@@ -15,22 +15,21 @@ with a document, such as the report's charts, in ``sv/<kind>/``), and
 
 from __future__ import annotations
 
-import hashlib
 import html
-import json
 import os
 import urllib.parse
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import attrs
 
 from ..app.batch import Job, Result, run_jobs
+from ..app.incremental import Fingerprints, read_manifest, write_manifest
 from ..app.plan import Planned, check_kinds, lab_documents
 from ..app.render import check_language
 from ..catalog import Catalog, get_catalog
-from ..errors import DocumentError, InvalidDataError, NotFoundError
-from ..files import atomic_write, dump_json, read_json, save
+from ..errors import DocumentError
+from ..files import atomic_write, save
 from ..model import Lab
 from ..text import localize, markdown_text, without_controls
 from ..version import __version__
@@ -53,22 +52,6 @@ class BuildResult:
     notes: tuple[str, ...] = ()
 
 
-def _digest(*parts: bytes | str) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part.encode() if isinstance(part, str) else part)
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-def _file_digest(path: Path) -> str:
-    return _digest(path.read_bytes()) if path.is_file() else "missing"
-
-
-def _method_digest(ctx: LabContext, method_id: str) -> str:
-    return _digest(dump_json(ctx.method(method_id)))
-
-
 @attrs.frozen
 class _Planned:
     job: Job
@@ -76,27 +59,8 @@ class _Planned:
     fingerprint: str
     description: str
     title: str
-
-
-def _lab_digest(ctx: LabContext, lab_file: Path, pdf: bool, house_style: str | None) -> str:
-    """A fingerprint of everything every document of the lab is made from."""
-    lab = ctx.lab
-    return _digest(
-        __version__,
-        lab_file.read_bytes(),
-        *(_file_digest(ctx.base_dir / name) for name in lab.data_files),
-        *(_method_digest(ctx, c.id) for c in lab.methods),
-        *(_file_digest(Path(house_style)) for _ in [0] if house_style),
-        json.dumps(sorted(ctx.catalog.indicator_entries)),
-        str(pdf),
-    )
-
-
-def _template_digest(catalog: Catalog, kind: str, method_id: str | None) -> str:
-    try:
-        return _file_digest(catalog.find_template(kind, method_id))
-    except NotFoundError:
-        return "none"  # a generator that uses no installed template
+    name: str
+    """Where the document goes, relative to the output folder (its key in the manifest)."""
 
 
 def _output(lab: Lab, planned: Planned, lang: str) -> tuple[str, str | None]:
@@ -132,9 +96,10 @@ def plan_jobs(
     kinds: Iterable[str] | None = None,
     allow_inaccessible: bool = False,
 ) -> list[_Planned]:
-    """The documents a build makes, each with a fingerprint of everything it is made from."""
+    """The documents a build makes, each with a fingerprint of what it is made from (see
+    :mod:`labkit.app.incremental`)."""
     catalog = ctx.catalog
-    base = _lab_digest(ctx, lab_file, pdf, house_style)
+    fingerprints = Fingerprints(catalog, house_style=house_style)
     documents = lab_documents(ctx, check_kinds(catalog, kinds))
     planned: list[_Planned] = []
     for lang in langs:
@@ -143,16 +108,19 @@ def plan_jobs(
             name, assets = _output(ctx.lab, item, lang)
             options = dict(item.variant.options)
             if assets is not None:
-                options[item.generator.assets_option] = str(out_dir / assets)  # type: ignore[index]
-            fingerprint = _digest(
-                base,
-                item.kind,
-                method_id or str(lab_file),
-                lang,
-                _method_digest(ctx, method_id) if method_id else "",
-                _template_digest(catalog, item.kind, method_id),
-                json.dumps(options, sort_keys=True, default=str),
+                options[item.generator.assets_option] = assets  # type: ignore[index]
+            subject = item.method if item.method is not None else ctx
+            fingerprint = fingerprints.document(
+                item.generator,
+                subject,
+                item.variant,
+                lang=lang,
+                options=options,
+                pdf=pdf,
+                method_id=method_id,
             )
+            if assets is not None:
+                options[item.generator.assets_option] = str(out_dir / assets)  # type: ignore[index]
             job = Job(
                 item.kind,
                 method_id or str(lab_file),
@@ -165,17 +133,8 @@ def plan_jobs(
                 allow_inaccessible,
             )
             description = localize(item.generator.description, lang).text
-            planned.append(_Planned(job, item.kind, fingerprint, description, _label(item, lang)))
+            planned.append(_Planned(job, item.kind, fingerprint, description, _label(item, lang), name))
     return planned
-
-
-def _read_manifest(out_dir: Path) -> dict[str, str]:
-    """What each document in *out_dir* was made from; nothing (everything is made again) if that is unknown."""
-    try:
-        data = read_json(out_dir / MANIFEST)
-        return {str(k): str(v) for k, v in data.get("documents", {}).items()}
-    except (InvalidDataError, AttributeError):
-        return {}
 
 
 def _checked(lab: str | os.PathLike[str] | Lab, out: Path, catalog: Catalog) -> LabContext:
@@ -193,11 +152,11 @@ def _checked(lab: str | os.PathLike[str] | Lab, out: Path, catalog: Catalog) -> 
     return LabContext(result.lab, catalog, lab_file, read=result.measurement_rows)
 
 
-def _outdated(planned: Sequence[_Planned], manifest: dict[str, str], pdf: bool) -> list[_Planned]:
+def _outdated(planned: Sequence[_Planned], manifest: Mapping[str, str], pdf: bool) -> list[_Planned]:
     return [
         p
         for p in planned
-        if manifest.get(p.job.out) != p.fingerprint
+        if manifest.get(p.name) != p.fingerprint
         or not Path(p.job.out).is_file()
         or (pdf and not Path(p.job.out).with_suffix(".pdf").is_file())
     ]
@@ -208,13 +167,17 @@ def _write_manifest(
     planned: Sequence[_Planned],
     todo: Sequence[_Planned],
     results: Sequence[Result],
-    old: dict[str, str],
+    old: Mapping[str, str],
 ) -> None:
     """Remember what each document that exists now was made from (failed ones are made again next time)."""
     done = {r.job.out for r in results if r.path}
-    kept = {p.job.out for p in planned if p not in todo and p.job.out in old}
-    documents = {p.job.out: p.fingerprint for p in planned if p.job.out in done | kept}
-    atomic_write(out / MANIFEST, json.dumps({"labkit": __version__, "documents": documents}, indent=1) + "\n")
+    waiting = {p.job.out for p in todo}
+    documents = {
+        p.name: p.fingerprint
+        for p in planned
+        if p.job.out in done or (p.job.out not in waiting and old.get(p.name) == p.fingerprint)
+    }
+    write_manifest(out / MANIFEST, documents)
 
 
 def build(
@@ -260,12 +223,18 @@ def build(
         # Its mistakes once, before any document is made.
         load_house_style(style, accessible=not allow_inaccessible)
     planned = plan_jobs(ctx, lab_file, out, languages, pdf, style, kinds, allow_inaccessible)
-    manifest = {} if force else _read_manifest(out)
+    manifest = {} if force else read_manifest(out / MANIFEST)
     todo = _outdated(planned, manifest, pdf)
     advance = progress(len(todo)) if progress and todo else None
     jobs = [p.job for p in todo]
+    ctx.assignments()  # worked out once here; forked workers inherit it with the context
     results = run_jobs(
-        jobs, processes=processes, progress=advance, catalog=catalog, start_method=start_method
+        jobs,
+        processes=processes,
+        progress=advance,
+        catalog=catalog,
+        start_method=start_method,
+        labs={str(lab_file): ctx},
     )
     _write_manifest(out, planned, todo, results, manifest)
     failed = [r for r in results if r.error]

@@ -11,7 +11,7 @@ import attrs
 
 from ..catalog import Catalog, get_catalog
 from ..errors import InvalidDataError, Problem, format_path
-from ..files import Positions, line_of, load_located, load_raw, semantic_problems, to_data
+from ..files import Positions, from_data, line_of, load_raw, semantic_problems, to_data
 from ..model import ChosenMethod, Goal, Indicator, Lab, Method, Polarity
 from ..model.versions import satisfies
 from ..outcomes.checks import measurement_problems, number_text, value_problem
@@ -43,12 +43,10 @@ class LabCheck:
             raise InvalidDataError(self.problems)
 
 
-def _reference_problems(path: Path, catalog: Catalog, known: list[Problem]) -> list[Problem]:
+def _reference_problems(
+    path: Path, raw: Any, positions: Positions, catalog: Catalog, known: list[Problem]
+) -> list[Problem]:
     """Unknown method and indicator ids in a lab file that failed to load (read from the raw data)."""
-    try:
-        raw, positions = load_raw(path)
-    except InvalidDataError:
-        return []
     if not isinstance(raw, dict):
         return []
     reported = {p.path for p in known}
@@ -82,13 +80,16 @@ def check_lab(source: str | os.PathLike[str] | Lab, catalog: Catalog | None = No
     if isinstance(source, Lab):
         return _LabChecker(source, catalog, None, {}).run()
     try:
-        loaded: tuple[Lab, Positions] = load_located(source, Lab, semantic=False)
+        raw, positions = load_raw(source)  # read and parsed once; an oversized file is refused while parsing
+    except InvalidDataError as exc:
+        return LabCheck(None, tuple(exc.problems))
+    try:
+        lab: Lab = from_data(raw, Lab, str(source), positions, semantic=False)
     except InvalidDataError as exc:
         # The file does not have the right shape yet; still say which method and indicator ids are unknown,
         # so one run shows the misspelt method next to the broken date.
-        extra = _reference_problems(Path(source), catalog, exc.problems)
+        extra = _reference_problems(Path(source), raw, positions, catalog, exc.problems)
         return LabCheck(None, tuple(sorted((*exc.problems, *extra), key=lambda p: p.line or 0)))
-    lab, positions = loaded
     return _LabChecker(lab, catalog, str(source), positions).run()
 
 

@@ -89,11 +89,12 @@ class LabContext:
                 return tuple(seen.values())
 
             for index, step in enumerate(method.steps):
+                # Partners are told apart by id (a set), never by comparing whole objects in a list.
                 responsible = partners(step.responsible)
-                consulted = tuple(p for p in partners(step.consulted) if p not in responsible)
-                informed = tuple(
-                    p for p in partners(step.informed) if p not in responsible and p not in consulted
-                )
+                taken = {p.id for p in responsible}
+                consulted = tuple(p for p in partners(step.consulted) if p.id not in taken)
+                taken.update(p.id for p in consulted)
+                informed = tuple(p for p in partners(step.informed) if p.id not in taken)
                 out.append(
                     StepAssignment(method, chosen, step, index, responsible, accountable, consulted, informed)
                 )
@@ -105,8 +106,27 @@ class LabContext:
 
     def partners_with_tasks(self) -> list[Partner]:
         """The partners responsible or consulted in some step of the chosen methods, in the lab's order."""
-        acting = {p.id for item in self._assignments for p in (*item.responsible, *item.consulted)}
+        acting = self._tasks
         return [p for p in self.lab.partners if p.id in acting]
+
+    def tasks_of(self, partner_id: str) -> list[tuple[StepAssignment, str]]:
+        """The steps where the partner acts, in timeline order, each with its part: ``R``, ``C`` or ``R/C``."""
+        return list(self._tasks.get(partner_id, ()))
+
+    @functools.cached_property
+    def _tasks(self) -> dict[str, tuple[tuple[StepAssignment, str], ...]]:
+        # Every partner's checklist reads its own steps: indexed once, so a document costs the same with 1,000
+        # partners as with 10.
+        found: dict[str, list[tuple[StepAssignment, str]]] = {}
+        for item in self._assignments:
+            responsible = {p.id for p in item.responsible}
+            consulted = {p.id for p in item.consulted}
+            for partner_id in dict.fromkeys(
+                [*(p.id for p in item.responsible), *(p.id for p in item.consulted)]
+            ):
+                part = "/".join(r for r, ids in (("R", responsible), ("C", consulted)) if partner_id in ids)
+                found.setdefault(partner_id, []).append((item, part))
+        return {partner_id: tuple(tasks) for partner_id, tasks in found.items()}
 
     def phase_dates(self) -> dict[str, tuple[object, object]]:
         return {p.phase.value: (p.start, p.end) for p in self.lab.phases}

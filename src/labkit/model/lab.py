@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -308,7 +309,16 @@ class Lab:
     """True for example labs whose figures are invented; every document then says so."""
 
     def partner(self, partner_id: str) -> Partner:
-        for partner in self.partners:
-            if partner.id == partner_id:
-                return partner
-        raise KeyError(partner_id)
+        """The partner with the id *partner_id* (``KeyError`` if the lab has none)."""
+        try:
+            return self._partners_by_id[partner_id]
+        except KeyError:
+            raise KeyError(partner_id) from None
+
+    def has_partner(self, partner_id: str) -> bool:
+        return partner_id in self._partners_by_id
+
+    @functools.cached_property
+    def _partners_by_id(self) -> dict[str, Partner]:
+        # Looked up for every step and every document: an index, not a scan (a lab may have a thousand partners).
+        return {partner.id: partner for partner in self.partners}

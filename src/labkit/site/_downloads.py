@@ -9,20 +9,17 @@ kept, so a rebuild only makes what changed. This module is the one place the sit
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import attrs
 
 from ..app.batch import Job, Result, run_jobs
+from ..app.incremental import Fingerprints
 from ..app.plan import method_documents
 from ..catalog import Catalog
-from ..errors import NotFoundError
-from ..files import dump_json
+from ..generators import Variant
 from ..model import Method
-from ..version import __version__
 from . import _paths
 from ._views import Download
 
@@ -37,51 +34,6 @@ class Planned:
     download: Download
     job: Job
     fingerprint: str
-
-
-def _digest(*parts: bytes | str) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part.encode() if isinstance(part, str) else part)
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-def _file_digest(path: Path | None) -> str:
-    if path is None:
-        return "none"
-    try:
-        return _digest(path.read_bytes())
-    except OSError:
-        return "missing"
-
-
-def _package_digest(module: str) -> str:
-    """Names, sizes and modification times of the files of the package *module* belongs to (cheap: no reading).
-
-    Catches a changed ``documents.yaml`` of an editable plugin, which would not change the plugin's version.
-    """
-    try:
-        spec = importlib.util.find_spec(module.split(":")[0])
-    except (ImportError, ValueError):
-        return "unknown"
-    if spec is None:
-        return "unknown"
-    # A data-only plugin is a namespace package: no origin, its folders are its search locations.
-    folders = (
-        [Path(spec.origin).parent]
-        if spec.origin
-        else [Path(p) for p in spec.submodule_search_locations or ()]
-    )
-    if not folders:
-        return "unknown"
-    parts = []
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                stat = path.stat()
-                parts.append(f"{path.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns}")
-    return _digest(*parts)
 
 
 def _kinds(catalog: Catalog, method: Method) -> list[str]:
@@ -101,41 +53,21 @@ def plan_downloads(
     pdf: bool = False,
     house_style: Path | None = None,
 ) -> list[Planned]:
-    """The documents of *methods* in *langs*, each with its job and fingerprint."""
-    style_digest = "none"
-    if house_style is not None:
-        from ..documents.housestyle import load_house_style
-
-        logo = load_house_style(house_style, accessible=False).logo
-        style_digest = _digest(_file_digest(house_style), _file_digest(Path(logo) if logo else None))
-    package_digests: dict[str, str] = {}
+    """The documents of *methods* in *langs*, each with its job and fingerprint (as a build's, see
+    :mod:`labkit.app.incremental`)."""
+    fingerprints = Fingerprints(catalog, house_style=house_style)
     planned = []
     for method in methods:
-        method_digest = _digest(
-            dump_json(method),
-            *(
-                dump_json(catalog.indicator_entries[i].item)
-                for i in method.indicators
-                if i in catalog.indicator_entries
-            ),
-        )
         for kind in _kinds(catalog, method):
-            entry = catalog.generator_entries[kind]
-            module = entry.plugin.module
-            if module not in package_digests:
-                package_digests[module] = _package_digest(module)
-            try:
-                template = catalog.find_template(kind, method.id)
-            except NotFoundError:
-                template = None
+            generator = catalog.generator(kind)
             for lang in langs:
                 name = f"{method.id}-{kind}-{lang}.docx"
                 docx = _paths.download(method.id, name)
                 download = Download(
                     kind,
                     lang,
-                    entry.item.title,
-                    entry.item.description,
+                    generator.title,
+                    generator.description,
                     docx,
                     str(Path(docx).with_suffix(".pdf")) if pdf else None,
                 )
@@ -147,15 +79,8 @@ def plan_downloads(
                     pdf=pdf,
                     house_style=str(house_style) if house_style else None,
                 )
-                fingerprint = _digest(
-                    __version__,
-                    kind,
-                    lang,
-                    str(pdf),
-                    method_digest,
-                    _file_digest(template),
-                    style_digest,
-                    package_digests[module],
+                fingerprint = fingerprints.document(
+                    generator, method, Variant(), lang=lang, options={}, pdf=pdf, method_id=method.id
                 )
                 planned.append(Planned(method.id, download, job, fingerprint))
     return planned

@@ -1,19 +1,21 @@
 """pytest plugin installed with labkit: fixtures for testing labkit plugins.
 
 ``labkit_check_plugin(distribution)`` runs :func:`labkit.testing.check_plugin` and fails the test with every
-problem listed. ``labkit_catalog`` is a fresh catalog of the installed plugins.
+problem listed. ``labkit_catalog`` is a fresh catalog of the installed plugins. ``labkit_printed`` serves a
+:class:`~labkit.testing.PluginTests` class: its documents rendered and converted to PDF by one LibreOffice process.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 from ..catalog import Catalog
 from ._check import PluginReport, check_plugin
 
-__all__ = ["labkit_catalog", "labkit_check_plugin", "libreoffice"]
+__all__ = ["labkit_catalog", "labkit_check_plugin", "labkit_printed", "libreoffice"]
 
 
 @pytest.fixture
@@ -56,3 +58,16 @@ def libreoffice() -> str:
             pytest.fail("LibreOffice is required in CI but is not installed")
         pytest.skip("LibreOffice is not installed")
     return program
+
+
+@pytest.fixture(scope="class")
+def labkit_printed(
+    request: pytest.FixtureRequest, libreoffice: str, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
+    """For a :class:`~labkit.testing.PluginTests` class: every document it prints, rendered and converted to PDF
+    by one LibreOffice process (by test id: the .docx, whether it is accessible, and its conversion)."""
+    from ._suite import print_documents
+
+    cls = request.cls
+    assert cls is not None, "labkit_printed serves the test methods of a PluginTests class"
+    return print_documents(cls.distribution, cls.pdf_langs, tmp_path_factory.mktemp("pdf"))
