@@ -149,7 +149,9 @@ def _content(path: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize(("what", "old", "new"), CHANGES, ids=[c[0] for c in CHANGES])
 def test_every_document_a_change_alters_is_made_again(lab, tmp_path, what, old, new):
     edit(lab, old, new)
-    if what == "area":  # the reference area's measurements are named as in the lab file (any other is refused)
+    if (
+        what == "area"
+    ):  # the reference area's measurements are named as in the lab file (any other is refused)
         data = lab.parent / "measurements.csv"
         data.write_text(data.read_text(encoding="utf-8").replace(",Navestad,", ",Ljura,"), encoding="utf-8")
     made = set(rebuilt(lab))
