@@ -6,6 +6,7 @@ Word does), the body, headers and footers.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -26,6 +27,7 @@ WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 V = "{urn:schemas-microsoft-com:vml}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 _PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
+_CHECKED_PARTS = re.compile(r"^(word/(document|header\d*|footer\d*|styles)|docProps/core)\.xml$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 _FAKE_BULLET = re.compile(r"^\s*([•◦▪●■\-–*·]|\d{1,2}[.)])\s+\S")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
@@ -36,13 +38,17 @@ class _Package:
         data = source if isinstance(source, bytes) else Path(source).read_bytes()
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as package:
+                # Only the parts the checks read: the text, its headers and footers, styles and properties.
                 self.parts = {
-                    name: package.read(name) for name in package.namelist() if name.endswith(".xml")
+                    name: package.read(name) for name in package.namelist() if _CHECKED_PARTS.match(name)
                 }
         except zipfile.BadZipFile:
             raise ValueError("not a Word document (.docx): it is not a zip package") from None
         if "word/document.xml" not in self.parts:
             raise ValueError("not a Word document (.docx): word/document.xml is missing")
+
+    def styles(self) -> _Styles:
+        return _styles(self.parts.get("word/styles.xml"))
 
     def xml(self, name: str) -> etree._Element | None:
         data = self.parts.get(name)
@@ -52,6 +58,17 @@ class _Package:
             return etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as exc:
             raise ValueError(f"{name} is not well-formed XML ({exc})") from None
+
+
+@functools.lru_cache(maxsize=16)
+def _styles(data: bytes | None) -> _Styles:
+    """The styles of a styles part, parsed once: documents made from one template share it (and its lookups)."""
+    if data is None:
+        return _Styles(None)
+    try:
+        return _Styles(etree.fromstring(data, _PARSER))
+    except etree.XMLSyntaxError as exc:
+        raise ValueError(f"word/styles.xml is not well-formed XML ({exc})") from None
 
 
 def _val(element: etree._Element | None, attr: str = "val") -> str | None:
@@ -73,6 +90,7 @@ class _Styles:
     def __init__(self, root: etree._Element | None) -> None:
         self.by_id: dict[str, etree._Element] = {}
         self.defaults_rpr: etree._Element | None = None
+        self._run_properties: dict[tuple[str, str | None, str | None], etree._Element | None] = {}
         self.default_paragraph = ""
         if root is None:
             return
@@ -92,6 +110,13 @@ class _Styles:
             style_id = _val(style.find(f"{W}basedOn"))
 
     def run_property(self, tag: str, run_style: str | None, para_style: str | None) -> etree._Element | None:
+        """The run property *tag* as the styles give it (a document has few style pairs and many runs)."""
+        key = (tag, run_style, para_style)
+        if key not in self._run_properties:
+            self._run_properties[key] = self._resolve(tag, run_style, para_style)
+        return self._run_properties[key]
+
+    def _resolve(self, tag: str, run_style: str | None, para_style: str | None) -> etree._Element | None:
         for style_id in (run_style, para_style or self.default_paragraph):
             for style in self.chain(style_id):
                 found = style.find(f"{W}rPr/{W}{tag}")
@@ -162,7 +187,7 @@ def check_docx(source: bytes | str | os.PathLike[str]) -> list[Finding]:
     body = document.find(f"{W}body")
     if body is None:
         raise ValueError("not a Word document (.docx): the document has no body")
-    styles = _Styles(package.xml("word/styles.xml"))
+    styles = package.styles()
     findings: list[Finding] = []
     findings += _properties(package)
     findings += _language(styles)
@@ -343,8 +368,24 @@ def _images(root: etree._Element, part: str) -> Iterator[Finding]:
             )
 
 
-def _background(run: etree._Element) -> str:
-    for element in (run, *run.iterancestors()):
+def _background(run: etree._Element, paragraphs: dict[etree._Element, str]) -> str:
+    """The fill behind *run*: its own shading, else its paragraph's, else its table cell's (white by default).
+    *paragraphs* keeps the answer for each paragraph, which all its runs share."""
+    own = _val(run.find(f"{W}rPr/{W}shd"), "fill")
+    if own and own.lower() != "auto":
+        return own
+    paragraph = run.getparent()
+    while paragraph is not None and paragraph.tag != f"{W}p":
+        paragraph = paragraph.getparent()
+    if paragraph is None:
+        return "FFFFFF"
+    if paragraph not in paragraphs:
+        paragraphs[paragraph] = _fill_behind(paragraph)
+    return paragraphs[paragraph]
+
+
+def _fill_behind(paragraph: etree._Element) -> str:
+    for element in (paragraph, *paragraph.iterancestors()):
         if element.tag == f"{W}r":
             fill = _val(element.find(f"{W}rPr/{W}shd"), "fill")
         elif element.tag == f"{W}p":
@@ -360,6 +401,7 @@ def _background(run: etree._Element) -> str:
 
 def _contrast(root: etree._Element, styles: _Styles, part: str) -> Iterator[Finding]:
     seen: set[tuple[str, str, bool]] = set()
+    fills: dict[etree._Element, str] = {}
     where = "" if part == "word/document.xml" else f"{Path(part).stem}: "
     for run in root.iter(f"{W}r"):
         text = "".join(t.text or "" for t in run.findall(f"{W}t")).strip()
@@ -385,7 +427,7 @@ def _contrast(root: etree._Element, styles: _Styles, part: str) -> Iterator[Find
         size_half_points = _val(prop("sz"))
         size = int(size_half_points) / 2 if size_half_points and size_half_points.isdigit() else 11.0
         bold = bool(_on(prop("b")))
-        background = _background(run)
+        background = _background(run, fills)
         large = is_large_text(size, bold)
         key = (colour.upper(), background.upper(), large)
         if key in seen:
