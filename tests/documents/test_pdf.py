@@ -129,6 +129,38 @@ def test_a_failed_pdf_keeps_the_document_and_names_it(soffice, tmp_path):
 
 
 def test_without_libreoffice_the_error_says_how_to_get_it(tmp_path, monkeypatch):
-    monkeypatch.setenv(pdf.ENV_SOFFICE, str(tmp_path / "no-such-soffice"))
+    monkeypatch.delenv(pdf.ENV_SOFFICE, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(DocumentError, match="PDF needs LibreOffice, which is not installed"):
         pdf.convert_each(documents(tmp_path, "a.docx"))
+
+
+@pytest.mark.parametrize("setting", ["{tmp}", "{tmp}/no-such-soffice", "{tmp}/a.docx"])
+def test_labkit_soffice_that_is_not_a_program_is_named(tmp_path, monkeypatch, setting):
+    """A folder, a missing file or a file that cannot be run: the setting is named, not a folder's permissions."""
+    monkeypatch.setenv(pdf.ENV_SOFFICE, setting.format(tmp=tmp_path))
+    with pytest.raises(DocumentError, match=f"^{pdf.ENV_SOFFICE}=.* is not a program that can be run"):
+        pdf.convert_each(documents(tmp_path, "a.docx"))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["guide", "portalen", "-o", "{out}/guide.docx"],
+        ["render", "--all", "--out", "{out}"],
+        ["build", "{lab}", "--out", "{out}", "--kind", "lab-plan"],
+        ["site", "--out", "{out}"],
+    ],
+)
+def test_without_libreoffice_pdf_commands_write_nothing(tmp_path, monkeypatch, capsys, command):
+    """--pdf without LibreOffice is one clear error before anything is written (no .docx, no manifest)."""
+    from labkit.cli import main
+    from labkit.labs.demo import demo_lab_path
+
+    monkeypatch.delenv(pdf.ENV_SOFFICE, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    out = tmp_path / "out"
+    argv = [part.format(out=out, lab=demo_lab_path()) for part in command]
+    assert main([*argv, "--pdf"]) == 1
+    assert "PDF needs LibreOffice, which is not installed" in capsys.readouterr().err
+    assert not out.exists()

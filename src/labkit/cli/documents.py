@@ -159,6 +159,10 @@ def render_command(
 
     if not all_methods:
         raise click.UsageError("say which methods to render: --all")
+    if pdf:
+        from ..documents.pdf import require_libreoffice
+
+        require_libreoffice()  # before anything is written
     if house_style is not None:
         # Its mistakes once, before any document is made.
         load_house_style(house_style, accessible=not allow_inaccessible)

@@ -40,6 +40,10 @@ class Document:
         target = Path(path) if path is not None else Path(self.filename)
         if target.is_dir():
             target = target / self.filename
+        if pdf:
+            from .pdf import require_libreoffice
+
+            require_libreoffice()  # before anything is written
         atomic_write(target, self.data)
         if pdf:
             from .pdf import convert_each

@@ -43,6 +43,7 @@ __all__ = [
     "convert_many",
     "convert_to_pdf",
     "find_libreoffice",
+    "require_libreoffice",
     "stop_conversions",
 ]
 
@@ -82,7 +83,7 @@ def find_libreoffice() -> str | None:
     """Path of the LibreOffice program, or None if it is not installed."""
     configured = os.environ.get(ENV_SOFFICE)
     if configured:
-        return configured if Path(configured).exists() or shutil.which(configured) else None
+        return shutil.which(configured)  # a program that can be run (not a folder or a plain file), or None
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
@@ -91,8 +92,15 @@ def find_libreoffice() -> str | None:
     return str(mac) if mac.exists() else None
 
 
-def _program() -> str:
+def require_libreoffice() -> str:
+    """The LibreOffice program; a clear error when it is not installed (asked before anything is written)."""
     program = find_libreoffice()
+    configured = os.environ.get(ENV_SOFFICE)
+    if program is None and configured:
+        raise DocumentError(
+            f"{ENV_SOFFICE}={configured} is not a program that can be run: set it to LibreOffice's soffice "
+            "program, or unset it to use the one on PATH"
+        )
     if program is None:
         raise DocumentError(
             "PDF needs LibreOffice, which is not installed. Install it (Debian/Ubuntu: "
@@ -152,7 +160,7 @@ def convert_each(
         raise ValueError("convert_each: two documents would be written to the same PDF")
     if not sources:
         return []
-    program = _program()
+    program = require_libreoffice()
     done: dict[int, Conversion] = {}
     with tempfile.TemporaryDirectory(prefix="labkit-soffice-") as work:
         profile = Path(work) / "profile"

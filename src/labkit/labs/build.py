@@ -216,6 +216,10 @@ def build(
 
         check_measurements(ctx)
     languages = list(dict.fromkeys(map(check_language, langs))) if langs else [lab.language]
+    if pdf:
+        from ..documents.pdf import require_libreoffice
+
+        require_libreoffice()  # before anything is written
     style = str(house_style) if house_style else None
     if style is not None:
         from ..documents.housestyle import load_house_style

@@ -428,6 +428,10 @@ def build_site(
     """
     catalog = catalog or get_catalog()
     languages = _check_langs(langs)
+    if pdf:
+        from ..documents.pdf import require_libreoffice
+
+        require_libreoffice()  # before anything is written
     style_path = Path(house_style) if house_style is not None else None
     style = site_style(load_house_style(style_path, accessible=False) if style_path else None, style_path)
     site_templates = SiteTemplates(template_folders(catalog, Path(templates) if templates else None))
