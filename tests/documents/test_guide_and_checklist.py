@@ -398,12 +398,13 @@ def test_save_into_a_read_only_folder_simulated(document, tmp_path, monkeypatch)
     assert list(tmp_path.iterdir()) == []
 
 
-def test_without_libreoffice_a_pdf_is_an_error_and_the_docx_is_kept(document, tmp_path, monkeypatch):
+def test_without_libreoffice_a_pdf_is_an_error_before_anything_is_written(document, tmp_path, monkeypatch):
     from labkit.documents import pdf
 
-    monkeypatch.setenv(pdf.ENV_SOFFICE, str(tmp_path / "no-soffice"))
+    monkeypatch.delenv(pdf.ENV_SOFFICE, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     (tmp_path / "guide.docx").write_bytes(b"an older version")
     with pytest.raises(DocumentError, match="PDF needs LibreOffice"):
         document.save(tmp_path / "guide.docx", pdf=True)
-    assert (tmp_path / "guide.docx").read_bytes() == document.data  # the document written is kept
+    assert (tmp_path / "guide.docx").read_bytes() == b"an older version"  # asked before anything is written
     assert sorted(p.name for p in tmp_path.iterdir()) == ["guide.docx"]
