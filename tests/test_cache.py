@@ -223,21 +223,31 @@ def test_an_entry_from_before_a_model_change_is_a_miss(tmp_path, monkeypatch):
     assert again == first
 
 
-def test_the_model_fingerprint_follows_the_fields(monkeypatch):
-    import attrs
+def test_the_model_fingerprint_follows_the_model_source(tmp_path):
+    """A field added to a model class (an editable install, same version) changes the fingerprint; computing it
+    imports no model module (start-up stays cheap)."""
+    import shutil
+    import subprocess
+    import sys
 
     from labkit import model
 
-    before = _cache._model_fingerprint()
-
-    @attrs.frozen
-    class Role:
-        id: str
-        volunteer: bool = False
-
-    _cache._model_fingerprint.cache_clear()
-    monkeypatch.setattr(model, "Role", Role)
-    try:
-        assert _cache._model_fingerprint() != before
-    finally:
-        _cache._model_fingerprint.cache_clear()
+    copy = tmp_path / "model"
+    shutil.copytree(Path(model.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = _cache.source_fingerprint(copy)
+    assert before == _cache._model_fingerprint()
+    method = copy / "method.py"
+    method.write_text(method.read_text(encoding="utf-8") + "\n# volunteer: bool = False\n", encoding="utf-8")
+    assert _cache.source_fingerprint(copy) != before
+    imported = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, labkit._cache as c; c._model_fingerprint(); "
+            "print(sorted(m for m in sys.modules if m.startswith('labkit.model')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert imported.strip() == "[]"

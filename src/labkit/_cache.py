@@ -177,22 +177,18 @@ def _read_entry(entry: Path, key: bytes, header: bytes) -> Any:
 
 @functools.cache
 def _model_fingerprint() -> str:
-    """A digest of the model classes' fields and vocabularies: an entry pickled before a field was added, removed or
-    renamed (an editable install that changed without a new version) is a miss, not an object missing a field."""
-    import enum
+    """A digest of the model's source: an entry pickled before a field was added, removed or renamed (an editable
+    install that changed without a new version) is a miss, not an object missing a field. Read from the files, not
+    by importing every model module (which would cost every command's start-up the import of the whole model)."""
+    return source_fingerprint(Path(__file__).with_name("model"))
 
-    import attrs
 
-    from . import model
-
-    parts = []
-    for name in sorted(model.__all__):
-        obj = getattr(model, name)
-        if isinstance(obj, type) and attrs.has(obj):
-            parts.append(f"{obj.__module__}.{name}({','.join(f.name for f in attrs.fields(obj))})")
-        elif isinstance(obj, type) and issubclass(obj, enum.Enum):
-            parts.append(f"{obj.__module__}.{name}[{','.join(str(m.value) for m in obj)}]")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+def source_fingerprint(folder: Path) -> str:
+    """A digest of the Python files in *folder* (names and contents)."""
+    digest = hashlib.sha256()
+    for source in sorted(folder.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def cached_load(kind: str, path: Path, load: Callable[[Path], Iterable[T]], item_type: type[T]) -> list[T]:
