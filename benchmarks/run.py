@@ -190,11 +190,9 @@ def _one_process_command(job, lab: Path) -> list[str]:
 def _planned_jobs(lab: Path, out: Path, langs: list[str]):
     from labkit.catalog import get_catalog
     from labkit.labs.build import _checked, plan_jobs
-    from labkit.labs.context import LabContext
 
-    catalog = get_catalog()
-    checked, lab_file = _checked(lab, out, catalog)
-    return [p.job for p in plan_jobs(LabContext(checked, catalog, lab_file), lab_file, out, langs)]
+    ctx = _checked(lab, out, get_catalog())
+    return [p.job for p in plan_jobs(ctx, Path(lab), out, langs)]
 
 
 def build(quick: bool) -> list[dict[str, object]]:
