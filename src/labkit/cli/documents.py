@@ -70,6 +70,13 @@ def document_options(command: F) -> F:
     return command
 
 
+def lab_document_options(command: F) -> F:
+    """The same options for a document of a lab, whose language defaults to the lab's."""
+    for option in reversed((OUT, LAB_LANG, TEMPLATE, STYLE, PDF, ALLOW)):
+        command = option(command)
+    return command
+
+
 def _make(
     state: State,
     kind: str,

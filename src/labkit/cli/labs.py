@@ -11,7 +11,7 @@ from ..errors import ConfigurationError, InvalidDataError
 from ._app import State, cli, pass_state
 from ._options import InputPath, Languages, OutputFolder
 from ._output import echo, echo_json, echo_problems, terminal_json
-from .documents import ALLOW, LAB_LANG, LANGS, OUT, PDF, STYLE, TEMPLATE, _make, _report
+from .documents import ALLOW, LAB_LANG, LANGS, OUT, PDF, STYLE, TEMPLATE, _make, _report, lab_document_options
 
 LAB = click.argument("lab", type=InputPath())
 
@@ -157,12 +157,7 @@ def lab_check(state: State, lab: Path, as_json: bool) -> None:
 
 @lab_group.command("plan")
 @LAB
-@OUT
-@LAB_LANG
-@TEMPLATE
-@STYLE
-@PDF
-@ALLOW
+@lab_document_options
 @pass_state
 def lab_plan(
     state: State,
@@ -191,12 +186,7 @@ def lab_plan(
 @lab_group.command("checklist")
 @LAB
 @click.argument("partner")
-@OUT
-@LAB_LANG
-@TEMPLATE
-@STYLE
-@PDF
-@ALLOW
+@lab_document_options
 @pass_state
 def lab_checklist(
     state: State,
