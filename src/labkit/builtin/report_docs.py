@@ -39,6 +39,7 @@ from ..outcomes.figures import (
 from ..outcomes.periods import period_midpoint
 from ..outcomes.protect import Reason
 from ..outcomes.report import report_for
+from ..text import LocalizedText
 
 __all__ = ["SUPPRESSED", "outcome_report"]
 
@@ -135,12 +136,14 @@ class _View:
         return self.tr(self.indicators[indicator].name, self.L["indicators"])
 
     def group(self, group: str) -> str:
-        names = self.lab.group_names
-        return self.tr(names[group], self.L["group"]) if group in names else group
+        return self._printed(self.lab.group_names, group, "group")
 
     def data_source(self, source: str) -> str:
-        names = self.lab.source_names
-        return self.tr(names[source], self.L["data_sources"]) if source in names else source
+        return self._printed(self.lab.source_names, source, "data_sources")
+
+    def _printed(self, names: Mapping[str, LocalizedText], written: str, label: str) -> str:
+        """The printed name the lab file gives *written* (as in the data), in the report's language; else as written."""
+        return self.tr(names[written], self.L[label]) if written in names else written
 
     def hidden_note(self, reasons: Sequence[Reason]) -> str:
         if not reasons:

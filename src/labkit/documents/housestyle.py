@@ -82,13 +82,18 @@ class HouseStyle:
         return _read_logo(self.logo)
 
 
-@functools.cache
 def _read_logo(path: str) -> bytes:
-    data = Path(path).read_bytes()
-    problem = png_problem(data)
+    data, problem = _logo(path)
     if problem:
         raise InvalidDataError([Problem(f"the logo {problem}", path)])
     return data
+
+
+@functools.cache
+def _logo(path: str) -> tuple[bytes, str | None]:
+    """A logo file's bytes and what keeps them from being a whole PNG, read once per process."""
+    data = Path(path).read_bytes()
+    return data, png_problem(data)
 
 
 _MAX_LOGO_BYTES = 5_000_000
@@ -132,7 +137,7 @@ def load_house_style(path: str | os.PathLike[str], *, accessible: bool = True) -
         if problem is None and logo.stat().st_size > _MAX_LOGO_BYTES:
             problem = f"is larger than {_MAX_LOGO_BYTES // 1_000_000} MB: use a smaller image"
         if problem is None:
-            problem = png_problem(logo.read_bytes())
+            problem = _logo(str(logo))[1]
         if problem:
             raise InvalidDataError(
                 with_lines([Problem(f"the logo {style.logo!r} {problem}", str(path), None, ("logo",))], path)
