@@ -303,3 +303,30 @@ def test_one_paragraph_that_starts_like_an_item_is_not_a_typed_list():
     assert findings("Vanlig text.", "1. Vi börjar i augusti.") == []
     (typed,) = findings("Inledning.", "- första punkten", "- andra punkten", "Slut.")
     assert typed.message.startswith("2 paragraphs typed as a list")
+
+
+def test_a_document_can_be_checked_from_its_parts_without_zipping():
+    with zipfile.ZipFile(BROKEN_DOCX) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    assert check_docx(parts) == check_docx(BROKEN_DOCX)
+    with pytest.raises(ValueError, match=r"word/document\.xml is missing"):
+        check_docx({"word/styles.xml": parts["word/styles.xml"]})
+
+
+def test_shading_is_read_from_the_nearest_run_paragraph_or_cell():
+    """The background of text is its run's shading, else its paragraph's, else its table cell's; "auto" is none."""
+    body = (
+        '<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:tcPr><w:shd w:fill="000000"/></w:tcPr>'
+        '<w:p><w:pPr><w:shd w:fill="auto"/></w:pPr><w:r><w:rPr><w:color w:val="111111"/></w:rPr>'
+        "<w:t>dark on black</w:t></w:r></w:p></w:tc>"
+        '<w:tc><w:p><w:r><w:rPr><w:color w:val="111111"/><w:shd w:fill="FFFFFF"/></w:rPr><w:t>dark on white</w:t>'
+        "</w:r></w:p></w:tc></w:tr></w:tbl>"
+        '<w:p><w:pPr><w:shd w:fill="222222"/></w:pPr><w:r><w:rPr><w:color w:val="333333"/></w:rPr>'
+        "<w:t>grey on grey</w:t></w:r></w:p>"
+    )
+    document = (f'<w:document xmlns:w="{W[1:-1]}"><w:body>{body}</w:body></w:document>').encode()
+    contrast = [f for f in check_docx({"word/document.xml": document}) if f.criterion == "1.4.3"]
+    assert [(f.place, f.message.split(" has")[0]) for f in contrast] == [
+        ("“dark on black”", "text colour #111111 on #000000"),
+        ("“grey on grey”", "text colour #333333 on #222222"),
+    ]

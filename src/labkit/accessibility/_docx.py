@@ -11,7 +11,7 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from lxml import etree
@@ -34,16 +34,11 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Tru
 
 
 class _Package:
-    def __init__(self, source: bytes | str | os.PathLike[str]) -> None:
-        data = source if isinstance(source, bytes) else Path(source).read_bytes()
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as package:
-                # Only the parts the checks read: the text, its headers and footers, styles and properties.
-                self.parts = {
-                    name: package.read(name) for name in package.namelist() if _CHECKED_PARTS.match(name)
-                }
-        except zipfile.BadZipFile:
-            raise ValueError("not a Word document (.docx): it is not a zip package") from None
+    def __init__(self, source: bytes | str | os.PathLike[str] | Mapping[str, bytes]) -> None:
+        if isinstance(source, Mapping):
+            self.parts = {name: data for name, data in source.items() if _CHECKED_PARTS.match(name)}
+        else:
+            self.parts = _read_parts(source if isinstance(source, bytes) else Path(source).read_bytes())
         if "word/document.xml" not in self.parts:
             raise ValueError("not a Word document (.docx): word/document.xml is missing")
 
@@ -58,6 +53,15 @@ class _Package:
             return etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as exc:
             raise ValueError(f"{name} is not well-formed XML ({exc})") from None
+
+
+def _read_parts(data: bytes) -> dict[str, bytes]:
+    """Only the parts the checks read: the text, its headers and footers, styles and properties."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return {name: package.read(name) for name in package.namelist() if _CHECKED_PARTS.match(name)}
+    except zipfile.BadZipFile:
+        raise ValueError("not a Word document (.docx): it is not a zip package") from None
 
 
 @functools.lru_cache(maxsize=16)
@@ -91,6 +95,8 @@ class _Styles:
         self.by_id: dict[str, etree._Element] = {}
         self.defaults_rpr: etree._Element | None = None
         self._run_properties: dict[tuple[str, str | None, str | None], etree._Element | None] = {}
+        self._levels: dict[tuple[str | None, str | None], int | None] = {}
+        self._numbered: dict[str | None, bool] = {}
         self.default_paragraph = ""
         if root is None:
             return
@@ -132,9 +138,13 @@ class _Styles:
 
     def outline_level(self, paragraph: etree._Element) -> int | None:
         """0 for a title, 1–9 for headings, None for body text."""
-        ppr = paragraph.find(f"{W}pPr")
-        level = _val(ppr.find(f"{W}outlineLvl")) if ppr is not None else None
-        style_id = _val(ppr.find(f"{W}pStyle")) if ppr is not None else None
+        style_id, own_level, _ = _paragraph_properties(paragraph)
+        key = (style_id, own_level)
+        if key not in self._levels:
+            self._levels[key] = self._level(style_id, own_level)
+        return self._levels[key]
+
+    def _level(self, style_id: str | None, level: str | None) -> int | None:
         if level is None:
             for style in self.chain(style_id):
                 name = (_val(style.find(f"{W}name")) or "").lower()
@@ -151,10 +161,35 @@ class _Styles:
         return int(level) + 1
 
     def numbered(self, paragraph: etree._Element) -> bool:
-        if paragraph.find(f"{W}pPr/{W}numPr") is not None:
+        style_id, _, numbered = _paragraph_properties(paragraph)
+        if numbered:
             return True
-        style_id = _val(paragraph.find(f"{W}pPr/{W}pStyle"))
-        return any(style.find(f"{W}pPr/{W}numPr") is not None for style in self.chain(style_id))
+        if style_id not in self._numbered:
+            self._numbered[style_id] = any(
+                style.find(f"{W}pPr/{W}numPr") is not None for style in self.chain(style_id)
+            )
+        return self._numbered[style_id]
+
+
+_PPR, _PSTYLE, _OUTLINE, _NUMPR = f"{W}pPr", f"{W}pStyle", f"{W}outlineLvl", f"{W}numPr"
+
+
+def _paragraph_properties(paragraph: etree._Element) -> tuple[str | None, str | None, bool]:
+    """A paragraph's own style id, outline level and whether it is numbered, read in one pass."""
+    style_id = level = None
+    numbered = False
+    for ppr in paragraph:
+        if ppr.tag != _PPR:
+            continue
+        for child in ppr:
+            if child.tag == _PSTYLE:
+                style_id = child.get(f"{W}val")
+            elif child.tag == _OUTLINE:
+                level = child.get(f"{W}val")
+            elif child.tag == _NUMPR:
+                numbered = True
+        break
+    return style_id, level, numbered
 
 
 def _text(element: etree._Element) -> str:
@@ -176,8 +211,9 @@ class _Places:
         return f" (after “{_short(self.heading, 50)}”)" if self.heading else " (before the first heading)"
 
 
-def check_docx(source: bytes | str | os.PathLike[str]) -> list[Finding]:
-    """Check a .docx file (path or bytes) and return every problem found; an empty list means none.
+def check_docx(source: bytes | str | os.PathLike[str] | Mapping[str, bytes]) -> list[Finding]:
+    """Check a .docx file (path or bytes, or its parts as a mapping of part name to XML bytes, as in
+    ``{"word/document.xml": ...}``) and return every problem found; an empty list means none.
 
     Raises ValueError when *source* is not a Word document.
     """
@@ -297,15 +333,18 @@ def _typed_list(run: list[str]) -> list[str]:
     return items
 
 
+#: What makes an empty paragraph more than space: a drawing, field, section end, bookmark or page break.
+_NOT_SPACE = tuple(
+    f"{W}{tag}"
+    for tag in ("drawing", "pict", "object", "fldChar", "instrText", "sectPr", "bookmarkStart", "br")
+)
+
+
 def _is_spacer(paragraph: etree._Element, siblings: list[etree._Element], index: int) -> bool:
     """An empty paragraph that only makes space (not a page break, section end or required table separator)."""
-    if any(
-        paragraph.find(f".//{W}{tag}") is not None
-        for tag in ("drawing", "pict", "object", "fldChar", "instrText", "sectPr", "bookmarkStart")
-    ):
-        return False
-    if any(br.get(f"{W}type") == "page" for br in paragraph.iter(f"{W}br")):
-        return False
+    for element in paragraph.iter(*_NOT_SPACE):
+        if element.tag != f"{W}br" or element.get(f"{W}type") == "page":
+            return False
     if index == len(siblings) - 1 or (index == len(siblings) - 2 and siblings[-1].tag == f"{W}sectPr"):
         return False  # Word requires a last paragraph
     before = siblings[index - 1].tag if index > 0 else ""
@@ -334,22 +373,20 @@ def _table(table: etree._Element, place: str) -> Iterator[Finding]:
     for number, cell in enumerate(header, start=1):
         if not _text(cell):
             yield Finding("1.3.1", place, f"header cell {number} is empty: name what the column holds")
-    for tc in table.iter(f"{W}tc"):
-        props = tc.find(f"{W}tcPr")
-        if props is None:
+    for merge in table.iter(f"{W}gridSpan", f"{W}vMerge"):
+        holder = merge.getparent()
+        if holder is None or holder.tag != f"{W}tcPr":
             continue
-        span = _val(props.find(f"{W}gridSpan"))
-        if (span and span.isdigit() and int(span) > 1) or props.find(f"{W}vMerge") is not None:
+        span = _val(merge)
+        if merge.tag == f"{W}vMerge" or (span and span.isdigit() and int(span) > 1):
             yield Finding("1.3.1", place, "merged cells: give every row the same cells")
             break
-    for tc in table.iter(f"{W}tc"):
-        if tc.find(f".//{W}sym") is not None:
-            yield Finding(
-                "1.1.1",
-                place,
-                "a symbol-font character (not readable aloud): type a Unicode character like ☐",
-            )
-            break
+    if next(table.iter(f"{W}sym"), None) is not None:
+        yield Finding(
+            "1.1.1",
+            place,
+            "a symbol-font character (not readable aloud): type a Unicode character like ☐",
+        )
 
 
 def _images(root: etree._Element, part: str) -> Iterator[Finding]:
@@ -368,77 +405,151 @@ def _images(root: etree._Element, part: str) -> Iterator[Finding]:
             )
 
 
-def _background(run: etree._Element, paragraphs: dict[etree._Element, str]) -> str:
-    """The fill behind *run*: its own shading, else its paragraph's, else its table cell's (white by default).
-    *paragraphs* keeps the answer for each paragraph, which all its runs share."""
-    own = _val(run.find(f"{W}rPr/{W}shd"), "fill")
-    if own and own.lower() != "auto":
-        return own
-    paragraph = run.getparent()
-    while paragraph is not None and paragraph.tag != f"{W}p":
-        paragraph = paragraph.getparent()
-    if paragraph is None:
-        return "FFFFFF"
-    if paragraph not in paragraphs:
-        paragraphs[paragraph] = _fill_behind(paragraph)
-    return paragraphs[paragraph]
+_R, _T, _RPR, _P, _TC = f"{W}r", f"{W}t", f"{W}rPr", f"{W}p", f"{W}tc"
+_ABSENT = "\0absent"  # a run property the run does not set itself (the styles decide)
+_HEX = re.compile(r"[0-9A-Fa-f]{6}")
+_Look = tuple[str, bool]  # text colour, large text
 
 
-def _fill_behind(paragraph: etree._Element) -> str:
-    for element in (paragraph, *paragraph.iterancestors()):
-        if element.tag == f"{W}r":
-            fill = _val(element.find(f"{W}rPr/{W}shd"), "fill")
-        elif element.tag == f"{W}p":
-            fill = _val(element.find(f"{W}pPr/{W}shd"), "fill")
-        elif element.tag == f"{W}tc":
-            fill = _val(element.find(f"{W}tcPr/{W}shd"), "fill")
-        else:
-            continue
-        if fill and fill.lower() != "auto":
-            return fill
-    return "FFFFFF"
+_NS = {"w": W_NS}
+#: Runs with text elements (most runs without are field codes, breaks and drawings).
+_TEXT_RUNS = etree.XPath("//w:r[w:t]", namespaces=_NS)
+#: Shading of runs, paragraphs and table cells, in document order.
+_SHADINGS = etree.XPath("//w:rPr/w:shd | //w:pPr/w:shd | //w:tcPr/w:shd", namespaces=_NS)
+_OWNERS = {_RPR: _R, _PPR: _P, f"{W}tcPr": _TC}
+
+
+def _elements(query: etree.XPath, root: etree._Element) -> list[etree._Element]:
+    found = query(root)
+    return (
+        [element for element in found if isinstance(element, etree._Element)]
+        if isinstance(found, list)
+        else []
+    )
 
 
 def _contrast(root: etree._Element, styles: _Styles, part: str) -> Iterator[Finding]:
+    """Text whose colour is too close to what is behind it, once per colour, background and text size."""
     seen: set[tuple[str, str, bool]] = set()
+    places: dict[etree._Element, tuple[str | None, str]] = {}  # a run's parent -> paragraph style, fill
+    shadings = _shadings(root)
     fills: dict[etree._Element, str] = {}
+    looks: dict[tuple[str | None, str | None, bool | None, str | None, str | None], _Look | None] = {}
     where = "" if part == "word/document.xml" else f"{Path(part).stem}: "
-    for run in root.iter(f"{W}r"):
-        text = "".join(t.text or "" for t in run.findall(f"{W}t")).strip()
+    for run in _elements(_TEXT_RUNS, root):
+        text, own = _run_text_and_properties(run)
         if not text:
             continue
-        paragraph = next((a for a in run.iterancestors(f"{W}p")), None)
-        para_style = _val(paragraph.find(f"{W}pPr/{W}pStyle")) if paragraph is not None else None
-        rpr = run.find(f"{W}rPr")
-        run_style = _val(rpr.find(f"{W}rStyle")) if rpr is not None else None
-
-        def prop(
-            tag: str,
-            rpr: etree._Element | None = rpr,
-            rs: str | None = run_style,
-            ps: str | None = para_style,
-        ) -> etree._Element | None:
-            own = rpr.find(f"{W}{tag}") if rpr is not None else None
-            return own if own is not None else styles.run_property(tag, rs, ps)
-
-        colour = _val(prop("color"))
-        if not colour or colour.lower() == "auto" or not re.fullmatch(r"[0-9A-Fa-f]{6}", colour):
+        parent = run.getparent()
+        holder = run if parent is None else parent
+        place = places.get(holder)
+        if place is None:
+            place = places[holder] = _paragraph_place(run, shadings, fills)
+        para_style, fill = place
+        key = (*own, para_style)
+        if key not in looks:
+            looks[key] = _look(styles, *key)
+        look = looks[key]
+        if look is None:
             continue
-        size_half_points = _val(prop("sz"))
-        size = int(size_half_points) / 2 if size_half_points and size_half_points.isdigit() else 11.0
-        bold = bool(_on(prop("b")))
-        background = _background(run, fills)
-        large = is_large_text(size, bold)
-        key = (colour.upper(), background.upper(), large)
-        if key in seen:
+        colour, large = look
+        background = (shadings.get(run) or fill).upper()
+        if (colour.upper(), background, large) in seen:
             continue
-        seen.add(key)
+        seen.add((colour.upper(), background, large))
         ratio = contrast_ratio(colour, background)
         needed = LARGE_TEXT_RATIO if large else TEXT_RATIO
         if ratio < needed:
             yield Finding(
                 "1.4.3",
                 f"{where}“{_short(text, 40)}”",
-                f"text colour #{colour.upper()} on #{background.upper()} has a contrast of {ratio:.1f}:1; "
+                f"text colour #{colour.upper()} on #{background} has a contrast of {ratio:.1f}:1; "
                 f"{'large ' if large else ''}text needs {needed:g}:1",
             )
+
+
+def _shadings(root: etree._Element) -> dict[etree._Element, str | None]:
+    """The shading fill of every run, paragraph and table cell that has one (None or "auto": no fill). The
+    first shading in document order counts, as Word reads it."""
+    found: dict[etree._Element, str | None] = {}
+    for shading in _elements(_SHADINGS, root):
+        properties = shading.getparent()
+        owner = properties.getparent() if properties is not None else None
+        if properties is not None and owner is not None and owner.tag == _OWNERS.get(properties.tag):
+            found.setdefault(owner, shading.get(f"{W}fill"))
+    return {owner: fill for owner, fill in found.items() if fill and fill.lower() != "auto"}
+
+
+_RunProperties = tuple[str | None, str | None, bool | None, str | None]
+_NO_PROPERTIES: _RunProperties = (_ABSENT, _ABSENT, None, None)
+
+
+def _run_text_and_properties(run: etree._Element) -> tuple[str, _RunProperties]:
+    """A run's text and the properties it sets itself: colour, size (``_ABSENT`` when not set), bold (None when
+    not set) and character style; read in one pass over its children."""
+    texts: list[str] = []
+    rpr = None
+    for child in run:
+        if child.tag == _T:
+            texts.append(child.text or "")
+        elif child.tag == _RPR and rpr is None:
+            rpr = child
+    text = "".join(texts).strip()
+    if not text or rpr is None:
+        return text, _NO_PROPERTIES
+    found: dict[str, etree._Element] = {}
+    for child in rpr:
+        found.setdefault(child.tag, child)
+    colour, size = found.get(f"{W}color"), found.get(f"{W}sz")
+    return text, (
+        _ABSENT if colour is None else _val(colour),
+        _ABSENT if size is None else _val(size),
+        _on(found.get(f"{W}b")),
+        _val(found.get(f"{W}rStyle")),
+    )
+
+
+def _look(
+    styles: _Styles,
+    colour: str | None,
+    size: str | None,
+    bold: bool | None,
+    run_style: str | None,
+    para_style: str | None,
+) -> _Look | None:
+    """The colour and size class of text with these own properties in these styles; None when its colour is
+    automatic (Word then picks black or white against the background)."""
+    if colour == _ABSENT:
+        colour = _val(styles.run_property("color", run_style, para_style))
+    if not colour or colour.lower() == "auto" or not _HEX.fullmatch(colour):
+        return None
+    if size == _ABSENT:
+        size = _val(styles.run_property("sz", run_style, para_style))
+    points = int(size) / 2 if size and size.isdigit() else 11.0
+    if bold is None:
+        bold = bool(_on(styles.run_property("b", run_style, para_style)))
+    return colour, is_large_text(points, bold)
+
+
+def _paragraph_place(
+    run: etree._Element, shadings: dict[etree._Element, str | None], fills: dict[etree._Element, str]
+) -> tuple[str | None, str]:
+    """The style of the paragraph holding *run* and the fill behind it: the paragraph's own shading or that of
+    the nearest run or table cell around it (white by default). *fills* keeps the answer for every element
+    passed on the way: the paragraphs of one table cell share it."""
+    paragraph = next(run.iterancestors(_P), None)
+    if paragraph is None:
+        return None, "FFFFFF"
+    passed: list[etree._Element] = []
+    element: etree._Element | None = paragraph
+    fill = "FFFFFF"
+    while element is not None:
+        known = fills.get(element) or shadings.get(element)
+        if known:
+            fill = known
+            break
+        passed.append(element)
+        element = element.getparent()
+    for seen in passed:
+        fills[seen] = fill
+    return _paragraph_properties(paragraph)[0], fill

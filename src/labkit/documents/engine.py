@@ -18,6 +18,7 @@ Safety rules, applied to every value printed by a template:
 from __future__ import annotations
 
 import contextvars
+import functools
 import os
 import re
 import struct
@@ -288,11 +289,13 @@ class CompiledTemplate:
         title: str | None = None,
         styles: bytes | None = None,
         properties: DocumentProperties | None = None,
+        parts: dict[str, bytes] | None = None,
     ) -> bytes:
         """Render the template with *context* and return the .docx file as bytes.
 
         With *properties* the document's title, language, author and subject are written to its properties and
-        the language to its default style (the template's own language otherwise stays).
+        the language to its default style (the template's own language otherwise stays). *parts*, when given,
+        receives every XML part of the package as written, uncompressed (to check them without unzipping).
         """
         rendered: dict[str, bytes] = {}
         images: dict[str, list[tuple[str, Image]]] = {}
@@ -324,7 +327,7 @@ class CompiledTemplate:
                 images[part] = state.images
         if properties is not None:
             title = properties.title
-        return self._package(rendered, images, title, styles, properties)
+        return self._package(rendered, images, title, styles, properties, parts)
 
     def _package(
         self,
@@ -333,6 +336,7 @@ class CompiledTemplate:
         title: str | None,
         styles: bytes | None,
         properties: DocumentProperties | None = None,
+        parts: dict[str, bytes] | None = None,
     ) -> bytes:
         media: list[tuple[str, bytes]] = []
         rels_extra: dict[str, list[str]] = {}
@@ -355,6 +359,8 @@ class CompiledTemplate:
                 if properties is not None:
                     data = _set_style_language(data, language_tag(properties.language))
                 members.append(_styles_member(data))
+                if parts is not None:
+                    parts[name] = data
                 continue
             elif name in rels_extra:
                 data = data.replace(
@@ -372,8 +378,12 @@ class CompiledTemplate:
                 data = _set_settings(data, language_tag(properties.language), _has_fields(rendered))
             else:
                 members.append(self._members[name])
+                if parts is not None and name.endswith(".xml"):
+                    parts[name] = data
                 continue
             members.append(_deflated(name, data))
+            if parts is not None and name.endswith(".xml"):
+                parts[name] = data
         for name, rels in rels_extra.items():
             if name in existing:
                 continue
@@ -542,6 +552,7 @@ def _set_core_properties(core: bytes, properties: DocumentProperties) -> bytes:
     return text.encode("utf-8")
 
 
+@functools.lru_cache(maxsize=16)
 def _set_style_language(styles: bytes, tag: str) -> bytes:
     """The document language on the default run properties (every style inherits it)."""
     text = styles.decode("utf-8")

@@ -119,9 +119,10 @@ def render_docx(
         author=doc.get("organisation") or doc.get("author") or "",
         subject=str(doc.get("subject") or ""),
     )
-    data = compiled.render(context, styles=styles, properties=properties)
+    parts: dict[str, bytes] = {}
+    data = compiled.render(context, styles=styles, properties=properties, parts=parts)
     builtin = entry is not None and entry.plugin.distribution == DISTRIBUTION
-    inaccessible += _accessibility(data, None if builtin else f"{compiled.name}{owner}")
+    inaccessible += _accessibility(parts, None if builtin else f"{compiled.name}{owner}")
     if inaccessible and not request.allow_inaccessible:
         raise DocumentError(
             "the document would not be accessible: "
@@ -140,12 +141,13 @@ def render_docx(
     )
 
 
-def _accessibility(data: bytes, template: str | None) -> list[str]:
-    """The accessibility problems of a rendered document, blamed on the template when it is not labkit's."""
+def _accessibility(parts: Mapping[str, bytes], template: str | None) -> list[str]:
+    """The accessibility problems of a rendered document (its XML parts as written), blamed on the template
+    when it is not labkit's."""
     from ..accessibility import check_docx
 
     where = f"the template {template}: " if template else ""
-    return [f"{where}{finding}" for finding in check_docx(data)]
+    return [f"{where}{finding}" for finding in check_docx(parts)]
 
 
 def __getattr__(name: str) -> Any:
