@@ -121,6 +121,8 @@ class _Manager(pluggy.PluginManager):
         self.wrappers: dict[int, list[str]] = {}
 
     def parse_hookimpl_opts(self, plugin: Any, name: str) -> pluggy.HookimplOpts | None:
+        if name.startswith("__") and name.endswith("__"):
+            return None  # Python's own attributes (most of a plugin object's names) are never hooks
         opts = super().parse_hookimpl_opts(plugin, name)
         if opts is not None and (opts.get("wrapper") or opts.get("hookwrapper")):
             self.wrappers.setdefault(id(plugin), []).append(name)
