@@ -8,7 +8,8 @@ two areas    one indicator month after month in the lab's area and its reference
 many groups  one indicator in ten periods, broken down into more and more groups
 long series  one indicator measured month after month, for more and more months
 
-Each run loads the measurement file, computes every figure with small-number protection on the whole report and
+The lab starts halfway through the data at every size, so every size makes the same parts of the report (before
+and after the start, and for two areas the comparison since the start). Each run loads the measurement file, computes every figure with small-number protection on the whole report and
 renders the Word report with its charts, in one process. About one figure in twenty is a count below ten, so
 protection always has work to do. The ratio of each size to the one ten times smaller is printed; the target is
 at most 12.
@@ -44,14 +45,14 @@ focus_areas: [employment]
 challenge: Arbete.
 target_group: Boende.
 phases:
-  - {{phase: understand, start: 2000-01-01, end: 2000-06-30}}
-  - {{phase: test, start: 2000-07-01, end: 2009-12-31}}
+  - {{phase: understand, start: {start}, end: {understood}}}
+  - {{phase: test, start: {testing}, end: 9999-12-31}}
 methods:
   - {{id: safety-walk, responsible: housing}}
 goals:
   - indicator: participants-into-work
     baseline: {{value: {baseline}, period: "{first}"}}
-    target: {{value: 100000, period: "9999"}}
+    target: {{value: 100000000, period: "9999"}}
 data_files: [data.csv]
 """
 
@@ -96,10 +97,29 @@ def _write(folder: Path, data: list[tuple[str, str, int, str]]) -> Path:
     lines += [f"{INDICATOR},{area},{period},{value},{group}" for area, period, value, group in data]
     (folder / "data.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     lab = folder / "lab.yaml"
-    first = min((p for a, p, _v, g in data if a == "Norrby" and not g), key=lambda p: (len(p), p))
+    periods = sorted({p for a, p, _v, g in data if a == "Norrby" and not g}, key=lambda p: (len(p), p))
+    first = periods[0]
     baseline = next(v for a, p, v, g in data if a == "Norrby" and p == first and not g)
-    lab.write_text(LAB.format(first=first, baseline=baseline), encoding="utf-8")
+    # The lab starts halfway through the data at every size, so each size has the same parts of the report
+    # (the periods before and after the start, the comparison with the reference area since the start).
+    start = _first_day(periods[len(periods) // 2])
+    lab.write_text(
+        LAB.format(
+            first=first,
+            baseline=baseline,
+            start=start,
+            understood=start + dt.timedelta(days=180),
+            testing=start + dt.timedelta(days=181),
+        ),
+        encoding="utf-8",
+    )
     return lab
+
+
+def _first_day(period: str) -> dt.date:
+    """The first day of a period written as a year (2005) or a month (1500-07)."""
+    year, _, month = period.partition("-")
+    return dt.date(int(year), int(month or 1), 1)
 
 
 def time_report(lab: Path) -> float:

@@ -31,6 +31,7 @@ _CHECKED_PARTS = re.compile(r"^(word/(document|header\d*|footer\d*|styles)|docPr
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 _FAKE_BULLET = re.compile(r"^\s*([•◦▪●■\-–*·]|\d{1,2}[.)])\s+\S")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+_R, _T, _RPR, _P, _TC, _SHD = f"{W}r", f"{W}t", f"{W}rPr", f"{W}p", f"{W}tc", f"{W}shd"
 
 
 class _Package:
@@ -176,24 +177,22 @@ _PPR, _PSTYLE, _OUTLINE, _NUMPR = f"{W}pPr", f"{W}pStyle", f"{W}outlineLvl", f"{
 
 def _paragraph_properties(paragraph: etree._Element) -> tuple[str | None, str | None, bool]:
     """A paragraph's own style id, outline level and whether it is numbered, read in one pass."""
-    style_id = level = None
-    numbered = False
+    found: dict[str, etree._Element] = {}
     for ppr in paragraph:
-        if ppr.tag != _PPR:
-            continue
-        for child in ppr:
-            if child.tag == _PSTYLE:
-                style_id = child.get(f"{W}val")
-            elif child.tag == _OUTLINE:
-                level = child.get(f"{W}val")
-            elif child.tag == _NUMPR:
-                numbered = True
-        break
-    return style_id, level, numbered
+        if ppr.tag == _PPR:
+            for child in ppr:
+                found.setdefault(child.tag, child)
+            break
+    style, level = found.get(_PSTYLE), found.get(_OUTLINE)
+    return (
+        None if style is None else style.get(f"{W}val"),
+        None if level is None else level.get(f"{W}val"),
+        _NUMPR in found,
+    )
 
 
 def _text(element: etree._Element) -> str:
-    return "".join(t.text or "" for t in element.iter(f"{W}t")).strip()
+    return "".join(t.text or "" for t in element.iter(_T)).strip()
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -230,10 +229,11 @@ def check_docx(source: bytes | str | os.PathLike[str] | Mapping[str, bytes]) -> 
     findings += _body(body, styles)
     for name in sorted(package.parts):
         if _PARTS.match(name):
-            root = package.xml(name)
+            root = document if name == "word/document.xml" else package.xml(name)
             if root is not None:
                 findings += _images(root, name)
-                findings += _contrast(root, styles, name)
+                if _contrast_may_fail(root, styles):
+                    findings += _contrast(root, styles, name)
     return findings
 
 
@@ -354,11 +354,10 @@ def _is_spacer(paragraph: etree._Element, siblings: list[etree._Element], index:
 
 def _table(table: etree._Element, place: str) -> Iterator[Finding]:
     rows = table.findall(f"{W}tr")
-    cells = [row.findall(f"{W}tc") for row in rows]
     if any(ancestor.tag == f"{W}tbl" for ancestor in table.iterancestors()):
         yield Finding("1.3.1", place, "a table inside a table (a layout table)")
         return
-    if len(rows) <= 1 and all(len(row) <= 1 for row in cells):
+    if len(rows) <= 1 and all(len(row.findall(f"{W}tc")) <= 1 for row in rows):
         yield Finding(
             "1.3.1", place, "a one-cell table used for layout: use a paragraph with a border instead"
         )
@@ -369,8 +368,7 @@ def _table(table: etree._Element, place: str) -> Iterator[Finding]:
         yield Finding(
             "1.3.1", place, "no header row: mark the first row as a header row that repeats on every page"
         )
-    header = cells[0]
-    for number, cell in enumerate(header, start=1):
+    for number, cell in enumerate(rows[0].findall(f"{W}tc"), start=1):
         if not _text(cell):
             yield Finding("1.3.1", place, f"header cell {number} is empty: name what the column holds")
     for merge in table.iter(f"{W}gridSpan", f"{W}vMerge"):
@@ -405,9 +403,9 @@ def _images(root: etree._Element, part: str) -> Iterator[Finding]:
             )
 
 
-_R, _T, _RPR, _P, _TC = f"{W}r", f"{W}t", f"{W}rPr", f"{W}p", f"{W}tc"
 _ABSENT = "\0absent"  # a run property the run does not set itself (the styles decide)
 _HEX = re.compile(r"[0-9A-Fa-f]{6}")
+_ratio = functools.lru_cache(maxsize=1024)(contrast_ratio)
 _Look = tuple[str, bool]  # text colour, large text
 
 
@@ -426,6 +424,28 @@ def _elements(query: etree.XPath, root: etree._Element) -> list[etree._Element]:
         if isinstance(found, list)
         else []
     )
+
+
+def _contrast_may_fail(root: etree._Element, styles: _Styles) -> bool:
+    """Whether any text could fail the contrast check, found without visiting every run: every set of run
+    properties in the part, in every paragraph style used, on every fill in the part (and white). Only when one
+    of these fails are the runs read one by one (:func:`_contrast`), so what is reported stays exact."""
+    owns = {_own_properties(rpr) for rpr in root.iter(_RPR) if len(rpr)} | {_NO_PROPERTIES}
+    paragraph_styles = {style.get(f"{W}val") for style in root.iter(_PSTYLE)} | {None}
+    fills = {shading.get(f"{W}fill") or "auto" for shading in root.iter(_SHD)}
+    fills = {fill for fill in fills if fill.lower() != "auto"} | {"FFFFFF"}
+    if not all(_HEX.fullmatch(fill) for fill in fills):
+        return True  # the runs are read one by one, which names the text on a fill that is not a colour
+    for own in owns:
+        for para_style in paragraph_styles:
+            look = _look(styles, *own, para_style)
+            if look is None:
+                continue
+            colour, large = look
+            needed = LARGE_TEXT_RATIO if large else TEXT_RATIO
+            if any(_ratio(colour, fill) < needed for fill in fills):
+                return True
+    return False
 
 
 def _contrast(root: etree._Element, styles: _Styles, part: str) -> Iterator[Finding]:
@@ -497,11 +517,15 @@ def _run_text_and_properties(run: etree._Element) -> tuple[str, _RunProperties]:
     text = "".join(texts).strip()
     if not text or rpr is None:
         return text, _NO_PROPERTIES
+    return text, _own_properties(rpr)
+
+
+def _own_properties(rpr: etree._Element) -> _RunProperties:
     found: dict[str, etree._Element] = {}
     for child in rpr:
         found.setdefault(child.tag, child)
     colour, size = found.get(f"{W}color"), found.get(f"{W}sz")
-    return text, (
+    return (
         _ABSENT if colour is None else _val(colour),
         _ABSENT if size is None else _val(size),
         _on(found.get(f"{W}b")),
