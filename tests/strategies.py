@@ -78,6 +78,8 @@ __all__ = [
     "urls",
     "version_constraints",
     "version_notes",
+    "word_documents",
+    "word_styles",
     "words",
 ]
 
@@ -790,3 +792,78 @@ forms = st.builds(
 )
 #: A plugin's documents.yaml: forms with distinct ids.
 form_lists = unique_by_id(forms)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Word documents for the accessibility checker: small bodies of styled, coloured and shaded text
+
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#: Colours from black to white, with pairs that pass and fail WCAG's contrast (and one that is not a colour).
+_colours = st.sampled_from(["000000", "1F2A37", "4F81BD", "777777", "BBBBBB", "DCE6F1", "FFFFFF", "auto"])
+#: Paragraph styles of :data:`word_styles`, one that it does not define, and none.
+_paragraph_style_ids = st.sampled_from([None, "Light", "Dark", "Big", "Missing"])
+_shading = optional(_colours).map(
+    lambda fill: "" if fill is None else f'<w:shd w:val="clear" w:fill="{fill}"/>'
+)
+
+
+@st.composite
+def _runs(draw: Callable[[st.SearchStrategy[Any]], Any]) -> str:
+    own = "".join(
+        draw(optional(strategy)) or ""
+        for strategy in (
+            _colours.map(lambda c: f'<w:color w:val="{c}"/>'),
+            st.sampled_from(["20", "28", "36", ""]).map(lambda s: f'<w:sz w:val="{s}"/>'),
+            st.sampled_from(["", ' w:val="0"']).map(lambda v: f"<w:b{v}/>"),
+            st.just('<w:rStyle w:val="Faint"/>'),
+            _shading,
+        )
+    )
+    text = draw(st.sampled_from(["text", " ", "", "\u00a0"]))
+    return f'<w:r><w:rPr>{own}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+@st.composite
+def _paragraphs(draw: Callable[[st.SearchStrategy[Any]], Any]) -> str:
+    style = draw(_paragraph_style_ids)
+    properties = (f'<w:pStyle w:val="{style}"/>' if style else "") + draw(_shading)
+    runs = "".join(draw(st.lists(_runs(), max_size=3)))
+    return f"<w:p><w:pPr>{properties}</w:pPr>{runs}</w:p>"
+
+
+@st.composite
+def _tables(draw: Callable[[st.SearchStrategy[Any]], Any]) -> str:
+    rows = draw(
+        st.lists(st.lists(st.tuples(_shading, _paragraphs()), min_size=1, max_size=2), min_size=1, max_size=2)
+    )
+    cells = [
+        "".join(f"<w:tc><w:tcPr>{shading}</w:tcPr>{paragraph}</w:tc>" for shading, paragraph in row)
+        for row in rows
+    ]
+    return "<w:tbl>" + "".join(f"<w:tr>{row}</w:tr>" for row in cells) + "</w:tbl>"
+
+
+#: A styles part whose paragraph styles :data:`word_documents` use: light and dark text, large text, and a faint
+#: character style.
+word_styles = (
+    f'<w:styles xmlns:w="{_W_NS}">'
+    '<w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val="sv-SE"/><w:sz w:val="22"/></w:rPr></w:rPrDefault>'
+    "</w:docDefaults>"
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Light"><w:name w:val="Light"/>'
+    '<w:rPr><w:color w:val="BBBBBB"/></w:rPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Dark"><w:name w:val="Dark"/><w:basedOn w:val="Normal"/>'
+    '<w:rPr><w:color w:val="1F2A37"/></w:rPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Big"><w:name w:val="Big"/><w:basedOn w:val="Dark"/>'
+    '<w:rPr><w:color w:val="4F81BD"/><w:sz w:val="40"/></w:rPr></w:style>'
+    '<w:style w:type="character" w:styleId="Faint"><w:name w:val="Faint"/>'
+    '<w:rPr><w:color w:val="DCE6F1"/></w:rPr></w:style>'
+    "</w:styles>"
+).encode()
+
+#: The document.xml of a small document: paragraphs and tables of runs with and without their own colour, size,
+#: bold, character style and shading, in styled and shaded paragraphs and cells.
+word_documents = st.lists(st.one_of(_paragraphs(), _tables()), min_size=1, max_size=6).map(
+    lambda blocks: f'<w:document xmlns:w="{_W_NS}"><w:body>{"".join(blocks)}</w:body></w:document>'.encode()
+)

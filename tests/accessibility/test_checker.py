@@ -12,6 +12,7 @@ from pathlib import Path
 import attrs
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import labkit
 from labkit.accessibility import (
@@ -27,6 +28,8 @@ from labkit.cli import main
 from labkit.errors import DocumentError, TemplateError
 from labkit.files import load_method
 from labkit.labs.demo import demo_lab_path
+
+from ..strategies import word_documents, word_styles
 
 FILES = Path(__file__).parents[1] / "files"
 BROKEN_DOCX = FILES / "inaccessible.docx"
@@ -330,3 +333,20 @@ def test_shading_is_read_from_the_nearest_run_paragraph_or_cell():
         ("“dark on black”", "text colour #111111 on #000000"),
         ("“grey on grey”", "text colour #333333 on #222222"),
     ]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document=word_documents)
+def test_the_contrast_shortcut_never_hides_a_finding(document):
+    """The check reads every run only when some look could fail on some fill; the findings are the same as when
+    every run is read."""
+    from labkit.accessibility import _docx
+
+    parts = {"word/document.xml": document, "word/styles.xml": word_styles}
+    root = _docx.etree.fromstring(document)
+    styles = _docx._styles(word_styles)
+    every_run = list(_docx._contrast(root, styles, "word/document.xml"))
+    shown = [f for f in check_docx(parts) if f.criterion == "1.4.3"]
+    assert shown == every_run
+    if every_run:
+        assert _docx._contrast_may_fail(root, styles)
