@@ -251,3 +251,20 @@ def test_the_model_fingerprint_follows_the_model_source(tmp_path):
         check=True,
     ).stdout
     assert imported.strip() == "[]"
+
+
+@pytest.mark.skipif(
+    sys.platform in {"win32", "darwin"}, reason="the XDG folders are Linux's and other Unix systems'"
+)
+def test_the_default_folder_is_the_platforms_user_cache(tmp_path, monkeypatch):
+    monkeypatch.delenv("LABKIT_CACHE_DIR", raising=False)
+    monkeypatch.delenv("LABKIT_NO_CACHE", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    assert _cache.cache_dir() == tmp_path / ".cache" / "labkit"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert _cache.cache_dir() == tmp_path / "xdg" / "labkit"
+    monkeypatch.setenv("LABKIT_CACHE_DIR", str(tmp_path / "mine"))
+    assert _cache.cache_dir() == tmp_path / "mine"
+    monkeypatch.setenv("LABKIT_NO_CACHE", "1")
+    assert _cache.cache_dir() is None

@@ -112,6 +112,9 @@ def _first_paragraph(text: str | None) -> str:
 def cli_reference() -> str:
     """The reference of every ``labkit`` command, generated from the click definitions."""
     from labkit.cli import cli
+    from labkit.cli._app import load_commands
+
+    load_commands()
 
     commands = list(_walk(cli, ["labkit"]))
     out = ["| command | what it does |", "|---|---|"]

@@ -25,13 +25,13 @@ import attrs
 from ._cache import cached_load
 from .errors import InvalidDataError, NotFoundError, PluginError
 from .model.common import FocusArea
-from .model.indicator import Indicator
 from .model.method import Method
 from .plugins import LoadedPlugin, PluginRecipe, PluginSet, canonical_name, load_plugins
 from .text import did_you_mean
 
 if TYPE_CHECKING:
     from .generators import Generator
+    from .model.indicator import Indicator
 
 __all__ = ["Catalog", "Conflict", "Entry", "get_catalog", "replaces_key", "reset_catalog", "template_files"]
 
@@ -268,6 +268,8 @@ class Catalog:
 
     @functools.cached_property
     def indicator_entries(self) -> dict[str, Entry]:
+        from .model.indicator import Indicator  # imported here: listing methods never needs it
+
         return self._gather("labkit_indicators", "indicator", Indicator, _load_indicators)
 
     def indicators(self) -> list[Indicator]:

@@ -17,9 +17,12 @@ import click
 import pytest
 
 from labkit.cli import cli, main
+from labkit.cli._app import load_commands
 from labkit.cli._exits import COMMAND_MISTAKES, ExitCode, Mistake
 from labkit.cli._options import Languages
 from labkit.labs.demo import DEMO_DIR
+
+load_commands()  # every command's module, so the walks below see every command
 
 
 def _walk(command: click.Command, path: list[str]) -> Iterator[tuple[str, click.Command]]:

@@ -21,9 +21,12 @@ import yaml
 
 from labkit import hookspecs, model
 from labkit.cli import cli
+from labkit.cli._app import load_commands
 from labkit.documents import housestyle
 from labkit.files import load_lab, load_method
 from labkit.labs.demo import demo_lab_path
+
+load_commands()  # every command's module, so the walks below see every command
 
 DOCS = Path(__file__).parents[2] / "docs"
 HOOK_FILE = DOCS / "_hooks" / "reference.py"

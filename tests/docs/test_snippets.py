@@ -18,6 +18,9 @@ import click
 import pytest
 
 from labkit.cli import cli
+from labkit.cli._app import load_commands
+
+load_commands()  # every command's module, so the walks below see every command
 
 DOCS = Path(__file__).parents[2] / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..generators import Generator
 from ..hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from ..generators import Generator
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"

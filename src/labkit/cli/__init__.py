@@ -3,7 +3,8 @@
 Every error a user can cause is printed as ``error: ...`` (one line per problem, naming file, line and field,
 the first hundred of them) with the exit status of its kind of mistake (:mod:`labkit.cli._exits`: 1 for
 problems in the input, 2 for wrong usage, 3 only for a bug); a traceback only appears with ``--debug``.
-Listing commands import neither docxtpl nor matplotlib, so they start quickly.
+Listing commands import neither docxtpl nor matplotlib, so they start quickly; each command's module is imported
+when the command is used (:data:`labkit.cli._app.COMMAND_MODULES`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from typing import Any
 import click
 
 from ..errors import InvalidDataError, LabkitError
-from . import accessibility, documents, labs, listing, scaffold, site  # noqa: F401 - each module adds its commands
 from ._app import cli
 from ._exits import ExitCode
 from ._options import MissingInput

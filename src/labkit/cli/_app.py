@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 import click
@@ -11,7 +12,7 @@ from ..version import __version__
 if TYPE_CHECKING:
     from ..catalog import Catalog
 
-__all__ = ["cli", "pass_state"]
+__all__ = ["COMMAND_MODULES", "cli", "load_commands", "pass_state"]
 
 
 class State:
@@ -31,8 +32,50 @@ class State:
 
 pass_state = click.make_pass_decorator(State)
 
+#: Which module of labkit.cli defines each command: a command's module is imported when the command is used (or
+#: the help lists it), so ``labkit methods`` does not import the code of ``labkit build``.
+COMMAND_MODULES = {
+    "accessibility": "accessibility",
+    "build": "labs",
+    "check": "listing",
+    "checklist": "documents",
+    "demo": "labs",
+    "document": "documents",
+    "documents": "listing",
+    "guide": "documents",
+    "indicators": "listing",
+    "lab": "labs",
+    "methods": "listing",
+    "new-plugin": "scaffold",
+    "plugins": "listing",
+    "render": "documents",
+    "report": "labs",
+    "site": "site",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+def load_commands() -> None:
+    """Import every command's module (for what walks all commands: the reference docs, their tests)."""
+    for module in sorted(set(COMMAND_MODULES.values())):
+        importlib.import_module(f"{__package__}.{module}")
+
+
+class _LazyGroup(click.Group):
+    """The root group, importing each command's module on first use (click's documented lazy loading)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            importlib.import_module(f"{__package__}.{module}")
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(__version__, prog_name="labkit")
 @click.option(
     "--strict",
