@@ -126,7 +126,16 @@ def _save(fig: Any, svg: bool, alt: str) -> ChartImages:
     fig.set_dpi(_DPI)
     box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(_PAD_INCHES)
     png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=_DPI, bbox_inches=box, metadata={"Software": None})
+    # zlib level 1: a quarter less encoding time than the default level (18 vs 25 ms for a chart of 1259 x 669
+    # pixels), for a quarter more bytes (79 vs 62 KB); a report draws a chart for every indicator.
+    fig.savefig(
+        png,
+        format="png",
+        dpi=_DPI,
+        bbox_inches=box,
+        metadata={"Software": None},
+        pil_kwargs={"compress_level": 1},
+    )
     svg_bytes = None
     if svg:
         buffer = io.BytesIO()
