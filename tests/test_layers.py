@@ -21,7 +21,7 @@ PACKAGE = SRC / "labkit"
 
 #: Lowest first. A module belongs to the layer of its longest matching prefix.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("base", ("labkit.version", "labkit.errors", "labkit.text", "labkit.i18n")),
+    ("base", ("labkit.version", "labkit.errors", "labkit.text", "labkit.i18n", "labkit._gc")),
     ("model", ("labkit.model",)),
     ("files", ("labkit.files", "labkit.rules", "labkit._wordlists", "labkit._cache")),
     ("plugins and catalog", ("labkit.hookspecs", "labkit.plugins", "labkit.catalog", "labkit.generators")),

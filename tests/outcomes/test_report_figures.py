@@ -402,3 +402,32 @@ def test_json_to_a_file_and_the_same_figures_as_the_word_report(tmp_path, capsys
     assert json.loads(out.read_text(encoding="utf-8")) == report_json(DEMO, capsys)
     # No floating-point noise in the differences (0.8, not 0.8000000000000007).
     assert re.search(r"\.\d*(0{7}|9{7})\d", out.read_text(encoding="utf-8")) is None
+
+
+def test_the_cycle_collector_is_paused_while_figures_are_computed_and_restored_after(monkeypatch):
+    import gc
+
+    from labkit import _gc
+
+    seen = []
+    original = _gc.collector_paused
+
+    def watching():
+        seen.append("entered")
+        return original()
+
+    monkeypatch.setattr("labkit.outcomes.report.collector_paused", watching)
+    from labkit import report_figures
+
+    report_figures(DEMO)
+    assert seen == ["entered"] and gc.isenabled()
+    gc.disable()
+    try:
+        with _gc.collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # it stays as it was
+    finally:
+        gc.enable()
+    with _gc.collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()

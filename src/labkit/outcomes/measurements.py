@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from .._gc import collector_paused
 from ..errors import InvalidDataError, Problem
 from ..files import MAX_FILE_BYTES, atomic_write
 from ..model import Measurement, check_slug
@@ -419,7 +420,11 @@ def read_measurement_rows(path: str | os.PathLike[str]) -> tuple[list[Measuremen
 
 def load_measurement_rows(path: str | os.PathLike[str]) -> list[MeasurementRow]:
     """Load measurements from a .csv, .xlsx, .yaml or .json file, each with the row and columns it came from."""
-    path = Path(path)
+    with collector_paused():
+        return _load_measurement_rows(Path(path))
+
+
+def _load_measurement_rows(path: Path) -> list[MeasurementRow]:
     if not path.is_file():
         raise InvalidDataError([Problem("no such file", str(path))])
     if path.stat().st_size > MAX_FILE_BYTES:

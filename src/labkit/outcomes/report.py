@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
+from .._gc import collector_paused
 from ..errors import InvalidDataError
 from ..model import Goal, Indicator, Lab, Measurement, Method, PerformanceQuestion
 from ..model.lab import DEFAULT_MIN_COUNT
@@ -213,6 +214,11 @@ def _point(figure: Figure) -> Point:
 
 def compute_report(inputs: ReportInputs) -> OutcomeReport:
     """Every figure of the outcome report, protected as a whole."""
+    with collector_paused():
+        return _compute_report(inputs)
+
+
+def _compute_report(inputs: ReportInputs) -> OutcomeReport:
     lab = inputs.lab
     start_day = lab.phases[0].start
     first, last = inputs.period or (start_day, lab.phases[-1].end)
