@@ -205,3 +205,19 @@ def test_workers_and_their_libreoffice_end_when_the_batch_ends(soffice, tmp_path
     leftovers = [*workers, *(c["pid"] for c in soffice()), *soffice.children()]
     wait_until(lambda: all(gone(pid) for pid in leftovers), "a worker or LibreOffice was left running")
     assert len(soffice()) == 2  # no worker went on to convert anything else
+
+
+def test_warm_up_compiles_before_forking_the_templates_several_jobs_share(monkeypatch, tmp_path):
+    """A template of a kind only one job makes (a lab's report) is compiled by the worker that makes it, while the
+    others work; the ones several jobs use are compiled once, before the workers are forked."""
+    import labkit.documents.engine as engine
+    from labkit.app.batch import warm_up
+    from labkit.catalog import get_catalog
+
+    compiled: list[str] = []
+    monkeypatch.setattr(engine, "compile_template", lambda path, env: compiled.append(Path(path).name))
+    jobs = [Job("guide", "portalen", lang, str(tmp_path / f"{lang}.docx")) for lang in ("sv", "en")]
+    jobs.append(Job("report", "lab.yaml", "sv", str(tmp_path / "report.docx")))
+    warm_up(jobs, get_catalog())
+    assert "guide.docx" in compiled
+    assert "report.docx" not in compiled

@@ -25,6 +25,7 @@ import signal
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -339,7 +340,9 @@ def warm_up(jobs: Sequence[Job], catalog: Catalog) -> None:
     The rendering stack is imported, the templates the jobs can use are compiled (labkit's and each plugin's
     for the jobs' methods, and any template a job names), and matplotlib is imported with its fonts when the
     batch makes lab documents (the lab plan's timeline and the report's charts). Forked workers inherit all of
-    it, so none of them starts cold.
+    it, so none of them starts cold. A template of a kind only one job makes (a lab's report, its lab plan) is
+    left to the worker that makes it: it is compiled there while the other workers already make documents,
+    instead of before any of them starts.
     """
     from ..documents.engine import compile_template
     from ..documents.render import environment_for
@@ -348,11 +351,13 @@ def warm_up(jobs: Sequence[Job], catalog: Catalog) -> None:
 
     env = environment_for(catalog)
     methods = {job.subject for job in jobs}
+    jobs_of_kind = Counter(job.kind for job in jobs)
     paths = {Path(job.template) for job in jobs if job.template is not None}
     for name, entry in catalog.template_entries.items():
-        owner, _, _kind = name.rpartition("/")
-        if entry.path is not None and (not owner or owner in methods):
+        owner, _, kind = name.rpartition("/")
+        if entry.path is not None and (not owner or owner in methods) and jobs_of_kind[kind] != 1:
             paths.add(entry.path)
+    _import_template_tools()
     for path in sorted(paths):
         with contextlib.suppress(TemplateError):  # the job that uses the template reports it
             compile_template(path, env)
@@ -361,6 +366,11 @@ def warm_up(jobs: Sequence[Job], catalog: Catalog) -> None:
         from ..documents.charts import warm_up as warm_charts
 
         warm_charts()
+
+
+def _import_template_tools() -> None:
+    """What compiling a template imports (docxtpl's tag clean-up), for the templates compiled after the fork."""
+    from docxtpl import DocxTemplate  # noqa: F401
 
 
 def _check_sendable(catalog: Catalog, start_method: str) -> None:
