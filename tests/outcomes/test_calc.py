@@ -173,3 +173,16 @@ def test_estimate_scenarios_by_hand():
     assert high.value_sek == pytest.approx(6_070_400)
     assert central.return_ratio == pytest.approx(1.89)
     assert discounted_years(2.5, 0.2) == pytest.approx(1 + 0.8 + 0.5 * 0.64)
+
+
+def test_a_trend_compares_periods_of_the_same_length():
+    mixed = [("2017", 10), ("2018-H1", 12), ("2018-H2", 14)]
+    result = calc.trend(mixed, HIGHER)
+    assert result.direction is calc.TrendDirection.MIXED_PERIODS and result.slope_per_year is None
+    # A school year is as long as a calendar year.
+    assert (
+        calc.trend([("2017", 10), ("2018/19", 12), ("2020", 14)], HIGHER).direction
+        is calc.TrendDirection.IMPROVING
+    )
+    # Fewer than three periods say so first.
+    assert calc.trend(mixed[:2], HIGHER).direction is calc.TrendDirection.TOO_FEW

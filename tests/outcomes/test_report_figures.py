@@ -431,3 +431,29 @@ def test_the_cycle_collector_is_paused_while_figures_are_computed_and_restored_a
     with _gc.collector_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_no_trend_across_periods_of_different_lengths(tmp_path, capsys):
+    """A year next to half-years: the steps between them are not comparable, so the report draws no trend and
+    says why, in the JSON and in the Word report."""
+    import shutil
+
+    lab = tmp_path / "lab"
+    shutil.copytree(DEMO.parent, lab)
+    data = lab / "measurements.csv"
+    data.write_text(
+        data.read_text(encoding="utf-8")
+        + "belief-in-future,Hageby,2017,2.6,,40,,Exempel: deltagarenkät,Påhittat exempel\n",
+        encoding="utf-8",
+    )
+    belief = section(report_json(lab / "lab.yaml", capsys), "belief-in-future")
+    assert [p["period"] for p in belief["series"]["points"]] == ["2017", "2018-H2", "2019-H1", "2019-H2"]
+    assert belief["trend"]["direction"] == "mixed-periods"
+    assert belief["trend"]["slope_per_year"] is None
+    for lang, words in (
+        ("sv", "Ingen trend: de 4 publicerade perioderna är inte lika långa"),
+        ("en", "No trend: the 4"),
+    ):
+        out = tmp_path / f"report-{lang}.docx"
+        assert main(["report", str(lab / "lab.yaml"), "--lang", lang, "-o", str(out)]) == 0
+        assert words in text(docx.Document(str(out)))

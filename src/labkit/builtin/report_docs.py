@@ -263,6 +263,8 @@ class _View:
         trend = section.trend
         if trend.direction is TrendDirection.TOO_FEW:
             found.append(counted(L, "trend_too_few", trend.periods))
+        elif trend.direction is TrendDirection.MIXED_PERIODS:
+            found.append(L["trend_mixed_periods"].format(n=trend.periods))
         else:
             found.append(
                 L["trend_sentence"].format(

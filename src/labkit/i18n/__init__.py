@@ -231,6 +231,10 @@ LABELS: dict[str, str] = {
     "trend_too_few": N_("No trend: {n} published periods, and a trend needs at least three."),
     "trend_too_few_one": N_("No trend: 1 published period, and a trend needs at least three."),
     "trend_too_few_zero": N_("No trend: no published period, and a trend needs at least three."),
+    "trend_mixed_periods": N_(
+        "No trend: the {n} published periods are not all of the same length, and a trend compares periods of the "
+        "same length."
+    ),
     "trend_hidden": N_("Hidden periods left out of the trend: {n}."),
     "latest_suppressed": N_("The latest figure ({period}) is hidden to protect individuals."),
     "left_out": N_("Measured after the report period and not used here: {periods}."),
@@ -268,7 +272,7 @@ LABELS: dict[str, str] = {
     "reason_few-rest": N_("all but fewer than {n} of the people counted"),
     "reason_secondary": N_("a figure from which a hidden value could be worked out"),
     "explanation": N_(
-        "Change is the latest value minus the baseline; for counts and amounts also as a share of the baseline, while shares change in percentage points and rating scales in points on the scale. Progress is the share of the distance from the baseline to the target that has been covered. Whether higher or lower is better depends on the indicator: for unemployment and crime, lower is better. A trend needs at least three periods and is only called improving or worsening when every step goes the same way. Where a reference area has at least two periods before the lab started, the difference in differences subtracts the reference area's change from the lab area's, which removes changes that happened in both; it compares, it does not measure the lab's effect. Figures hidden to protect individuals are left out of every calculation."
+        "Change is the latest value minus the baseline; for counts and amounts also as a share of the baseline, while shares change in percentage points and rating scales in points on the scale. Progress is the share of the distance from the baseline to the target that has been covered. Whether higher or lower is better depends on the indicator: for unemployment and crime, lower is better. A trend needs at least three periods of the same length and is only called improving or worsening when every step goes the same way. Where a reference area has at least two periods before the lab started, the difference in differences subtracts the reference area's change from the lab area's, which removes changes that happened in both; it compares, it does not measure the lab's effect. Figures hidden to protect individuals are left out of every calculation."
     ),
     "better_when": N_("{better} is better"),
     "slope_per_year": N_("slope {slope} per year over {n} periods"),

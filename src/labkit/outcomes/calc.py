@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from ..model import Indicator, Measurement, PerformanceQuestion, Polarity, Unit
-from .periods import period_end, period_midpoint, period_start, sort_periods
+from .periods import period_end, period_midpoint, period_months, period_start, sort_periods
 
 __all__ = [
     "MIN_TREND_PERIODS",
@@ -164,6 +164,9 @@ class TrendDirection(enum.StrEnum):
     """The direction changes between periods."""
     TOO_FEW = "too-few"
     """Fewer than :data:`MIN_TREND_PERIODS` periods."""
+    MIXED_PERIODS = "mixed-periods"
+    """The periods are not all of the same length (years and half-years, say): steps between them are not
+    comparable, so no trend is drawn."""
 
     def __str__(self) -> str:
         return self.value
@@ -188,11 +191,13 @@ FLAT_SHARE = 0.01
 def trend(points: Sequence[tuple[str, float]], polarity: Polarity) -> Trend:
     """Improving or worsening only when every step goes the same way; "no clear trend" when the direction changes.
 
-    Needs at least three periods. Steps smaller than 1 % of the mean absolute value count as no change; a
-    series without any larger step is about the same (flat).
+    Needs at least three periods, all of the same length. Steps smaller than 1 % of the mean absolute value count
+    as no change; a series without any larger step is about the same (flat).
     """
     if len(points) < MIN_TREND_PERIODS:
         return Trend(TrendDirection.TOO_FEW, len(points), None)
+    if len({_months(p) for p, _ in points}) > 1:
+        return Trend(TrendDirection.MIXED_PERIODS, len(points), None)
     ys = [v for _, v in points]
     slope = _slope([period_midpoint(p) for p, _ in points], ys)
     tolerance = FLAT_SHARE * sum(abs(y) for y in ys) / len(ys)
@@ -205,6 +210,11 @@ def trend(points: Sequence[tuple[str, float]], polarity: Polarity) -> Trend:
         return Trend(TrendDirection.FLAT, len(points), slope)
     better = ups == (polarity == Polarity.HIGHER_IS_BETTER)
     return Trend(TrendDirection.IMPROVING if better else TrendDirection.WORSENING, len(points), slope)
+
+
+def _months(period: str) -> int:
+    first, end = period_months(period)
+    return end - first
 
 
 def _slope(xs: Sequence[float], ys: Sequence[float]) -> float | None:
