@@ -211,3 +211,19 @@ estimate:
     assert "Antagande om" not in english
     swedish = _all_text(render_report(lab, data=[data], lang="sv", catalog=catalog).data)
     assert "Egen enkät" in swedish and "Antagande om värde" in swedish and "Assumed" not in swedish
+
+
+def test_a_hidden_latest_figure_names_its_period_in_the_summary(lab_files, catalog):
+    lab, data = lab_files
+    data.write_text(
+        DATA.replace(
+            "feeling-unsafe-evening,Norr,2021,19.5,39,200,", "feeling-unsafe-evening,Norr,2021,37.5,3,8,"
+        ),
+        encoding="utf-8",
+    )
+    document = render_report(lab, data=[data], lang="en", catalog=catalog)
+    rows = [
+        [c.text for c in r.cells] for t in docx.Document(io.BytesIO(document.data)).tables for r in t.rows
+    ]
+    unsafe = next(r for r in rows if r and r[0] == "Feeling unsafe outdoors late in the evening")
+    assert unsafe[2] == "24.0 % (2019); 2021: .."

@@ -206,7 +206,9 @@ class _View:
         unit = section.unit
         latest = "–" if section.latest is None else self.at(section.latest, unit)
         if section.latest_hidden:
-            latest = SUPPRESSED if section.latest is None else f"{latest}; {SUPPRESSED}"
+            # Which period is hidden: "24.0 % (2019); 2021: ..", not a bare ".." after the last published value.
+            hidden = f"{section.series.points[-1].period}: {SUPPRESSED}"
+            latest = hidden if section.latest is None else f"{latest}; {hidden}"
         return {
             "indicator": self.name(section.indicator),
             "baseline": f"{self.value(goal.baseline.value, unit)} ({goal.baseline.period})",
