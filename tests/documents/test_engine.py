@@ -609,3 +609,27 @@ def test_libreoffice_reads_a_package_of_copied_parts(tmp_path, libreoffice):
     pdf = convert_to_pdf(target)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Rubrik Öst" in text and "Andra stycket" in text
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "view.__class__.__mro__[1].__subclasses__()",
+        "view.pop('name')",
+        "view.update(name='x')",
+        "view.items.__self__",
+    ],
+)
+def test_a_views_own_attributes_still_meet_the_sandbox(expression):
+    """Views are dicts read through a short way to their items ({{ view.name }}); what is not an item of the view
+    goes through the sandbox as before."""
+    import jinja2.sandbox
+
+    from labkit.documents.engine import make_environment
+
+    env = make_environment()
+    view = {"name": "Portalen", "items": "an item named like a method"}
+    assert env.from_string("{{ view.name }}").render(view=view) == "Portalen"
+    with pytest.raises(jinja2.sandbox.SecurityError):
+        env.from_string("{{ " + expression + " }}").render(view=view)
+    assert view == {"name": "Portalen", "items": "an item named like a method"}

@@ -172,13 +172,29 @@ def _finalize(value: Any) -> Any:
     return _text_markup(str(value))
 
 
+#: The names a plain dict has as attributes (``items``, ``keys``, ``__class__``, ...).
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """The sandbox, with a short way to a view's items: ``{{ method.name }}`` on a plain dict."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # For a dict key that is not one of dict's own attribute names, the sandbox would try the attribute, fail
+        # and return the item unchecked; this returns the same item without raising and catching that error (a
+        # guide reads some 400 of them). Everything else goes through the sandbox's own checks.
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 def make_environment(filters: Mapping[str, Callable[..., Any]] | None = None) -> jinja2.Environment:
     """A Jinja environment with labkit's safety rules and the given extra filters.
 
     Sandboxed: a template – a colleague's, a plugin's, one downloaded – can only read the values it is given and
     call safe methods on them; ``{{ cycler.__init__.__globals__.os… }}`` and changing the data are refused.
     """
-    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
+    env = _Environment(
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
