@@ -264,6 +264,10 @@ def test_the_default_folder_is_the_platforms_user_cache(tmp_path, monkeypatch):
     assert _cache.cache_dir() == tmp_path / ".cache" / "labkit"
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert _cache.cache_dir() == tmp_path / "xdg" / "labkit"
+    monkeypatch.setenv(
+        "XDG_CACHE_HOME", "relative/cache"
+    )  # ignored, as platformdirs does: never the work folder
+    assert _cache.cache_dir() == tmp_path / ".cache" / "labkit"
     monkeypatch.setenv("LABKIT_CACHE_DIR", str(tmp_path / "mine"))
     assert _cache.cache_dir() == tmp_path / "mine"
     monkeypatch.setenv("LABKIT_NO_CACHE", "1")

@@ -68,8 +68,9 @@ def platform_cache_dir() -> Path:
         return Path(local or Path.home() / "AppData" / "Local") / "labkit" / "Cache"
     if sys.platform == "darwin":  # pragma: no cover
         return Path.home() / "Library" / "Caches" / "labkit"
-    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return Path(xdg or Path.home() / ".cache") / "labkit"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    # Like platformdirs: a relative (or empty) XDG_CACHE_HOME is ignored, so no cache lands in the working folder.
+    return (Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache") / "labkit"
 
 
 def _unsafe(info: os.stat_result) -> str | None:

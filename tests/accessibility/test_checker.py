@@ -350,3 +350,49 @@ def test_the_contrast_shortcut_never_hides_a_finding(document):
     assert shown == every_run
     if every_run:
         assert _docx._contrast_may_fail(root, styles)
+
+
+def _document(body: str) -> dict[str, bytes]:
+    return {
+        "word/document.xml": f'<w:document xmlns:w="{W[1:-1]}"><w:body>{body}</w:body></w:document>'.encode(),
+        "word/styles.xml": word_styles,
+    }
+
+
+def _table(first_cell_properties: str) -> str:
+    header = "<w:tr><w:trPr><w:tblHeader/></w:trPr>" + "<w:tc><w:p><w:r><w:t>A</w:t></w:r></w:p></w:tc>" * 2
+    return (
+        f"<w:tbl>{header}</w:tr><w:tr><w:tc><w:tcPr>{first_cell_properties}</w:tcPr><w:p/></w:tc>"
+        "<w:tc><w:p/></w:tc></w:tr></w:tbl>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("properties", "merged"),
+    [
+        ('<w:gridSpan w:val="2"/>', True),
+        ("<w:vMerge/>", True),
+        ('<w:gridSpan w:val="1"/>', False),
+        # A tracked change keeps the cell's earlier properties inside its own: they do not merge it now.
+        (
+            '<w:tcPrChange w:id="1" w:author="a"><w:tcPr><w:gridSpan w:val="2"/><w:vMerge/></w:tcPr></w:tcPrChange>',
+            False,
+        ),
+    ],
+)
+def test_merged_cells_are_read_from_the_cells_own_properties(properties, merged):
+    found = [f for f in check_docx(_document(_table(properties))) if "merged cells" in f.message]
+    assert bool(found) is merged
+
+
+def test_a_size_that_is_not_a_number_is_the_default_size():
+    body = '<w:p><w:pPr><w:rPr><w:color w:val="000000"/><w:sz w:val="²"/></w:rPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>'
+    assert [f for f in check_docx(_document(body)) if f.criterion != "2.4.2"] == []  # (no properties part)
+
+
+def test_a_symbol_counts_in_a_cell():
+    symbol = '<w:r><w:sym w:font="Wingdings" w:char="F06F"/></w:r>'
+    in_cell = _table("").replace(
+        "<w:tc><w:p/></w:tc></w:tr></w:tbl>", f"<w:tc><w:p>{symbol}</w:p></w:tc></w:tr></w:tbl>"
+    )
+    assert any("symbol-font" in f.message for f in check_docx(_document(in_cell)))

@@ -37,3 +37,11 @@ def test_listing_methods_imports_no_other_commands_module():
     loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
     assert "labkit.cli.listing" in loaded
     assert not loaded & {f"labkit.cli.{module}" for module in ("documents", "labs", "site", "scaffold")}
+
+
+def test_a_mistyped_command_is_answered_with_the_nearest_one():
+    result = subprocess.run(
+        [sys.executable, "-m", "labkit", "metods"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert "no such command 'metods'. Did you mean 'methods'?" in result.stderr

@@ -457,3 +457,33 @@ def test_no_trend_across_periods_of_different_lengths(tmp_path, capsys):
         out = tmp_path / f"report-{lang}.docx"
         assert main(["report", str(lab / "lab.yaml"), "--lang", lang, "-o", str(out)]) == 0
         assert words in text(docx.Document(str(out)))
+
+
+def test_the_collector_comes_back_when_the_last_of_several_threads_is_done():
+    import gc
+    import threading
+
+    from labkit import _gc
+
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen: list[bool] = []
+
+    def first():
+        with _gc.collector_paused():
+            first_in.set()
+            second_in.wait(5)
+        first_out.set()
+
+    def second():
+        first_in.wait(5)
+        with _gc.collector_paused():
+            second_in.set()
+            first_out.wait(5)
+            seen.append(gc.isenabled())  # the first thread is done, this one is still working
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert seen == [False] and gc.isenabled()

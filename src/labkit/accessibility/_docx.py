@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -139,7 +140,7 @@ class _Styles:
 
     def outline_level(self, paragraph: etree._Element) -> int | None:
         """0 for a title, 1–9 for headings, None for body text."""
-        style_id, own_level, _ = _paragraph_properties(paragraph)
+        style_id, own_level, _, _ = _paragraph_properties(paragraph)
         key = (style_id, own_level)
         if key not in self._levels:
             self._levels[key] = self._level(style_id, own_level)
@@ -162,7 +163,7 @@ class _Styles:
         return int(level) + 1
 
     def numbered(self, paragraph: etree._Element) -> bool:
-        style_id, _, numbered = _paragraph_properties(paragraph)
+        _, _, style_id, numbered = _paragraph_properties(paragraph)
         if numbered:
             return True
         if style_id not in self._numbered:
@@ -175,20 +176,34 @@ class _Styles:
 _PPR, _PSTYLE, _OUTLINE, _NUMPR = f"{W}pPr", f"{W}pStyle", f"{W}outlineLvl", f"{W}numPr"
 
 
-def _paragraph_properties(paragraph: etree._Element) -> tuple[str | None, str | None, bool]:
-    """A paragraph's own style id, outline level and whether it is numbered, read in one pass."""
-    found: dict[str, etree._Element] = {}
+class _ParagraphProperties(NamedTuple):
+    """What a paragraph says of itself, as Word reads it: its first ``pPr`` decides the style and outline level
+    of a heading; a style or numbering in any ``pPr`` counts for its look and for lists (one ``pPr`` is what
+    the schema allows, these only differ for a malformed file)."""
+
+    style: str | None
+    level: str | None
+    any_style: str | None
+    numbered: bool
+
+
+def _paragraph_properties(paragraph: etree._Element) -> _ParagraphProperties:
+    first: dict[str, etree._Element] | None = None
+    any_style: etree._Element | None = None
+    numbered = False
     for ppr in paragraph:
-        if ppr.tag == _PPR:
-            for child in ppr:
-                found.setdefault(child.tag, child)
-            break
-    style, level = found.get(_PSTYLE), found.get(_OUTLINE)
-    return (
-        None if style is None else style.get(f"{W}val"),
-        None if level is None else level.get(f"{W}val"),
-        _NUMPR in found,
-    )
+        if ppr.tag != _PPR:
+            continue
+        found: dict[str, etree._Element] = {}
+        for child in ppr:
+            found.setdefault(child.tag, child)
+        if first is None:
+            first = found
+        if any_style is None:
+            any_style = found.get(_PSTYLE)
+        numbered = numbered or _NUMPR in found
+    style, level = (first.get(_PSTYLE), first.get(_OUTLINE)) if first is not None else (None, None)
+    return _ParagraphProperties(_val(style), _val(level), _val(any_style), numbered)
 
 
 def _text(element: etree._Element) -> str:
@@ -371,20 +386,30 @@ def _table(table: etree._Element, place: str) -> Iterator[Finding]:
     for number, cell in enumerate(rows[0].findall(f"{W}tc"), start=1):
         if not _text(cell):
             yield Finding("1.3.1", place, f"header cell {number} is empty: name what the column holds")
-    for merge in table.iter(f"{W}gridSpan", f"{W}vMerge"):
-        holder = merge.getparent()
-        if holder is None or holder.tag != f"{W}tcPr":
-            continue
-        span = _val(merge)
-        if merge.tag == f"{W}vMerge" or (span and span.isdigit() and int(span) > 1):
-            yield Finding("1.3.1", place, "merged cells: give every row the same cells")
-            break
-    if next(table.iter(f"{W}sym"), None) is not None:
+    if any(_merges(candidate) for candidate in table.iter(f"{W}gridSpan", f"{W}vMerge")):
+        yield Finding("1.3.1", place, "merged cells: give every row the same cells")
+    if any(next(sym.iterancestors(_TC), None) is not None for sym in table.iter(f"{W}sym")):  # in a cell
         yield Finding(
             "1.1.1",
             place,
             "a symbol-font character (not readable aloud): type a Unicode character like ☐",
         )
+
+
+def _merges(element: etree._Element) -> bool:
+    """Whether *element* (a ``gridSpan`` or ``vMerge``) merges its cell: it is in the cell's own properties (the
+    cell's first ``tcPr``, not the earlier properties a tracked change keeps inside it), and a ``gridSpan`` is the
+    first one there and spans more than one column."""
+    properties = element.getparent()
+    cell = properties.getparent() if properties is not None else None
+    if properties is None or cell is None or properties.tag != f"{W}tcPr" or cell.tag != _TC:
+        return False
+    if cell.find(f"{W}tcPr") is not properties:
+        return False
+    if element.tag == f"{W}vMerge":
+        return True
+    span = _val(element) if properties.find(f"{W}gridSpan") is element else None
+    return bool(span and span.isascii() and span.isdigit() and int(span) > 1)
 
 
 def _images(root: etree._Element, part: str) -> Iterator[Finding]:
@@ -473,17 +498,17 @@ def _contrast(root: etree._Element, styles: _Styles, part: str) -> Iterator[Find
         if look is None:
             continue
         colour, large = look
-        background = (shadings.get(run) or fill).upper()
-        if (colour.upper(), background, large) in seen:
+        background = shadings.get(run) or fill
+        if (colour.upper(), background.upper(), large) in seen:
             continue
-        seen.add((colour.upper(), background, large))
+        seen.add((colour.upper(), background.upper(), large))
         ratio = contrast_ratio(colour, background)
         needed = LARGE_TEXT_RATIO if large else TEXT_RATIO
         if ratio < needed:
             yield Finding(
                 "1.4.3",
                 f"{where}“{_short(text, 40)}”",
-                f"text colour #{colour.upper()} on #{background} has a contrast of {ratio:.1f}:1; "
+                f"text colour #{colour.upper()} on #{background.upper()} has a contrast of {ratio:.1f}:1; "
                 f"{'large ' if large else ''}text needs {needed:g}:1",
             )
 
@@ -549,7 +574,7 @@ def _look(
         return None
     if size == _ABSENT:
         size = _val(styles.run_property("sz", run_style, para_style))
-    points = int(size) / 2 if size and size.isdigit() else 11.0
+    points = int(size) / 2 if size and size.isascii() and size.isdigit() else 11.0
     if bold is None:
         bold = bool(_on(styles.run_property("b", run_style, para_style)))
     return colour, is_large_text(points, bold)
@@ -576,4 +601,4 @@ def _paragraph_place(
         element = element.getparent()
     for seen in passed:
         fills[seen] = fill
-    return _paragraph_properties(paragraph)[0], fill
+    return _paragraph_properties(paragraph).any_style, fill
