@@ -22,6 +22,7 @@ COUNTED = re.compile(
 NEVER_ONE = {
     "trend_sentence": "a trend is only given for three periods or more",
     "slope_per_year": "a slope is only given for three periods or more",
+    "trend_mixed_periods": "periods of different lengths are only named for three periods or more",
     "alt_series_long": "the long description is only used for more than eight periods",
     "reason_few-rest": "'of the people counted' does not agree with the number",
 }
