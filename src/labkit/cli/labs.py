@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -159,28 +160,9 @@ def lab_check(state: State, lab: Path, as_json: bool) -> None:
 @LAB
 @lab_document_options
 @pass_state
-def lab_plan(
-    state: State,
-    lab: Path,
-    out: Path | None,
-    lang: str | None,
-    template: Path | None,
-    house_style: Path | None,
-    pdf: bool,
-    allow_inaccessible: bool,
-) -> None:
+def lab_plan(state: State, /, lab: Path, **output: Any) -> None:
     """Make the lab plan: challenge, partners, who does what, timeline, methods, goals, budget, risks."""
-    _make(
-        state,
-        "lab-plan",
-        lab,
-        out=out,
-        lang=lang,
-        template=template,
-        house_style=house_style,
-        pdf=pdf,
-        allow_inaccessible=allow_inaccessible,
-    )
+    _make(state, "lab-plan", lab, **output)
 
 
 @lab_group.command("checklist")
@@ -188,30 +170,9 @@ def lab_plan(
 @click.argument("partner")
 @lab_document_options
 @pass_state
-def lab_checklist(
-    state: State,
-    lab: Path,
-    partner: str,
-    out: Path | None,
-    lang: str | None,
-    template: Path | None,
-    house_style: Path | None,
-    pdf: bool,
-    allow_inaccessible: bool,
-) -> None:
+def lab_checklist(state: State, /, lab: Path, partner: str, **output: Any) -> None:
     """Make PARTNER's checklist: its tasks in all chosen methods, in the lab's time order."""
-    _make(
-        state,
-        "partner-checklist",
-        lab,
-        out=out,
-        lang=lang,
-        template=template,
-        house_style=house_style,
-        pdf=pdf,
-        allow_inaccessible=allow_inaccessible,
-        partner=partner,
-    )
+    _make(state, "partner-checklist", lab, partner=partner, **output)
 
 
 def _kinds(values: tuple[str, ...]) -> list[str] | None:
