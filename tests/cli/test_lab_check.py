@@ -10,10 +10,10 @@ import json
 import shutil
 import subprocess
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pytest
+from tests.demo_plugins import needs_demo_plugins
 
 from labkit.cli import main
 
@@ -22,18 +22,7 @@ DEMO_LAB = DEMO / "lab.yaml"
 LABKIT = Path(sys.executable).parent / "labkit"
 
 
-def _installed(name: str) -> bool:
-    try:
-        version(name)
-    except PackageNotFoundError:
-        return False
-    return True
-
-
-pytestmark = pytest.mark.skipif(
-    not all(_installed(p) for p in ("labkit-innovation-lab", "labkit-portalen", "labkit-mentoring")),
-    reason="the demo lab needs the innovation-lab, portalen and mentoring method plugins",
-)
+pytestmark = needs_demo_plugins
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -7,10 +7,10 @@ The demo lab uses the innovation-lab, portalen and mentoring plugins (installed 
 from __future__ import annotations
 
 import shutil
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pytest
+from tests.demo_plugins import needs_demo_plugins
 
 from labkit.catalog import get_catalog
 from labkit.errors import InvalidDataError
@@ -19,19 +19,7 @@ from labkit.labs.check import check_lab
 from labkit.labs.demo import DEMO_DIR
 from labkit.labs.report import report_figures
 
-
-def _installed(name: str) -> bool:
-    try:
-        version(name)
-    except PackageNotFoundError:
-        return False
-    return True
-
-
-pytestmark = pytest.mark.skipif(
-    not all(_installed(p) for p in ("labkit-innovation-lab", "labkit-portalen", "labkit-mentoring")),
-    reason="the demo lab needs the innovation-lab, portalen and mentoring method plugins",
-)
+pytestmark = needs_demo_plugins
 
 
 @pytest.fixture
