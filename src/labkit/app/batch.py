@@ -357,7 +357,8 @@ def warm_up(jobs: Sequence[Job], catalog: Catalog) -> None:
         owner, _, kind = name.rpartition("/")
         if entry.path is not None and (not owner or owner in methods) and jobs_of_kind[kind] != 1:
             paths.add(entry.path)
-    _import_template_tools()
+    from docxtpl import DocxTemplate  # noqa: F401 - what compiling a template imports, for those compiled after the fork
+
     for path in sorted(paths):
         with contextlib.suppress(TemplateError):  # the job that uses the template reports it
             compile_template(path, env)
@@ -366,11 +367,6 @@ def warm_up(jobs: Sequence[Job], catalog: Catalog) -> None:
         from ..documents.charts import warm_up as warm_charts
 
         warm_charts()
-
-
-def _import_template_tools() -> None:
-    """What compiling a template imports (docxtpl's tag clean-up), for the templates compiled after the fork."""
-    from docxtpl import DocxTemplate  # noqa: F401
 
 
 def _check_sendable(catalog: Catalog, start_method: str) -> None:
