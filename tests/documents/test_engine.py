@@ -633,3 +633,68 @@ def test_a_views_own_attributes_still_meet_the_sandbox(expression):
     with pytest.raises(jinja2.sandbox.SecurityError):
         env.from_string("{{ " + expression + " }}").render(view=view)
     assert view == {"name": "Portalen", "items": "an item named like a method"}
+
+
+@pytest.mark.parametrize(
+    "expression", ["loop.__class__.__mro__[1].__subclasses__()", "loop._iterator", "loop.cycle.__globals__"]
+)
+def test_loop_properties_are_read_directly_and_the_rest_meets_the_sandbox(expression):
+    """``loop.first`` and the other loop properties are read without the sandbox's checks (they are Jinja's own
+    public values); anything else of ``loop`` still goes through the sandbox."""
+    import jinja2.sandbox
+
+    env = make_environment()
+    template = "{% for x in items %}{{ loop.index }}{{ loop.first }}{{ loop.revindex }}{{ loop.length }};{% endfor %}"
+    assert env.from_string(template).render(items="ab") == "1True22;2False12;"
+    with pytest.raises(jinja2.sandbox.SecurityError):
+        env.from_string("{% for x in [1] %}{{ " + expression + " }}{% endfor %}").render()
+
+
+class _Shouting(engine.Markup):
+    def __html__(self) -> str:
+        return str.upper(self)
+
+
+class _Page:
+    """Not markup, though it says how it would print in HTML: printed as its text."""
+
+    def __html__(self) -> str:
+        return "<b>page</b>"
+
+    def __str__(self) -> str:
+        return "<sida>"
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"),
+    [
+        ("<w:p> & “citat”", "&lt;w:p&gt; &amp; “citat”"),
+        (engine.Markup("<w:br/>"), "<w:br/>"),
+        (_Shouting("<w:tab/>"), "<W:TAB/>"),
+        (_Page(), "&lt;sida&gt;"),
+        (None, ""),
+        (True, "True"),
+        (3, "3"),
+        (2.5, "2.5"),
+        (["<", 1], "[&#39;&lt;&#39;, 1]"),
+    ],
+)
+@pytest.mark.parametrize(
+    "autoescape", ["{{ value }}", "{% autoescape false %}{{ value }}{% endautoescape %}"]
+)
+def test_every_printed_value_is_escaped_exactly_once(value, printed, autoescape):
+    """A printed value goes through labkit's finalize, which escapes it; the template prints that as it is (no
+    second escape), also inside ``{% autoescape false %}``."""
+    assert make_environment().from_string(autoescape).render(value=value) == printed
+
+
+def test_paragraph_lines_are_inside_start_tags_and_read_as_before(catalog, method):
+    """The template keeps a line per paragraph for its error messages, inside each start tag (``<w:p\\n>``), where
+    XML ignores it: a guide's XML has no text between its elements and reads the same in python-docx."""
+    data = labkit.render("guide", method, lang="sv", catalog=catalog).data
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    root = xml[xml.index("<w:document") :]
+    assert "<w:p\n>" in root
+    assert not re.search(r">\s+<", root)
+    texts = paragraphs(data)
+    assert texts[:2] == ["Metodguide", method.name["sv"]] and all("\n" not in text for text in texts)

@@ -33,6 +33,7 @@ _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 _FAKE_BULLET = re.compile(r"^\s*([•◦▪●■\-–*·]|\d{1,2}[.)])\s+\S")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 _R, _T, _RPR, _P, _TC, _SHD = f"{W}r", f"{W}t", f"{W}rPr", f"{W}p", f"{W}tc", f"{W}shd"
+_VAL, _FILL = f"{W}val", f"{W}fill"
 
 
 class _Package:
@@ -99,6 +100,7 @@ class _Styles:
         self._run_properties: dict[tuple[str, str | None, str | None], etree._Element | None] = {}
         self._levels: dict[tuple[str | None, str | None], int | None] = {}
         self._numbered: dict[str | None, bool] = {}
+        self._looks: dict[tuple[_RunProperties, str | None], _Look | None] = {}
         self.default_paragraph = ""
         if root is None:
             return
@@ -133,6 +135,14 @@ class _Styles:
         if self.defaults_rpr is not None:
             return self.defaults_rpr.find(f"{W}{tag}")
         return None
+
+    def look(self, own: _RunProperties, para_style: str | None) -> _Look | None:
+        """The colour and size class of text with these own run properties in this paragraph style (see
+        :func:`_look`), worked out once: documents made from one template share their styles and these."""
+        key = (own, para_style)
+        if key not in self._looks:
+            self._looks[key] = _look(self, *own, para_style)
+        return self._looks[key]
 
     def name(self, style_id: str | None) -> str:
         style = self.by_id.get(style_id or "")
@@ -455,15 +465,25 @@ def _contrast_may_fail(root: etree._Element, styles: _Styles) -> bool:
     """Whether any text could fail the contrast check, found without visiting every run: every set of run
     properties in the part, in every paragraph style used, on every fill in the part (and white). Only when one
     of these fails are the runs read one by one (:func:`_contrast`), so what is reported stays exact."""
-    owns = {_own_properties(rpr) for rpr in root.iter(_RPR) if len(rpr)} | {_NO_PROPERTIES}
-    paragraph_styles = {style.get(f"{W}val") for style in root.iter(_PSTYLE)} | {None}
-    fills = {shading.get(f"{W}fill") or "auto" for shading in root.iter(_SHD)}
-    fills = {fill for fill in fills if fill.lower() != "auto"} | {"FFFFFF"}
+    owns = {_NO_PROPERTIES}
+    paragraph_styles: set[str | None] = {None}
+    fills = {"FFFFFF"}
+    for element in root.iter(_RPR, _PSTYLE, _SHD):  # one walk over the part for all three
+        tag = element.tag
+        if tag == _RPR:
+            if len(element):
+                owns.add(_own_properties(element))
+        elif tag == _PSTYLE:
+            paragraph_styles.add(element.get(_VAL))
+        else:
+            fill = element.get(_FILL) or "auto"
+            if fill.lower() != "auto":
+                fills.add(fill)
     if not all(_HEX.fullmatch(fill) for fill in fills):
         return True  # the runs are read one by one, which names the text on a fill that is not a colour
     for own in owns:
         for para_style in paragraph_styles:
-            look = _look(styles, *own, para_style)
+            look = styles.look(own, para_style)
             if look is None:
                 continue
             colour, large = look
@@ -479,7 +499,6 @@ def _contrast(root: etree._Element, styles: _Styles, part: str) -> Iterator[Find
     places: dict[etree._Element, tuple[str | None, str]] = {}  # a run's parent -> paragraph style, fill
     shadings = _shadings(root)
     fills: dict[etree._Element, str] = {}
-    looks: dict[tuple[str | None, str | None, bool | None, str | None, str | None], _Look | None] = {}
     where = "" if part == "word/document.xml" else f"{Path(part).stem}: "
     for run in _elements(_TEXT_RUNS, root):
         text, own = _run_text_and_properties(run)
@@ -491,10 +510,7 @@ def _contrast(root: etree._Element, styles: _Styles, part: str) -> Iterator[Find
         if place is None:
             place = places[holder] = _paragraph_place(run, shadings, fills)
         para_style, fill = place
-        key = (*own, para_style)
-        if key not in looks:
-            looks[key] = _look(styles, *key)
-        look = looks[key]
+        look = styles.look(own, para_style)
         if look is None:
             continue
         colour, large = look

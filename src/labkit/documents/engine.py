@@ -31,8 +31,10 @@ from typing import Any
 
 import attrs
 import jinja2
+import jinja2.compiler
 import jinja2.meta
 import jinja2.sandbox
+from jinja2.runtime import LoopContext
 from markupsafe import Markup, escape
 
 from ..errors import TemplateError
@@ -155,29 +157,66 @@ def _image_markup(image: Image) -> Markup:
     )
 
 
-def _finalize(value: Any) -> Any:
-    if isinstance(value, Markup):
-        return value
+def _finalize(value: Any) -> Markup:
+    """A printed value as escaped markup (the template prints it as it is: see :class:`_CodeGenerator`)."""
+    kind = type(value)
+    if kind is str:
+        return _text_markup(value)
+    if kind is Markup:
+        return value  # type: ignore[no-any-return]
     if value is None:
-        return ""
+        return Markup()
     if isinstance(value, Image):
         return _image_markup(value)
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, (int, float)):
-        return value
+    if isinstance(value, Markup) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return escape(value)
     if isinstance(value, ForeignText) and value:
         lang = re.sub(r"[^A-Za-z-]", "", value.lang)
         return Markup(f"{_FOREIGN_START}{lang}{_FOREIGN_TEXT}{_text_markup(str(value))}{_FOREIGN_END}")
     return _text_markup(str(value))
 
 
+class _CodeGenerator(jinja2.compiler.CodeGenerator):
+    """Prints ``{{ value }}`` as ``finalize(value)``, not ``escape(finalize(value))``: labkit's finalize returns
+    escaped markup already, and escaping markup again only copies it (half a guide's printing time went there).
+    Text is escaped once either way, also in ``{% autoescape false %}``, where it used to be too."""
+
+    def _output_child_pre(self, node: Any, frame: Any, finalize: Any) -> None:
+        if finalize.src is None:  # an environment without labkit's finalize: Jinja's own code
+            super()._output_child_pre(node, frame, finalize)
+        else:
+            self.write(finalize.src)
+
+    def _output_child_post(self, node: Any, frame: Any, finalize: Any) -> None:
+        self.write(")")
+        if finalize.src is None:
+            self.write(")")
+
+
 #: The names a plain dict has as attributes (``items``, ``keys``, ``__class__``, ...).
 _DICT_ATTRIBUTES = frozenset(dir(dict))
+#: What a template reads of ``loop`` (a guide asks ``loop.first`` and ``loop.revindex`` some 150 times).
+_LOOP_ATTRIBUTES = frozenset(
+    {
+        "index",
+        "index0",
+        "revindex",
+        "revindex0",
+        "first",
+        "last",
+        "length",
+        "depth",
+        "depth0",
+        "previtem",
+        "nextitem",
+    }
+)
 
 
 class _Environment(jinja2.sandbox.ImmutableSandboxedEnvironment):
     """The sandbox, with a short way to a view's items: ``{{ method.name }}`` on a plain dict."""
+
+    code_generator_class = _CodeGenerator
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         # For a dict key that is not one of dict's own attribute names, the sandbox would try the attribute, fail
@@ -185,6 +224,8 @@ class _Environment(jinja2.sandbox.ImmutableSandboxedEnvironment):
         # guide reads some 400 of them). Everything else goes through the sandbox's own checks.
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES and attribute in obj:
             return obj[attribute]
+        if type(obj) is LoopContext and attribute in _LOOP_ATTRIBUTES:
+            return getattr(obj, attribute)  # what the sandbox returns for these public properties
         return super().getattr(obj, attribute)
 
 
@@ -211,15 +252,20 @@ def _patch(xml: str) -> str:
 
     # patch_xml is docxtpl's tag clean-up; it does not use the instance.
     patched: str = DocxTemplate.patch_xml(None, xml)
-    return re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+    # A line per paragraph, so an error in a template names a line near it. The line break goes inside the start
+    # tag (``<w:p\n>``), where XML ignores it: nothing has to be removed from every rendered document.
+    return re.sub(r"<w:p([ >])", r"<w:p\n\1", patched)
 
 
 def _snippet(source: str, lineno: int | None) -> str:
     if lineno is None:
         return ""
-    lines = source.splitlines()
-    around = lines[max(lineno - 2, 0) : lineno + 1]
-    text = " ".join(re.sub(r"<[^>]+>", "", line) for line in around)
+    lines = re.split(r"\r\n|\r|\n", source)  # the line breaks Jinja counts
+    text = "\n".join(lines[max(lineno - 2, 0) : lineno + 1])
+    # The lines start and end inside a paragraph's start tag (see _patch): those pieces go, the tag between
+    # two lines leaves a space, every other tag nothing.
+    text = re.sub(r"<[^>]*$", "", re.sub(r"^[^<]*?>", "", text, count=1))
+    text = re.sub(r"<[^>]*>", lambda tag: " " if "\n" in tag.group() else "", text)
     text = re.sub(r"\s+", " ", text).strip()
     return text[:120]
 
@@ -335,9 +381,6 @@ class CompiledTemplate:
                 ) from None
             finally:
                 _STATE.reset(token)
-            # The line breaks _patch put before paragraphs go again (two plain replaces: a regular expression
-            # with a group expands its replacement in Python for each of a guide's 370 paragraphs).
-            xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
             if _FOREIGN_START in xml:
                 xml = _mark_foreign(xml)
             rendered[part] = xml.encode("utf-8")
