@@ -698,3 +698,11 @@ def test_paragraph_lines_are_inside_start_tags_and_read_as_before(catalog, metho
     assert not re.search(r">\s+<", root)
     texts = paragraphs(data)
     assert texts[:2] == ["Metodguide", method.name["sv"]] and all("\n" not in text for text in texts)
+
+
+def test_printable_text_needs_no_cleaning():
+    """Printable text is only escaped (the short way through _text_markup): no printable character is one XML
+    forbids, a line break or a tab."""
+    printable = "".join(ch for ch in map(chr, range(0x110000)) if ch.isprintable())
+    assert clean_text(printable) == printable
+    assert not set("\t\n\r") & set(printable)

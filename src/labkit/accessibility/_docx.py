@@ -33,7 +33,8 @@ _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 _FAKE_BULLET = re.compile(r"^\s*([•◦▪●■\-–*·]|\d{1,2}[.)])\s+\S")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 _R, _T, _RPR, _P, _TC, _SHD = f"{W}r", f"{W}t", f"{W}rPr", f"{W}p", f"{W}tc", f"{W}shd"
-_VAL, _FILL = f"{W}val", f"{W}fill"
+_VAL, _FILL, _TBL, _TR, _TRPR = f"{W}val", f"{W}fill", f"{W}tbl", f"{W}tr", f"{W}trPr"
+_TBLHEADER, _GRID_SPAN, _V_MERGE, _SYM = f"{W}tblHeader", f"{W}gridSpan", f"{W}vMerge", f"{W}sym"
 
 
 class _Package:
@@ -81,7 +82,7 @@ def _styles(data: bytes | None) -> _Styles:
 def _val(element: etree._Element | None, attr: str = "val") -> str | None:
     if element is None:
         return None
-    return element.get(f"{W}{attr}")
+    return element.get(_VAL if attr == "val" else f"{W}{attr}")
 
 
 def _on(element: etree._Element | None) -> bool | None:
@@ -291,7 +292,7 @@ def _body(body: etree._Element, styles: _Styles) -> Iterator[Finding]:
     children = list(body)
     table_number = 0
     for index, element in enumerate(children):
-        if element.tag == f"{W}p":
+        if element.tag == _P:
             text = _text(element)
             level = styles.outline_level(element)
             if level is not None and text:
@@ -318,14 +319,15 @@ def _body(body: etree._Element, styles: _Styles) -> Iterator[Finding]:
                     blank_run = 0
                     continue
             if text:
-                fake_list += _typed_list(typed_items)
+                if typed_items:
+                    fake_list += _typed_list(typed_items)
             elif _is_spacer(element, children, index):
                 blank_run += 1
                 if blank_run == 2:
                     empty.append(places.near().strip(" ()"))
                 continue
             blank_run = 0
-        elif element.tag == f"{W}tbl":
+        elif element.tag == _TBL:
             fake_list += _typed_list(typed_items)
             blank_run = 0
             table_number += 1
@@ -378,8 +380,8 @@ def _is_spacer(paragraph: etree._Element, siblings: list[etree._Element], index:
 
 
 def _table(table: etree._Element, place: str) -> Iterator[Finding]:
-    rows = table.findall(f"{W}tr")
-    if any(ancestor.tag == f"{W}tbl" for ancestor in table.iterancestors()):
+    rows = list(table.iterchildren(_TR))
+    if next(table.iterancestors(_TBL), None) is not None:
         yield Finding("1.3.1", place, "a table inside a table (a layout table)")
         return
     if len(rows) <= 1 and all(len(row.findall(f"{W}tc")) <= 1 for row in rows):
@@ -389,16 +391,26 @@ def _table(table: etree._Element, place: str) -> Iterator[Finding]:
         return
     if not rows:
         return
-    if not _on(rows[0].find(f"{W}trPr/{W}tblHeader")):
+    header = rows[0]
+    marks = (
+        mark for properties in header.iterchildren(_TRPR) for mark in properties.iterchildren(_TBLHEADER)
+    )
+    if not _on(next(marks, None)):
         yield Finding(
             "1.3.1", place, "no header row: mark the first row as a header row that repeats on every page"
         )
-    for number, cell in enumerate(rows[0].findall(f"{W}tc"), start=1):
+    for number, cell in enumerate(header.iterchildren(_TC), start=1):
         if not _text(cell):
             yield Finding("1.3.1", place, f"header cell {number} is empty: name what the column holds")
-    if any(_merges(candidate) for candidate in table.iter(f"{W}gridSpan", f"{W}vMerge")):
+    merged = symbol = False  # one walk over the table for both
+    for element in table.iter(_GRID_SPAN, _V_MERGE, _SYM):
+        if element.tag == _SYM:
+            symbol = symbol or next(element.iterancestors(_TC), None) is not None  # in a cell
+        else:
+            merged = merged or _merges(element)
+    if merged:
         yield Finding("1.3.1", place, "merged cells: give every row the same cells")
-    if any(next(sym.iterancestors(_TC), None) is not None for sym in table.iter(f"{W}sym")):  # in a cell
+    if symbol:
         yield Finding(
             "1.1.1",
             place,
@@ -447,9 +459,16 @@ _Look = tuple[str, bool]  # text colour, large text
 _NS = {"w": W_NS}
 #: Runs with text elements (most runs without are field codes, breaks and drawings).
 _TEXT_RUNS = etree.XPath("//w:r[w:t]", namespaces=_NS)
+#: The paragraph styles a part names (as plain strings: no element is made for the 350 of a guide).
+_PARAGRAPH_STYLES = etree.XPath("//w:pStyle/@w:val", namespaces=_NS, smart_strings=False)
 #: Shading of runs, paragraphs and table cells, in document order.
 _SHADINGS = etree.XPath("//w:rPr/w:shd | //w:pPr/w:shd | //w:tcPr/w:shd", namespaces=_NS)
 _OWNERS = {_RPR: _R, _PPR: _P, f"{W}tcPr": _TC}
+
+
+def _values(query: etree.XPath, root: etree._Element) -> list[str]:
+    found = query(root)
+    return [value for value in found if isinstance(value, str)] if isinstance(found, list) else []
 
 
 def _elements(query: etree.XPath, root: etree._Element) -> list[etree._Element]:
@@ -466,19 +485,16 @@ def _contrast_may_fail(root: etree._Element, styles: _Styles) -> bool:
     properties in the part, in every paragraph style used, on every fill in the part (and white). Only when one
     of these fails are the runs read one by one (:func:`_contrast`), so what is reported stays exact."""
     owns = {_NO_PROPERTIES}
-    paragraph_styles: set[str | None] = {None}
     fills = {"FFFFFF"}
-    for element in root.iter(_RPR, _PSTYLE, _SHD):  # one walk over the part for all three
-        tag = element.tag
-        if tag == _RPR:
+    for element in root.iter(_RPR, _SHD):  # one walk over the part for both
+        if element.tag == _RPR:
             if len(element):
                 owns.add(_own_properties(element))
-        elif tag == _PSTYLE:
-            paragraph_styles.add(element.get(_VAL))
         else:
             fill = element.get(_FILL) or "auto"
             if fill.lower() != "auto":
                 fills.add(fill)
+    paragraph_styles: set[str | None] = {None, *_values(_PARAGRAPH_STYLES, root)}
     if not all(_HEX.fullmatch(fill) for fill in fills):
         return True  # the runs are read one by one, which names the text on a fill that is not a colour
     for own in owns:

@@ -123,6 +123,10 @@ def _run_break() -> str:
 
 
 def _text_markup(text: str) -> Markup:
+    if text.isprintable():
+        # No character XML forbids (controls, lone surrogates and U+FFFE/U+FFFF are not printable), no line break
+        # and no tab: nothing to do but escape it (most texts; one pass in C).
+        return escape(text)
     text = clean_text(text)
     if "\n" not in text and "\t" not in text and "\r" not in text:
         return escape(text)

@@ -40,6 +40,8 @@ class Localizer:
 
     def __call__(self, value: LocalizedText | None, where: str = "") -> str:
         """The text in this language; a text shown in another language is a :class:`ForeignText`."""
+        if type(value) is dict and self.lang in value:
+            return value[self.lang]  # type: ignore[no-any-return]  # localize()'s answer, without its record
         result = localize(value, self.lang)
         if result.missing and where and where not in self.missing:
             self.missing.append(where)
