@@ -221,3 +221,17 @@ def test_warm_up_compiles_before_forking_the_templates_several_jobs_share(monkey
     warm_up(jobs, get_catalog())
     assert "guide.docx" in compiled
     assert "report.docx" not in compiled
+
+
+def test_warm_up_compiles_no_template_of_a_kind_the_batch_does_not_make(monkeypatch, tmp_path):
+    """A batch of guides compiles the guide's template, and the form templates any form document may use, but
+    not the report's, the lab plan's or the checklists'."""
+    import labkit.documents.engine as engine
+    from labkit.app.batch import warm_up
+    from labkit.catalog import get_catalog
+
+    compiled: list[str] = []
+    monkeypatch.setattr(engine, "compile_template", lambda path, env: compiled.append(Path(path).name))
+    jobs = [Job("guide", "portalen", lang, str(tmp_path / f"{lang}.docx")) for lang in ("sv", "en")]
+    warm_up(jobs, get_catalog())
+    assert sorted(compiled) == ["form-landscape.docx", "form.docx", "guide.docx"]

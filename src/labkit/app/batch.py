@@ -355,7 +355,10 @@ def warm_up(jobs: Sequence[Job], catalog: Catalog) -> None:
     paths = {Path(job.template) for job in jobs if job.template is not None}
     for name, entry in catalog.template_entries.items():
         owner, _, kind = name.rpartition("/")
-        if entry.path is not None and (not owner or owner in methods) and jobs_of_kind[kind] != 1:
+        # Not the template of a kind of document the batch does not make (a batch of guides compiles no report
+        # template); a template that is no document kind of its own (form-landscape) may be used by any.
+        wanted = jobs_of_kind[kind] > 1 or (kind not in catalog.generator_entries)
+        if entry.path is not None and (not owner or owner in methods) and wanted:
             paths.add(entry.path)
     from docxtpl import DocxTemplate  # noqa: F401 - what compiling a template imports, for those compiled after the fork
 
