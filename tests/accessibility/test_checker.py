@@ -308,6 +308,46 @@ def test_one_paragraph_that_starts_like_an_item_is_not_a_typed_list():
     assert typed.message.startswith("2 paragraphs typed as a list")
 
 
+SHIPPED_TEMPLATES = sorted(
+    [
+        *(Path(labkit.__file__).parent / "builtin" / "templates").glob("*.docx"),
+        *(Path(__file__).parents[2] / "plugins").glob("*/src/*/templates/**/*.docx"),
+    ]
+)
+
+
+@pytest.mark.parametrize("template", SHIPPED_TEMPLATES, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_text_in_every_style_of_a_shipped_template_passes_contrast(template):
+    """Staff restyle labkit's templates in Word and may use any style in them (Heading 4, Caption, Intense Quote),
+    not only those labkit's content uses: a paragraph in every paragraph style and a run in every character style
+    of the template passes the contrast check."""
+    with zipfile.ZipFile(template) as package:
+        styles = package.read("word/styles.xml")
+        core = package.read("docProps/core.xml")
+    root = docx.oxml.parse_xml(styles)
+    ids = {
+        kind: [s.get(f"{W}styleId") for s in root.iter(f"{W}style") if s.get(f"{W}type") == kind]
+        for kind in ("paragraph", "character")
+    }
+    paragraphs = [
+        f'<w:p><w:pPr><w:pStyle w:val="{sid}"/></w:pPr><w:r><w:t>paragraph style {sid}</w:t></w:r></w:p>'
+        for sid in ids["paragraph"]
+    ] + [
+        f'<w:p><w:r><w:rPr><w:rStyle w:val="{sid}"/></w:rPr><w:t>character style {sid}</w:t></w:r></w:p>'
+        for sid in ids["character"]
+    ]
+    body = (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        + "".join(paragraphs)
+        + "</w:body></w:document>"
+    )
+    assert len(ids["paragraph"]) > 30 and len(ids["character"]) > 10  # Word's built-in styles are there
+    findings = check_docx(
+        {"word/document.xml": body.encode(), "word/styles.xml": styles, "docProps/core.xml": core}
+    )
+    assert [f"{f.where}: {f.message}" for f in findings if f.criterion == "1.4.3"] == []
+
+
 def test_a_document_can_be_checked_from_its_parts_without_zipping():
     with zipfile.ZipFile(BROKEN_DOCX) as package:
         parts = {name: package.read(name) for name in package.namelist()}
