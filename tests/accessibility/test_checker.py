@@ -345,7 +345,7 @@ def test_text_in_every_style_of_a_shipped_template_passes_contrast(template):
     findings = check_docx(
         {"word/document.xml": body.encode(), "word/styles.xml": styles, "docProps/core.xml": core}
     )
-    assert [f"{f.where}: {f.message}" for f in findings if f.criterion == "1.4.3"] == []
+    assert [f"{f.place}: {f.message}" for f in findings if f.criterion == "1.4.3"] == []
 
 
 def test_a_document_can_be_checked_from_its_parts_without_zipping():

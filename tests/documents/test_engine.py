@@ -666,26 +666,48 @@ class _Page:
 
 
 @pytest.mark.parametrize(
-    ("value", "printed"),
+    ("value", "escaped", "unescaped"),
     [
-        ("<w:p> & “citat”", "&lt;w:p&gt; &amp; “citat”"),
-        (engine.Markup("<w:br/>"), "<w:br/>"),
-        (_Shouting("<w:tab/>"), "<W:TAB/>"),
-        (_Page(), "&lt;sida&gt;"),
-        (None, ""),
-        (True, "True"),
-        (3, "3"),
-        (2.5, "2.5"),
-        (["<", 1], "[&#39;&lt;&#39;, 1]"),
+        ("<w:p> & “citat”", "&lt;w:p&gt; &amp; “citat”", "&lt;w:p&gt; &amp; “citat”"),
+        (engine.Markup("<w:br/>"), "<w:br/>", "<w:br/>"),
+        (_Shouting("<w:tab/>"), "<W:TAB/>", "<w:tab/>"),
+        (_Page(), "&lt;sida&gt;", "&lt;sida&gt;"),
+        (None, "", ""),
+        (True, "True", "True"),
+        (3, "3", "3"),
+        (2.5, "2.5", "2.5"),
+        (["<", 1], "[&#39;&lt;&#39;, 1]", "[&#39;&lt;&#39;, 1]"),
     ],
 )
-@pytest.mark.parametrize(
-    "autoescape", ["{{ value }}", "{% autoescape false %}{{ value }}{% endautoescape %}"]
-)
-def test_every_printed_value_is_escaped_exactly_once(value, printed, autoescape):
-    """A printed value goes through labkit's finalize, which escapes it; the template prints that as it is (no
-    second escape), also inside ``{% autoescape false %}``."""
-    assert make_environment().from_string(autoescape).render(value=value) == printed
+def test_every_printed_value_is_printed_as_jinja_would_print_it(value, escaped, unescaped):
+    """Where autoescaping is on, a value is printed through labkit's short way (``print_value``), which gives what
+    Jinja's ``escape(finalize(value))`` gives; text is escaped once. Inside ``{% autoescape false %}`` the code is
+    Jinja's own (``str(finalize(value))``), and labkit's finalize still escapes text there."""
+    env = make_environment()
+    assert env.from_string("{{ value }}").render(value=value) == escaped
+    assert escaped == str(engine.escape(engine._finalize(value)))
+    off = "{% autoescape false %}{{ value }}{% endautoescape %}"
+    assert env.from_string(off).render(value=value) == unescaped
+    volatile = "{% autoescape on %}{{ value }}{% endautoescape %}"
+    assert env.from_string(volatile).render(value=value, on=True) == escaped
+
+
+def test_only_labkits_finalize_gets_the_short_way():
+    """An environment made with another finalize (an overlay) prints through Jinja's own escape."""
+    overlay = make_environment().overlay(finalize=lambda value: value)
+    assert overlay.from_string("{{ value }}").render(value="<w:p>") == "&lt;w:p&gt;"
+    assert "print_value" not in overlay.compile("{{ value }}", raw=True)
+    assert "print_value" in make_environment().compile("{{ value }}", raw=True)
+
+
+def test_start_tags_in_cdata_and_comments_are_left_as_they_are():
+    """Only real paragraph start tags get the line break; text that looks like one in CDATA or a comment does not."""
+    xml = (
+        "<w:body><w:p><w:r><w:t><![CDATA[a <w:p> b]]></w:t></w:r></w:p><!-- <w:p> --><w:p w:x='1'/></w:body>"
+    )
+    assert engine._patch(xml) == (
+        "<w:body><w:p\n><w:r><w:t><![CDATA[a <w:p> b]]></w:t></w:r></w:p><!-- <w:p> --><w:p\n w:x='1'/></w:body>"
+    )
 
 
 def test_paragraph_lines_are_inside_start_tags_and_read_as_before(catalog, method):

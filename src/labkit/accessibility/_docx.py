@@ -92,6 +92,9 @@ def _on(element: etree._Element | None) -> bool | None:
     return (_val(element) or "true").lower() not in {"0", "false", "off"}
 
 
+_MAX_LOOKS = 4096
+
+
 class _Styles:
     """Paragraph and character styles, resolved through basedOn and the document defaults."""
 
@@ -142,6 +145,8 @@ class _Styles:
         :func:`_look`), worked out once: documents made from one template share their styles and these."""
         key = (own, para_style)
         if key not in self._looks:
+            if len(self._looks) >= _MAX_LOOKS:  # the keys come from the documents checked: kept bounded
+                self._looks.clear()
             self._looks[key] = _look(self, *own, para_style)
         return self._looks[key]
 

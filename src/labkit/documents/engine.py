@@ -161,40 +161,60 @@ def _image_markup(image: Image) -> Markup:
     )
 
 
-def _finalize(value: Any) -> Markup:
-    """A printed value as escaped markup (the template prints it as it is: see :class:`_CodeGenerator`)."""
-    kind = type(value)
-    if kind is str:
-        return _text_markup(value)
-    if kind is Markup:
-        return value  # type: ignore[no-any-return]
+def _finalize(value: Any) -> Any:
+    """A printed value made safe for the XML: text escaped and cleaned, images placed, markup kept as it is."""
+    if isinstance(value, Markup):
+        return value
     if value is None:
-        return Markup()
+        return ""
     if isinstance(value, Image):
         return _image_markup(value)
-    if isinstance(value, Markup) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
-        return escape(value)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return value
     if isinstance(value, ForeignText) and value:
         lang = re.sub(r"[^A-Za-z-]", "", value.lang)
         return Markup(f"{_FOREIGN_START}{lang}{_FOREIGN_TEXT}{_text_markup(str(value))}{_FOREIGN_END}")
     return _text_markup(str(value))
 
 
+def _printed(value: Any) -> Markup:
+    """What ``{{ value }}`` prints where autoescaping is on: ``escape(_finalize(value))``, with a short way for
+    plain text and markup (most values), whose finalized form is escaped markup already."""
+    kind = type(value)
+    if kind is str:
+        return _text_markup(value)
+    if kind is Markup:
+        return value  # type: ignore[no-any-return]
+    return escape(_finalize(value))
+
+
 class _CodeGenerator(jinja2.compiler.CodeGenerator):
-    """Prints ``{{ value }}`` as ``finalize(value)``, not ``escape(finalize(value))``: labkit's finalize returns
-    escaped markup already, and escaping markup again only copies it (half a guide's printing time went there).
-    Text is escaped once either way, also in ``{% autoescape false %}``, where it used to be too."""
+    """Prints ``{{ value }}`` as ``_printed(value)`` where autoescaping is on, instead of Jinja's
+    ``escape(finalize(value))``, which escapes again the markup finalize returns for text (a copy of every text;
+    half of a guide's printing time). Elsewhere (``{% autoescape false %}``, an autoescape setting only known
+    while rendering, an environment whose finalize is not labkit's) the code is Jinja's own."""
+
+    def _prints_directly(self, frame: Any) -> bool:
+        return bool(
+            frame.eval_ctx.autoescape
+            and not frame.eval_ctx.volatile
+            and self.environment.finalize is _finalize
+            and getattr(self.environment, "print_value", None) is _printed
+        )
 
     def _output_child_pre(self, node: Any, frame: Any, finalize: Any) -> None:
-        if finalize.src is None:  # an environment without labkit's finalize: Jinja's own code
-            super()._output_child_pre(node, frame, finalize)
+        if self._prints_directly(frame):
+            self.write("environment.print_value(")
         else:
-            self.write(finalize.src)
+            super()._output_child_pre(node, frame, finalize)
 
     def _output_child_post(self, node: Any, frame: Any, finalize: Any) -> None:
-        self.write(")")
-        if finalize.src is None:
+        if self._prints_directly(frame):
             self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
 
 
 #: The names a plain dict has as attributes (``items``, ``keys``, ``__class__``, ...).
@@ -221,6 +241,7 @@ class _Environment(jinja2.sandbox.ImmutableSandboxedEnvironment):
     """The sandbox, with a short way to a view's items: ``{{ method.name }}`` on a plain dict."""
 
     code_generator_class = _CodeGenerator
+    print_value = staticmethod(_printed)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         # For a dict key that is not one of dict's own attribute names, the sandbox would try the attribute, fail
@@ -257,8 +278,15 @@ def _patch(xml: str) -> str:
     # patch_xml is docxtpl's tag clean-up; it does not use the instance.
     patched: str = DocxTemplate.patch_xml(None, xml)
     # A line per paragraph, so an error in a template names a line near it. The line break goes inside the start
-    # tag (``<w:p\n>``), where XML ignores it: nothing has to be removed from every rendered document.
-    return re.sub(r"<w:p([ >])", r"<w:p\n\1", patched)
+    # tag (``<w:p\n>``), where XML ignores it: nothing has to be removed from every rendered document. Text that
+    # only looks like a start tag (in CDATA or a comment) is left as it is.
+    pieces = _NOT_MARKUP.split(patched)
+    pieces[::2] = [re.sub(r"<w:p([ >])", r"<w:p\n\1", piece) for piece in pieces[::2]]
+    return "".join(pieces)
+
+
+#: Stretches of a template's XML that hold no start tags: CDATA sections and comments.
+_NOT_MARKUP = re.compile(r"(<!\[CDATA\[.*?\]\]>|<!--.*?-->)", re.S)
 
 
 def _snippet(source: str, lineno: int | None) -> str:
