@@ -430,6 +430,30 @@ def test_a_size_that_is_not_a_number_is_the_default_size():
     assert [f for f in check_docx(_document(body)) if f.criterion != "2.4.2"] == []  # (no properties part)
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        '<w:p><w:pPr><w:outlineLvl w:val="²"/></w:pPr><w:r><w:t>x</w:t></w:r></w:p>',  # no level: body text
+        f'<w:p><w:pPr><w:outlineLvl w:val="{"9" * 5000}"/></w:pPr><w:r><w:t>x</w:t></w:r></w:p>',  # beyond 9
+        # thousands of digits: large text, on which #777777 (4.5:1) passes
+        f'<w:p><w:r><w:rPr><w:color w:val="777777"/><w:sz w:val="{"4" * 5000}"/></w:rPr><w:t>x</w:t></w:r></w:p>',
+    ],
+)
+def test_numbers_word_would_not_write_are_read_without_error(paragraph):
+    """A level or size that is not ASCII digits, or has thousands of them, neither crashes the check nor counts as
+    something it is not."""
+    assert [f for f in check_docx(_document(paragraph)) if f.criterion != "2.4.2"] == []
+
+
+def test_a_span_of_thousands_of_digits_merges_cells():
+    span = "2" * 5000
+    rows = f'<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr><w:p><w:r><w:t>A</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>B</w:t></w:r></w:p></w:tc></w:tr>'
+    body = f"<w:tbl>{rows}{rows.replace('<w:trPr><w:tblHeader/></w:trPr>', '')}</w:tbl><w:p/>"
+    assert [f.message for f in check_docx(_document(body)) if f.criterion == "1.3.1"] == [
+        "merged cells: give every row the same cells"
+    ]
+
+
 def test_a_symbol_counts_in_a_cell():
     symbol = '<w:r><w:sym w:font="Wingdings" w:char="F06F"/></w:r>'
     in_cell = _table("").replace(

@@ -728,3 +728,18 @@ def test_printable_text_needs_no_cleaning():
     printable = "".join(ch for ch in map(chr, range(0x110000)) if ch.isprintable())
     assert clean_text(printable) == printable
     assert not set("\t\n\r") & set(printable)
+
+
+@pytest.mark.parametrize(
+    ("template", "printed"),
+    [
+        ("{{ value|e }}", "a&lt;b&gt;\tc"),
+        ("{{ value|safe }}", "a<b>\tc"),
+        ("{% autoescape false %}{{ value|e }}{% endautoescape %}", "a&lt;b&gt;\tc"),
+    ],
+)
+def test_markup_made_of_text_loses_the_characters_xml_forbids(template, printed):
+    """``|e`` and ``|safe`` make markup of anyone's text; the characters XML forbids still go (a document with one
+    would not open), the tab stays."""
+    value = "a\x01<b>\x0b\tc\ufffe"
+    assert make_environment().from_string(template).render(value=value) == printed

@@ -85,6 +85,15 @@ def _val(element: etree._Element | None, attr: str = "val") -> str | None:
     return element.get(_VAL if attr == "val" else f"{W}{attr}")
 
 
+def _number(value: str) -> int | None:
+    """A whole number written in ASCII digits (None for anything else, ``²`` included); one too long for int() (a
+    size of 5,000 digits) counts as a billion, larger than any size, level or span the checks compare."""
+    if not (value.isascii() and value.isdigit()):
+        return None
+    digits = value.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 9 else 10**9
+
+
 def _on(element: etree._Element | None) -> bool | None:
     """A Word on/off property: None when absent."""
     if element is None:
@@ -174,9 +183,10 @@ class _Styles:
                 level = _val(style.find(f"{W}pPr/{W}outlineLvl"))
                 if level is not None:
                     break
-        if level is None or not level.isdigit() or int(level) > 8:
+        number = _number(level) if level is not None else None
+        if number is None or number > 8:
             return None
-        return int(level) + 1
+        return number + 1
 
     def numbered(self, paragraph: etree._Element) -> bool:
         _, _, style_id, numbered = _paragraph_properties(paragraph)
@@ -436,7 +446,8 @@ def _merges(element: etree._Element) -> bool:
     if element.tag == f"{W}vMerge":
         return True
     span = _val(element) if properties.find(f"{W}gridSpan") is element else None
-    return bool(span and span.isascii() and span.isdigit() and int(span) > 1)
+    number = _number(span) if span else None
+    return number is not None and number > 1
 
 
 def _images(root: etree._Element, part: str) -> Iterator[Finding]:
@@ -611,7 +622,8 @@ def _look(
         return None
     if size == _ABSENT:
         size = _val(styles.run_property("sz", run_style, para_style))
-    points = int(size) / 2 if size and size.isascii() and size.isdigit() else 11.0
+    number = _number(size) if size else None
+    points = number / 2 if number is not None else 11.0
     if bold is None:
         bold = bool(_on(styles.run_property("b", run_style, para_style)))
     return colour, is_large_text(points, bold)

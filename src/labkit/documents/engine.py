@@ -162,9 +162,10 @@ def _image_markup(image: Image) -> Markup:
 
 
 def _finalize(value: Any) -> Any:
-    """A printed value made safe for the XML: text escaped and cleaned, images placed, markup kept as it is."""
+    """A printed value made safe for the XML: text escaped and cleaned, images placed, markup kept as it is but for
+    characters XML forbids (``{{ text|e }}`` and ``|safe`` make markup of anyone's text)."""
     if isinstance(value, Markup):
-        return value
+        return value if value.isprintable() else _clean_markup(value)
     if value is None:
         return ""
     if isinstance(value, Image):
@@ -186,8 +187,12 @@ def _printed(value: Any) -> Markup:
     if kind is str:
         return _text_markup(value)
     if kind is Markup:
-        return value  # type: ignore[no-any-return]
+        return value if value.isprintable() else _clean_markup(value)
     return escape(_finalize(value))
+
+
+def _clean_markup(markup: Markup) -> Markup:
+    return Markup(clean_text(markup))
 
 
 class _CodeGenerator(jinja2.compiler.CodeGenerator):
