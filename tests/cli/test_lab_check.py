@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from tests.demo_plugins import needs_demo_plugins
+from tests.lab_files import replace
 
 from labkit.cli import main
 
@@ -43,14 +44,6 @@ def demo_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "demo"
     shutil.copytree(DEMO, folder)
     return folder / "lab.yaml"
-
-
-def replace(path: Path, old: str, new: str) -> int:
-    """Replace the one occurrence of *old* in *path*; return its line number."""
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
 
 
 def test_demo_lab_is_ok(capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from tests.demo_plugins import needs_demo_plugins
+from tests.lab_files import replace
 
 from labkit.catalog import get_catalog
 from labkit.errors import InvalidDataError
@@ -28,14 +29,6 @@ def lab(tmp_path: Path) -> Path:
     for name in ("lab.yaml", "measurements.csv"):
         shutil.copy(DEMO_DIR / name, tmp_path / name)
     return tmp_path / "lab.yaml"
-
-
-def replace(path: Path, old: str, new: str) -> int:
-    """Replace the one occurrence of *old* in *path*; return its line number."""
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
 
 
 def problems(lab: Path) -> list[str]:
