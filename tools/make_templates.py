@@ -209,19 +209,19 @@ def _accessible_colours(doc) -> None:
     use (Heading 4–9, Caption, Intense Quote, ...): a colleague restyling a template in Word may pick any of them,
     and the document would then fail labkit's accessibility check. A character style linked to a paragraph style
     (Heading 2 Char) gets that style's colour."""
-    from labkit.accessibility import contrast_ratio
+    from labkit.accessibility import TEXT_RATIO, contrast_ratio
 
     by_id = {style.style_id: style for style in doc.styles}
     for style in doc.styles:
         if style.type not in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
             continue
         colour = style.font.color.rgb
-        if colour is None or contrast_ratio(str(colour)) >= 4.5:
+        if colour is None or contrast_ratio(str(colour)) >= TEXT_RATIO:
             continue
         link = style.element.find(qn("w:link"))
         linked = by_id.get(link.get(qn("w:val"))) if link is not None else None
         linked_colour = linked.font.color.rgb if linked is not None else None
-        if linked_colour is not None and contrast_ratio(str(linked_colour)) >= 4.5:
+        if linked_colour is not None and contrast_ratio(str(linked_colour)) >= TEXT_RATIO:
             style.font.color.rgb = linked_colour
         else:
             style.font.color.rgb = _RECOLOUR.get(str(colour), INK)

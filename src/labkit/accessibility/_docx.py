@@ -13,7 +13,7 @@ import re
 import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from lxml import etree
 
@@ -101,7 +101,18 @@ def _on(element: etree._Element | None) -> bool | None:
     return (_val(element) or "true").lower() not in {"0", "false", "off"}
 
 
-_MAX_LOOKS = 4096
+#: How many answers each of a styles part's look-ups keeps: their keys come from the documents checked.
+_MAX_REMEMBERED = 4096
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _remember(answers: dict[_K, _V], key: _K, answer: _V) -> _V:
+    """Keep *answer* for *key* in *answers*, which never hold more than :data:`_MAX_REMEMBERED`."""
+    if len(answers) >= _MAX_REMEMBERED:
+        answers.clear()
+    answers[key] = answer
+    return answer
 
 
 class _Styles:
@@ -135,9 +146,9 @@ class _Styles:
     def run_property(self, tag: str, run_style: str | None, para_style: str | None) -> etree._Element | None:
         """The run property *tag* as the styles give it (a document has few style pairs and many runs)."""
         key = (tag, run_style, para_style)
-        if key not in self._run_properties:
-            self._run_properties[key] = self._resolve(tag, run_style, para_style)
-        return self._run_properties[key]
+        if key in self._run_properties:
+            return self._run_properties[key]
+        return _remember(self._run_properties, key, self._resolve(tag, run_style, para_style))
 
     def _resolve(self, tag: str, run_style: str | None, para_style: str | None) -> etree._Element | None:
         for style_id in (run_style, para_style or self.default_paragraph):
@@ -153,11 +164,9 @@ class _Styles:
         """The colour and size class of text with these own run properties in this paragraph style (see
         :func:`_look`), worked out once: documents made from one template share their styles and these."""
         key = (own, para_style)
-        if key not in self._looks:
-            if len(self._looks) >= _MAX_LOOKS:  # the keys come from the documents checked: kept bounded
-                self._looks.clear()
-            self._looks[key] = _look(self, *own, para_style)
-        return self._looks[key]
+        if key in self._looks:
+            return self._looks[key]
+        return _remember(self._looks, key, _look(self, *own, para_style))
 
     def name(self, style_id: str | None) -> str:
         style = self.by_id.get(style_id or "")
@@ -167,9 +176,9 @@ class _Styles:
         """0 for a title, 1–9 for headings, None for body text."""
         style_id, own_level, _, _ = _paragraph_properties(paragraph)
         key = (style_id, own_level)
-        if key not in self._levels:
-            self._levels[key] = self._level(style_id, own_level)
-        return self._levels[key]
+        if key in self._levels:
+            return self._levels[key]
+        return _remember(self._levels, key, self._level(style_id, own_level))
 
     def _level(self, style_id: str | None, level: str | None) -> int | None:
         if level is None:
@@ -192,11 +201,10 @@ class _Styles:
         _, _, style_id, numbered = _paragraph_properties(paragraph)
         if numbered:
             return True
-        if style_id not in self._numbered:
-            self._numbered[style_id] = any(
-                style.find(f"{W}pPr/{W}numPr") is not None for style in self.chain(style_id)
-            )
-        return self._numbered[style_id]
+        if style_id in self._numbered:
+            return self._numbered[style_id]
+        in_style = any(style.find(f"{W}pPr/{W}numPr") is not None for style in self.chain(style_id))
+        return _remember(self._numbered, style_id, in_style)
 
 
 _PPR, _PSTYLE, _OUTLINE, _NUMPR = f"{W}pPr", f"{W}pStyle", f"{W}outlineLvl", f"{W}numPr"

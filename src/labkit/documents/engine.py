@@ -165,7 +165,7 @@ def _finalize(value: Any) -> Any:
     """A printed value made safe for the XML: text escaped and cleaned, images placed, markup kept as it is but for
     characters XML forbids (``{{ text|e }}`` and ``|safe`` make markup of anyone's text)."""
     if isinstance(value, Markup):
-        return value if value.isprintable() else _clean_markup(value)
+        return _safe_markup(value)
     if value is None:
         return ""
     if isinstance(value, Image):
@@ -187,12 +187,13 @@ def _printed(value: Any) -> Markup:
     if kind is str:
         return _text_markup(value)
     if kind is Markup:
-        return value if value.isprintable() else _clean_markup(value)
+        return _safe_markup(value)
     return escape(_finalize(value))
 
 
-def _clean_markup(markup: Markup) -> Markup:
-    return Markup(clean_text(markup))
+def _safe_markup(markup: Markup) -> Markup:
+    """*markup* without the characters XML forbids (most markup has none: it is returned as it is)."""
+    return markup if markup.isprintable() else Markup(clean_text(markup))
 
 
 class _CodeGenerator(jinja2.compiler.CodeGenerator):
