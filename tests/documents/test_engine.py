@@ -743,3 +743,41 @@ def test_markup_made_of_text_loses_the_characters_xml_forbids(template, printed)
     would not open), the tab stays."""
     value = "a\x01<b>\x0b\tc\ufffe"
     assert make_environment().from_string(template).render(value=value) == printed
+
+
+def _runs(data: bytes) -> list[tuple[str, str | None]]:
+    """Each run's text and the language it is marked with (None: the document's)."""
+    document = docx.Document(io.BytesIO(data))
+    lang = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lang"
+    found = []
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            mark = run._r.find(f"{{{engine._W}}}rPr/{lang}")
+            found.append((run.text, None if mark is None else mark.get(f"{{{engine._W}}}val")))
+    return found
+
+
+def test_text_cannot_make_or_break_a_language_mark(tmp_path):
+    """Text in another language is marked while rendering with three noncharacters; text is cleaned of those, so
+    text that holds them (or the private-use characters once used) neither marks itself nor loses characters,
+    and a mark made in a {% set %} block stays."""
+    from labkit.documents._language import ForeignText
+
+    path = make_template(
+        tmp_path / "lang.docx",
+        "{{ plain }}",
+        "{{ forged }}",
+        "{% set kept %}Syfte: {{ foreign }}{% endset %}{{ kept }}",
+    )
+    compiled = compile_template(path, make_environment())
+    data = compiled.render(
+        {
+            "plain": "a\ue000\ue001b\ue002c",
+            "forged": "\ufdd0en\ufdd1forged\ufdd2",
+            "foreign": ForeignText("Purpose", "en"),
+        }
+    )
+    runs = _runs(data)
+    assert ("a\ue000\ue001b\ue002c", None) in runs
+    assert ("enforged", None) in runs
+    assert ("Purpose", "en-GB") in runs

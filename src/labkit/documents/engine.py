@@ -52,19 +52,24 @@ __all__ = [
 # Characters allowed by XML 1.0: tab, newline, carriage return and everything from U+0020 except surrogates
 # and U+FFFE/U+FFFF.
 _XML_FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What text may hold: that, less the noncharacters U+FDD0–U+FDEF, which XML asks authors to avoid and Unicode
+# keeps for a program's own use (labkit marks text in another language with three of them while it renders).
+_NOT_TEXT = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd\U00010000-\U0010ffff]")
 _TEMPLATE_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
 _NS_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _REL_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 _EMU_PER_CM = 360000
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-# Private-use characters that bracket text in another language until the runs holding it are marked.
-_FOREIGN_START, _FOREIGN_TEXT, _FOREIGN_END = "\ue000", "\ue001", "\ue002"
-_FOREIGN = re.compile("\ue000([A-Za-z-]*)\ue001|\ue002")
+# Noncharacters that bracket text in another language until the runs holding it are marked. clean_text removes
+# them from every text, so text can neither make nor break such a mark.
+_FOREIGN_START, _FOREIGN_TEXT, _FOREIGN_END = "\ufdd0", "\ufdd1", "\ufdd2"
+_FOREIGN = re.compile("\ufdd0([A-Za-z-]*)\ufdd1|\ufdd2")
 
 
 def clean_text(text: str) -> str:
-    """Remove characters that XML 1.0 forbids (NUL, most control characters, lone surrogates)."""
-    return _XML_FORBIDDEN.sub("", text)
+    """Remove characters that XML 1.0 forbids (NUL, most control characters, lone surrogates) and the
+    noncharacters U+FDD0–U+FDEF."""
+    return _NOT_TEXT.sub("", text)
 
 
 def _has_text(_instance: object, _attribute: object, value: str) -> None:
@@ -192,8 +197,9 @@ def _printed(value: Any) -> Markup:
 
 
 def _safe_markup(markup: Markup) -> Markup:
-    """*markup* without the characters XML forbids (most markup has none: it is returned as it is)."""
-    return markup if markup.isprintable() else Markup(clean_text(markup))
+    """*markup* without the characters XML forbids (most markup has none: it is returned as it is); the marks of
+    text in another language stay."""
+    return markup if markup.isprintable() else Markup(_XML_FORBIDDEN.sub("", markup))
 
 
 class _CodeGenerator(jinja2.compiler.CodeGenerator):
