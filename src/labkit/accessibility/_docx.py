@@ -17,6 +17,7 @@ from typing import NamedTuple, TypeVar
 
 from lxml import etree
 
+from ..text import counting
 from ._contrast import LARGE_TEXT_RATIO, TEXT_RATIO, contrast_ratio, is_large_text
 from ._findings import Finding
 
@@ -362,14 +363,14 @@ def _body(body: etree._Element, styles: _Styles) -> Iterator[Finding]:
         yield Finding(
             "1.3.1",
             empty[0],
-            f"empty paragraphs in a row used for spacing ({len(empty)} place{'s' if len(empty) > 1 else ''}): "
+            f"empty paragraphs in a row used for spacing ({counting(len(empty), 'place')}): "
             "use space before and after in the paragraph style instead",
         )
     if fake_list:
         yield Finding(
             "1.3.1",
             fake_list[0],
-            f"{len(fake_list)} paragraph{'s' if len(fake_list) > 1 else ''} typed as a list "
+            f"{counting(len(fake_list), 'paragraph')} typed as a list "
             "(a bullet or number written as text): use a list style",
         )
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from ..text import counting
 from ._output import echo
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def run_with_progress(
 
 def summary(results: Sequence[Result], out: Any) -> str:
     made = sum(1 for r in results if r.path)
-    return f"wrote {made} document{'s' if made != 1 else ''} to {out}"
+    return f"wrote {counting(made, 'document')} to {out}"
 
 
 @contextmanager

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..text import counting
 from ._app import cli
 from ._options import InputPath
 
@@ -42,7 +43,7 @@ def accessibility_command(files: tuple[Path, ...], as_json: bool) -> None:
         if "error" in entry:
             click.echo(f"error: {path}: {entry['error']}", err=True)
         elif findings:
-            click.echo(f"{path}: {len(findings)} problem{'s' if len(findings) > 1 else ''}")
+            click.echo(f"{path}: {counting(len(findings), 'problem')}")
             for finding in findings:
                 click.echo(f"  {finding}")
         else:

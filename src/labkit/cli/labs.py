@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from ..errors import ConfigurationError, InvalidDataError
+from ..text import counting
 from ._app import State, cli, pass_state
 from ._options import InputPath, Languages, OutputFolder
 from ._output import echo, echo_json, echo_problems, terminal_json
@@ -151,7 +152,7 @@ def lab_check(state: State, lab: Path, as_json: bool) -> None:
         else:
             n = len(result.problems)
             files = ", ".join(dict.fromkeys(p.file or str(lab) for p in result.problems))
-            echo(f"{n} problem{'s' if n != 1 else ''} in {files}", err=True)
+            echo(f"{counting(n, 'problem')} in {files}", err=True)
     if not result.ok:
         raise click.exceptions.Exit(1)
 
@@ -213,7 +214,7 @@ def _build(
         )
     kept = len(result.documents) - len(result.built)
     echo(
-        f"built {len(result.built)} document{'s' if len(result.built) != 1 else ''}"
+        f"built {counting(len(result.built), 'document')}"
         + (f", {kept} up to date" if kept else "")
         + f"; index: {result.index}"
     )
