@@ -39,6 +39,7 @@ __all__ = [
     "load_method",
     "load_raw",
     "loads",
+    "make_folder",
     "read_json",
     "save",
     "semantic_problems",
@@ -333,6 +334,17 @@ def dump_json(obj: Any) -> str:
     return json.dumps(unstructure(obj), ensure_ascii=False, indent=2, default=str) + "\n"
 
 
+def make_folder(folder: str | os.PathLike[str]) -> Path:
+    """Make *folder* and its parents if they are missing. A file where a folder of the path belongs is
+    :class:`NotADirectoryError` naming that file (the user's mistake), not the :class:`FileExistsError` of mkdir."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:  # a part of the path is a file
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), exc.filename) from None
+    return folder
+
+
 def atomic_write(
     path: str | os.PathLike[str], data: bytes | str, *, mode: int = 0o666, replace: bool = True
 ) -> Path:
@@ -348,10 +360,7 @@ def atomic_write(
     the plugin scaffold and the cache all go through it.
     """
     path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except FileExistsError as exc:  # a part of the path is a file
-        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), exc.filename) from None
+    make_folder(path.parent)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     tmp = path.parent / f".{path.name[:80]}.{os.urandom(6).hex()}.tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)

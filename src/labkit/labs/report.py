@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +12,7 @@ from ..app.render import render
 from ..catalog import Catalog, get_catalog
 from ..documents.document import Document
 from ..errors import InvalidDataError, Problem
+from ..files import make_folder
 from ..model import Lab
 from ..outcomes.figures import OutcomeReport
 from ..outcomes.report import report_for
@@ -90,7 +90,7 @@ def render_report(
         catalog = catalog or get_catalog()
         ctx = load_report_context(lab, data=data, catalog=catalog)
     if charts_dir is not None:
-        _make_folder(Path(charts_dir))
+        make_folder(charts_dir)  # before the report: a file in its place is the user's mistake, said as such
     return render(
         "report",
         ctx,
@@ -101,11 +101,3 @@ def render_report(
         figures=figures,
         **kwargs,
     )
-
-
-def _make_folder(folder: Path) -> None:
-    """The charts folder, made before the report: a file in its place is the user's mistake, said as such."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:  # a file where a folder of the path belongs
-        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder)) from None
